@@ -1,0 +1,1 @@
+//! Validata's custom checks, declared in a schema's `custom_checks`.

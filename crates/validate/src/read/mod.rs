@@ -1,0 +1,1 @@
+//! Record sources: format, encoding and dialect sniffing, and streaming readers.
