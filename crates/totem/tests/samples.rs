@@ -1,0 +1,305 @@
+//! Converts the real TOTEM samples and compares every row and amount with the reference
+//! converter's output (`expected.csv`), allowing only the known defects of that reference.
+
+use std::fs::File;
+use std::io::BufReader;
+use std::path::{Path, PathBuf};
+
+use totem::{Conversion, ConvertOptions, Plans, SCDL_COLUMNS};
+
+fn shared() -> Option<PathBuf> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/reference/totem");
+    if path.is_dir() {
+        Some(path)
+    } else {
+        eprintln!("skipped: reference folder {} is absent", path.display());
+        None
+    }
+}
+
+fn convert_sample(root: &Path, sample: &str) -> (Conversion, Vec<Vec<String>>) {
+    let plans = Plans::load_dir(&root.join("plans-de-compte")).expect("plans folder");
+    let input = BufReader::new(
+        File::open(root.join("samples").join(sample).join("totem.xml")).expect("sample"),
+    );
+    let mut output = Vec::new();
+    let conversion =
+        totem::convert(input, &mut output, &plans, &ConvertOptions::default()).expect("conversion");
+    (conversion, read_csv(output.as_slice()))
+}
+
+fn read_csv<R: std::io::Read>(input: R) -> Vec<Vec<String>> {
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(input);
+    reader
+        .records()
+        .map(|record| {
+            record
+                .expect("csv record")
+                .iter()
+                .map(str::to_owned)
+                .collect()
+        })
+        .collect()
+}
+
+const REQUIRED: [&str; 12] = [
+    "BGT_NATDEC",
+    "BGT_ANNEE",
+    "BGT_SIRET",
+    "BGT_NOM",
+    "BGT_CONTNAT",
+    "BGT_CONTNAT_LABEL",
+    "BGT_NATURE",
+    "BGT_NATURE_LABEL",
+    "BGT_SECTION",
+    "BGT_OPBUDG",
+    "BGT_CODRD",
+    "BGT_ANNEE",
+];
+
+fn column(name: &str) -> usize {
+    SCDL_COLUMNS
+        .iter()
+        .position(|column| *column == name)
+        .expect("known column")
+}
+
+/// Lists the required cells left empty, as `row column` strings.
+fn empty_required_cells(rows: &[Vec<String>]) -> Vec<String> {
+    let mut empty = Vec::new();
+    for (index, row) in rows.iter().enumerate().skip(1) {
+        for name in REQUIRED {
+            if row[column(name)].is_empty() {
+                empty.push(format!("row {index} {name}"));
+            }
+        }
+    }
+    empty
+}
+
+/// Differences between our rows and the reference, by kind.
+#[derive(Debug, Default)]
+struct Differences {
+    natdec_lower_cased: usize,
+    chapter_filled: usize,
+    chapter_label_filled: usize,
+    nature_label_filled: usize,
+    section_filled: usize,
+    unexpected: Vec<String>,
+}
+
+fn compare(ours: &[Vec<String>], expected: &[Vec<String>]) -> Differences {
+    let mut differences = Differences::default();
+    if ours.len() != expected.len() {
+        differences.unexpected.push(format!(
+            "{} rows, reference has {}",
+            ours.len(),
+            expected.len()
+        ));
+        return differences;
+    }
+    for (index, (our_row, expected_row)) in ours.iter().zip(expected).enumerate().skip(1) {
+        for (position, name) in SCDL_COLUMNS.iter().enumerate() {
+            let (our, reference) = (&our_row[position], &expected_row[position]);
+            if our == reference {
+                continue;
+            }
+            match *name {
+                "BGT_NATDEC" if *our == reference.to_lowercase() => {
+                    differences.natdec_lower_cased += 1
+                }
+                "BGT_CONTNAT" if reference.is_empty() && !our.is_empty() => {
+                    differences.chapter_filled += 1
+                }
+                "BGT_CONTNAT_LABEL" if reference.is_empty() && !our.is_empty() => {
+                    differences.chapter_label_filled += 1
+                }
+                "BGT_NATURE_LABEL" if reference.is_empty() && !our.is_empty() => {
+                    differences.nature_label_filled += 1
+                }
+                "BGT_SECTION" if reference.is_empty() && !our.is_empty() => {
+                    differences.section_filled += 1
+                }
+                _ => differences.unexpected.push(format!(
+                    "row {index} {name}: ours {our:?}, reference {reference:?}"
+                )),
+            }
+        }
+    }
+    differences
+}
+
+fn check_sample(sample: &str) -> Option<(Conversion, Vec<Vec<String>>, Differences)> {
+    let root = shared()?;
+    let (conversion, ours) = convert_sample(&root, sample);
+    let expected_file =
+        File::open(root.join("samples").join(sample).join("expected.csv")).expect("expected.csv");
+    let expected = read_csv(expected_file);
+    assert_eq!(ours[0], expected[0], "{sample}: header");
+    let differences = compare(&ours, &expected);
+    println!("{sample}: {differences:?}");
+    assert!(
+        differences.unexpected.is_empty(),
+        "{sample}: {:#?}",
+        differences.unexpected
+    );
+    assert_eq!(
+        empty_required_cells(&ours),
+        Vec::<String>::new(),
+        "{sample}: empty required cells"
+    );
+    assert_eq!(
+        conversion.rows as usize,
+        ours.len() - 1,
+        "{sample}: row count"
+    );
+    Some((conversion, ours, differences))
+}
+
+/// Counts of the reference's known defects that the conversion fixes.
+struct Fixed {
+    rows: usize,
+    /// Lines without ContNat: chapter, label and section derived from the account.
+    without_chapter: usize,
+    /// Lines whose ContNat is not a chapter of the plan (`45411`): label and section derived.
+    unlisted_chapter: usize,
+    /// Lines whose account is missing from the plan and that carry no LibCpte.
+    unlisted_account: usize,
+}
+
+/// Checks that every difference with the reference is one of its known defects, fixed on
+/// every row concerned: the stage in capitals, and empty required cells.
+fn assert_fixed(differences: &Differences, fixed: Fixed) {
+    assert_eq!(
+        differences.natdec_lower_cased, fixed.rows,
+        "stage lower-cased on every row"
+    );
+    assert_eq!(
+        differences.chapter_filled, fixed.without_chapter,
+        "chapter filled"
+    );
+    let derived = fixed.without_chapter + fixed.unlisted_chapter;
+    assert_eq!(
+        differences.chapter_label_filled, derived,
+        "chapter label filled"
+    );
+    assert_eq!(differences.section_filled, derived, "section filled");
+    assert_eq!(
+        differences.nature_label_filled, fixed.unlisted_account,
+        "nature label filled"
+    );
+}
+
+#[test]
+fn crach_lotissement_matches_reference() {
+    let Some((conversion, _, differences)) = check_sample("crach-lotissement-le-boceno-ca-2021")
+    else {
+        return;
+    };
+    assert_fixed(
+        &differences,
+        Fixed {
+            rows: 20,
+            without_chapter: 6,
+            unlisted_chapter: 0,
+            unlisted_account: 0,
+        },
+    );
+    assert!(
+        conversion
+            .warnings
+            .iter()
+            .all(|notice| notice.code != "totem-plan-missing")
+    );
+}
+
+#[test]
+fn crach_ca_matches_reference() {
+    let Some((conversion, _, differences)) = check_sample("crach-budget-principal-ca-2021") else {
+        return;
+    };
+    assert_fixed(
+        &differences,
+        Fixed {
+            rows: 196,
+            without_chapter: 49,
+            unlisted_chapter: 0,
+            unlisted_account: 0,
+        },
+    );
+    assert!(
+        conversion
+            .warnings
+            .iter()
+            .all(|notice| notice.code != "totem-plan-missing")
+    );
+}
+
+#[test]
+fn crach_bp_matches_reference() {
+    let Some((conversion, _, differences)) = check_sample("crach-budget-principal-bp-2022") else {
+        return;
+    };
+    assert_fixed(
+        &differences,
+        Fixed {
+            rows: 201,
+            without_chapter: 53,
+            unlisted_chapter: 0,
+            unlisted_account: 0,
+        },
+    );
+    assert!(
+        conversion
+            .warnings
+            .iter()
+            .all(|notice| notice.code != "totem-plan-missing")
+    );
+}
+
+#[test]
+fn saint_malo_matches_reference() {
+    let Some((conversion, _, differences)) = check_sample("saint-malo-agglo-transport-bp-2022")
+    else {
+        return;
+    };
+    assert_fixed(
+        &differences,
+        Fixed {
+            rows: 123,
+            without_chapter: 25,
+            unlisted_chapter: 2,
+            unlisted_account: 1,
+        },
+    );
+    assert!(
+        conversion
+            .warnings
+            .iter()
+            .all(|notice| notice.code != "totem-plan-missing")
+    );
+}
+
+#[test]
+fn mohon_cfu_matches_reference() {
+    let Some((conversion, _, differences)) = check_sample("mohon-cfu-2023") else {
+        return;
+    };
+    assert_fixed(
+        &differences,
+        Fixed {
+            rows: 163,
+            without_chapter: 36,
+            unlisted_chapter: 4,
+            unlisted_account: 0,
+        },
+    );
+    assert!(
+        conversion
+            .warnings
+            .iter()
+            .all(|notice| notice.code != "totem-plan-missing")
+    );
+}
