@@ -1,3 +1,73 @@
-fn main() {
-    println!("Hello, world!");
+//! The `socle` command: a thin shell over the engines.
+//!
+//! Each subcommand parses its arguments, calls an engine and renders the outcome with the
+//! message catalogue in the chosen language. Exit statuses are part of the contract:
+//! `validate` exits 0 when the file is valid, 1 when it is not, 2 when it could not be
+//! validated (unreadable file, unusable schema, bad arguments).
+
+mod schema_source;
+mod schemas;
+mod validate_cmd;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use i18n::{Lang, Messages};
+
+/// Exit status when the command could not do its job.
+const EXIT_FAILURE: u8 = 2;
+
+#[derive(Parser, Debug)]
+#[command(name = "socle", version, about = "Plateforme de données ouvertes des collectivités : validation, publication, moissonnage.")]
+struct Cli {
+    /// Language of messages and reports: fr (default) or en. Also read from SOCLE_LANG.
+    #[arg(long, global = true, value_enum, env = "SOCLE_LANG")]
+    lang: Option<LangArg>,
+
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
+enum LangArg {
+    Fr,
+    En,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Validate a CSV, TSV, XLSX, XLS or ODS file (optionally gzip-compressed) against a schema.
+    Validate(validate_cmd::ValidateArgs),
+    /// List or show the bundled schemas.
+    #[command(subcommand)]
+    Schemas(schemas::SchemasCommand),
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(error) => {
+            let code = if error.use_stderr() { EXIT_FAILURE } else { 0 };
+            let _ = error.print();
+            return ExitCode::from(code);
+        }
+    };
+    let lang = match cli.lang {
+        Some(LangArg::En) => Lang::En,
+        Some(LangArg::Fr) | None => Lang::Fr,
+    };
+    let messages = Messages::new(lang);
+    let status = match cli.command {
+        Command::Validate(args) => validate_cmd::run(&args, &messages),
+        Command::Schemas(command) => schemas::run(&command, &messages),
+    };
+    ExitCode::from(status)
+}
+
+/// Prints a user-facing error rendered from the catalogue, prefixed as the other errors are.
+fn print_error(messages: &Messages, id: &str, args: &[(&str, &str)]) {
+    eprintln!("{} {}", messages.format("cli-error-prefix", &[]), messages.format(id, args));
+    if let Some(hint) = messages.format_attribute(id, "hint", args) {
+        eprintln!("  → {hint}");
+    }
 }

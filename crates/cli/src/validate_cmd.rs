@@ -1,0 +1,109 @@
+//! `socle validate FILE [--schema NAME|PATH|URL] [--format text|json] [--lang fr|en] [--max-errors N]`.
+
+use std::path::PathBuf;
+
+use clap::{Args, ValueEnum};
+use i18n::Messages;
+use validate::{Finding, Options, Report, render};
+
+use crate::EXIT_FAILURE;
+use crate::schema_source::{self, render_problem};
+
+#[derive(Args, Debug)]
+pub struct ValidateArgs {
+    /// File to validate: CSV, TSV, XLSX, XLS or ODS, possibly gzip-compressed.
+    pub file: PathBuf,
+
+    /// Schema: a bundled name (deliberations, scdl/deliberations, dae@1.0.0), a path or an https URL.
+    /// Without it, only the file's structure is checked.
+    #[arg(long)]
+    pub schema: Option<String>,
+
+    /// Report format.
+    #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+    pub format: ReportFormat,
+
+    /// Errors kept in the report; validation stops once that many are found.
+    #[arg(long, default_value_t = 1000, value_parser = clap::value_parser!(u64).range(1..=10_000_000))]
+    pub max_errors: u64,
+
+    /// Match column names to the schema without regard to case.
+    #[arg(long)]
+    pub ignore_header_case: bool,
+
+    /// Worker threads (0: every core).
+    #[arg(long, default_value_t = 0)]
+    pub threads: usize,
+
+    /// Sheet of a spreadsheet to read (default: the first one).
+    #[arg(long)]
+    pub sheet: Option<String>,
+}
+
+#[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    Text,
+    Json,
+}
+
+/// Runs the command and returns the exit status: 0 valid, 1 invalid, 2 not validated.
+pub fn run(args: &ValidateArgs, messages: &Messages) -> u8 {
+    let resolved = match &args.schema {
+        Some(reference) => match schema_source::resolve(reference) {
+            Ok(resolved) => Some(resolved),
+            Err(error) => {
+                error.print(messages);
+                if args.format == ReportFormat::Json {
+                    print_failure_json(args, messages, Finding::error("schema-error", "cli-schema-unusable").arg("reference", reference));
+                }
+                return EXIT_FAILURE;
+            }
+        },
+        None => None,
+    };
+    if let Some(resolved) = &resolved {
+        if args.format == ReportFormat::Text {
+            for warning in &resolved.warnings {
+                eprintln!("{} {}", messages.format("cli-schema-warning-prefix", &[]), render_problem(messages, warning));
+            }
+        }
+    }
+
+    let mut options = Options { max_errors: usize::try_from(args.max_errors).unwrap_or(usize::MAX), threads: args.threads, ..Options::default() };
+    options.case_sensitive_header = !args.ignore_header_case;
+    options.read.sheet = args.sheet.clone();
+    let compiled = resolved.as_ref().map(|resolved| &resolved.compiled);
+    let summary = resolved.as_ref().map(|resolved| resolved.summary.clone());
+    let report = match validate::validate_path(&args.file, compiled, summary, &options) {
+        Ok(report) => report,
+        Err(error) => {
+            let args_list = error.args();
+            let borrowed: Vec<(&str, &str)> = args_list.iter().map(|(name, value)| (*name, value.as_str())).collect();
+            let file = args.file.display().to_string();
+            crate::print_error(messages, "cli-file-unreadable", &[("file", file.as_str())]);
+            eprintln!("  {}", messages.format(error.code(), &borrowed));
+            if let Some(hint) = messages.format_attribute(error.code(), "hint", &borrowed) {
+                eprintln!("  → {hint}");
+            }
+            if args.format == ReportFormat::Json {
+                let mut finding = Finding::error("source-error", error.code());
+                finding.args = args_list;
+                print_failure_json(args, messages, finding);
+            }
+            return EXIT_FAILURE;
+        }
+    };
+
+    match args.format {
+        ReportFormat::Text => print!("{}", render::to_text(&report, messages)),
+        ReportFormat::Json => println!("{}", render::to_json(&report, messages)),
+    }
+    if report.is_valid() { 0 } else { 1 }
+}
+
+/// Prints a frictionless-shaped report holding the one error that stopped validation.
+fn print_failure_json(args: &ValidateArgs, messages: &Messages, finding: Finding) {
+    let mut report = Report { source: args.file.display().to_string(), max_errors: 1, ..Report::default() };
+    report.push(finding);
+    println!("{}", render::to_json(&report, messages));
+}
