@@ -1,0 +1,339 @@
+//! The CSV record parser: quote-aware splitting of a UTF-8 byte stream into records.
+//!
+//! It follows Python's `csv` module as frictionless uses it (double quote as quote and
+//! escape, non-strict mode), because row numbers and cell texts must match frictionless:
+//! - an empty physical line is a record with no field (the `csv` and `csv-core` crates skip
+//!   those lines, hence this parser);
+//! - CRLF, LF and CR all end a record; inside quotes they are kept as text;
+//! - a quote inside an unquoted field is literal, and text after a closing quote is
+//!   appended to the field (`"ab"cd` gives `abcd`);
+//! - at the end of the file an open quoted field ends the record.
+//!
+//! Unquoted fields that lie within one input chunk are copied once, straight from the
+//! input buffer into the record. Encoding checks are left to the caller.
+
+use std::io::Read;
+
+use super::error::ReadError;
+use super::input::{ByteStream, CHUNK_SIZE};
+
+/// How a record ended, counted per kind to report the file's line terminator.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Terminator {
+    CrLf = 0,
+    Lf = 1,
+    Cr = 2,
+}
+
+/// What the parser learned about the record it just read.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct RecordEnd {
+    /// The record was an empty physical line.
+    pub(crate) blank: bool,
+    /// Line (1-based) of a quote still open at the end of the file.
+    pub(crate) unterminated_quote: Option<u64>,
+    /// Number of fields, including those dropped beyond the column limit.
+    pub(crate) field_count: usize,
+    /// The record ended with a line terminator, not with the end of the input.
+    pub(crate) terminated: bool,
+}
+
+/// Dialect and limits of one parse.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct ParserConfig {
+    pub(crate) delimiter: u8,
+    pub(crate) skip_initial_space: bool,
+    pub(crate) max_record_bytes: usize,
+    pub(crate) max_columns: usize,
+}
+
+enum FieldEnd {
+    Delimiter,
+    Terminator,
+    Eof,
+}
+
+pub(crate) struct Parser {
+    stream: ByteStream,
+    buf: Box<[u8]>,
+    pos: usize,
+    end: usize,
+    eof: bool,
+    config: ParserConfig,
+    /// `true` for the bytes that end an unquoted field: the delimiter, CR and LF.
+    stops: [bool; 256],
+    /// Physical line terminators consumed so far.
+    lines: u64,
+    scratch: Vec<u8>,
+    /// Bytes of the current record, dropped fields included.
+    record_bytes: usize,
+    record_start_line: u64,
+    pub(crate) terminators: [u64; 3],
+}
+
+impl Parser {
+    pub(crate) fn new(stream: ByteStream, config: ParserConfig) -> Parser {
+        let mut stops = [false; 256];
+        stops[usize::from(config.delimiter)] = true;
+        stops[usize::from(b'\r')] = true;
+        stops[usize::from(b'\n')] = true;
+        Parser {
+            stream,
+            buf: vec![0; CHUNK_SIZE].into_boxed_slice(),
+            pos: 0,
+            end: 0,
+            eof: false,
+            config,
+            stops,
+            lines: 0,
+            scratch: Vec::new(),
+            record_bytes: 0,
+            record_start_line: 0,
+            terminators: [0; 3],
+        }
+    }
+
+    /// Reads the next record into `out`. Returns `None` at the end of the input.
+    pub(crate) fn read_record(
+        &mut self,
+        out: &mut csv::ByteRecord,
+    ) -> Result<Option<RecordEnd>, ReadError> {
+        out.clear();
+        let Some(first) = self.peek()? else { return Ok(None) };
+        self.record_bytes = 0;
+        self.record_start_line = self.lines + 1;
+        let mut end = RecordEnd::default();
+
+        if first == b'\n' || first == b'\r' {
+            self.pos += 1;
+            let kind = self.end_line(first)?;
+            self.count_terminator(kind);
+            end.blank = true;
+            end.terminated = true;
+            return Ok(Some(end));
+        }
+
+        loop {
+            let field_end = self.read_field(out, &mut end)?;
+            end.field_count += 1;
+            match field_end {
+                FieldEnd::Delimiter => {}
+                FieldEnd::Terminator => {
+                    end.terminated = true;
+                    break;
+                }
+                FieldEnd::Eof => break,
+            }
+        }
+        Ok(Some(end))
+    }
+
+    /// Returns the next byte without consuming it, refilling the buffer when needed.
+    fn peek(&mut self) -> Result<Option<u8>, ReadError> {
+        if self.pos == self.end && !self.refill()? {
+            return Ok(None);
+        }
+        Ok(self.buf.get(self.pos).copied())
+    }
+
+    /// Reads the next chunk. Returns `false` at the end of the input.
+    fn refill(&mut self) -> Result<bool, ReadError> {
+        if self.eof {
+            return Ok(false);
+        }
+        loop {
+            match self.stream.read(&mut self.buf) {
+                Ok(0) => {
+                    self.eof = true;
+                    return Ok(false);
+                }
+                Ok(count) => {
+                    self.pos = 0;
+                    self.end = count;
+                    return Ok(true);
+                }
+                Err(error) if error.kind() == std::io::ErrorKind::Interrupted => {}
+                Err(error) => return Err(error.into()),
+            }
+        }
+    }
+
+    /// Counts a line terminator whose first byte (`first`, CR or LF) was just consumed,
+    /// consuming the LF of a CRLF pair.
+    fn end_line(&mut self, first: u8) -> Result<Terminator, ReadError> {
+        self.lines += 1;
+        let kind = if first == b'\n' {
+            Terminator::Lf
+        } else if self.peek()? == Some(b'\n') {
+            self.pos += 1;
+            Terminator::CrLf
+        } else {
+            Terminator::Cr
+        };
+        Ok(kind)
+    }
+
+    fn count_terminator(&mut self, kind: Terminator) {
+        if let Some(count) = self.terminators.get_mut(kind as usize) {
+            *count += 1;
+        }
+    }
+
+    /// Reads one field, starting at the current position, and pushes it to `out`.
+    fn read_field(
+        &mut self,
+        out: &mut csv::ByteRecord,
+        end: &mut RecordEnd,
+    ) -> Result<FieldEnd, ReadError> {
+        self.scratch.clear();
+        if self.config.skip_initial_space {
+            while self.peek()? == Some(b' ') {
+                self.pos += 1;
+            }
+        }
+        let field_end = if self.peek()? == Some(b'"') {
+            self.pos += 1;
+            self.read_quoted(end)?
+        } else {
+            match self.read_unquoted(Some(out), end.field_count)? {
+                UnquotedEnd::Pushed(field_end) => return self.finish(field_end),
+                UnquotedEnd::InScratch(field_end) => field_end,
+            }
+        };
+        self.push_scratch(out, end.field_count);
+        self.finish(field_end)
+    }
+
+    /// Consumes the byte that ended a field (delimiter or line terminator).
+    fn finish(&mut self, field_end: FieldEnd) -> Result<FieldEnd, ReadError> {
+        if let FieldEnd::Terminator = field_end {
+            let first = self.buf.get(self.pos).copied().unwrap_or(b'\n');
+            self.pos += 1;
+            let kind = self.end_line(first)?;
+            self.count_terminator(kind);
+        } else if let FieldEnd::Delimiter = field_end {
+            self.pos += 1;
+        }
+        Ok(field_end)
+    }
+
+    fn push_scratch(&mut self, out: &mut csv::ByteRecord, index: usize) {
+        if index < self.config.max_columns {
+            out.push_field(&self.scratch);
+        }
+    }
+
+    /// Adds `count` bytes to the record size and checks the limit. `line` is where the
+    /// error points: the open quote, or the start of the record.
+    fn grow(&mut self, count: usize, line: u64) -> Result<(), ReadError> {
+        self.record_bytes = self.record_bytes.saturating_add(count);
+        if self.record_bytes > self.config.max_record_bytes {
+            return Err(ReadError::RecordTooLarge { line, limit: self.config.max_record_bytes });
+        }
+        Ok(())
+    }
+
+    /// Scans an unquoted field up to the delimiter, a line end or the end of the input. The
+    /// stop byte is left unconsumed. With `direct`, a field found whole in the buffer is
+    /// pushed straight to that record as field number `index`, without a copy to scratch.
+    fn read_unquoted(
+        &mut self,
+        mut direct: Option<&mut csv::ByteRecord>,
+        index: usize,
+    ) -> Result<UnquotedEnd, ReadError> {
+        let line = self.record_start_line;
+        loop {
+            if self.pos == self.end && !self.refill()? {
+                return Ok(UnquotedEnd::InScratch(FieldEnd::Eof));
+            }
+            let available = self.buf.get(self.pos..self.end).unwrap_or_default();
+            let stop = available.iter().position(|&byte| self.stops[usize::from(byte)]);
+            let taken = stop.unwrap_or(available.len());
+            let stop_byte = stop.and_then(|at| available.get(at).copied());
+            self.grow(taken, line)?;
+            let chunk = self.buf.get(self.pos..self.pos + taken).unwrap_or_default();
+            let Some(stop_byte) = stop_byte else {
+                self.scratch.extend_from_slice(chunk);
+                self.pos += taken;
+                continue;
+            };
+            let field_end = if stop_byte == self.config.delimiter {
+                FieldEnd::Delimiter
+            } else {
+                FieldEnd::Terminator
+            };
+            if self.scratch.is_empty() {
+                if let Some(out) = direct.take() {
+                    if index < self.config.max_columns {
+                        out.push_field(chunk);
+                    }
+                    self.pos += taken;
+                    return Ok(UnquotedEnd::Pushed(field_end));
+                }
+            }
+            self.scratch.extend_from_slice(chunk);
+            self.pos += taken;
+            return Ok(UnquotedEnd::InScratch(field_end));
+        }
+    }
+
+    /// Reads a quoted field whose opening quote was consumed, then what follows the closing
+    /// quote up to the end of the field, into the scratch buffer.
+    fn read_quoted(&mut self, end: &mut RecordEnd) -> Result<FieldEnd, ReadError> {
+        let quote_line = self.lines + 1;
+        loop {
+            if self.pos == self.end && !self.refill()? {
+                end.unterminated_quote = Some(quote_line);
+                return Ok(FieldEnd::Eof);
+            }
+            let available = self.buf.get(self.pos..self.end).unwrap_or_default();
+            let found = memchr::memchr3(b'"', b'\n', b'\r', available);
+            let taken = found.unwrap_or(available.len());
+            self.grow(taken + usize::from(found.is_some()), quote_line)?;
+            let chunk = self.buf.get(self.pos..self.pos + taken).unwrap_or_default();
+            self.scratch.extend_from_slice(chunk);
+            self.pos += taken;
+            if found.is_none() {
+                continue;
+            }
+            let byte = self.buf.get(self.pos).copied().unwrap_or(b'"');
+            self.pos += 1;
+            match byte {
+                b'"' => {
+                    if self.peek()? == Some(b'"') {
+                        self.pos += 1;
+                        self.scratch.push(b'"');
+                    } else {
+                        return self.read_after_quote();
+                    }
+                }
+                _ => {
+                    self.scratch.push(byte);
+                    if self.end_line(byte)? == Terminator::CrLf {
+                        self.scratch.push(b'\n');
+                    }
+                }
+            }
+        }
+    }
+
+    /// Reads what follows a closing quote: normally the delimiter or a line end, otherwise
+    /// text appended to the field as Python's non-strict `csv` does.
+    fn read_after_quote(&mut self) -> Result<FieldEnd, ReadError> {
+        match self.peek()? {
+            None => Ok(FieldEnd::Eof),
+            Some(byte) if byte == self.config.delimiter => Ok(FieldEnd::Delimiter),
+            Some(b'\n' | b'\r') => Ok(FieldEnd::Terminator),
+            Some(_) => match self.read_unquoted(None, 0)? {
+                UnquotedEnd::Pushed(field_end) | UnquotedEnd::InScratch(field_end) => Ok(field_end),
+            },
+        }
+    }
+}
+
+enum UnquotedEnd {
+    /// The field went straight to the record.
+    Pushed(FieldEnd),
+    /// The field is in the scratch buffer, still to be pushed.
+    InScratch(FieldEnd),
+}
