@@ -1,0 +1,36 @@
+//! Detection and redaction of personal data in the files collectivités publish:
+//! délibérations, subventions, marchés publics.
+//!
+//! French law lets an administration publish a document containing personal data only
+//! once that data is anonymised, apart from listed exceptions such as elected officials
+//! acting in office. This crate finds private persons' names (with context rules),
+//! private addresses, personal e-mail addresses, French phone numbers, NIR, IBAN, RIB and
+//! dates of birth, and replaces them with placeholders or stable pseudonyms.
+//!
+//! Entry points: [`Scanner::scan_text`] for one text, [`Scanner::scan_record`] and
+//! [`Scanner::scan_table`] for records with a header, [`Scanner::redact_table`] to produce
+//! a redacted copy with its [`RedactionRecord`]. [`Policy`] says which columns are scanned
+//! and how. Findings carry codes, not sentences: the message catalogue renders them.
+//!
+//! Nothing here reads files, does HTTP, runs an async runtime or touches a database.
+
+mod address;
+mod analysis;
+mod contact;
+pub mod finding;
+mod ident;
+mod lexicon;
+mod names;
+mod officials;
+pub mod policy;
+pub mod redact;
+mod scanner;
+mod table;
+mod token;
+
+pub use finding::{Category, Confidence, Finding, Kind, Span, masked_excerpt};
+pub use ident::{iban_prefix_length, nir_is_valid, rib_is_valid};
+pub use policy::{BUILTIN_POLICIES, ColumnMode, ColumnRule, Policy, PolicyError};
+pub use redact::{RedactionEntry, RedactionRecord, Replacement, placeholder, redact_text};
+pub use scanner::{ScanError, Scanner, Workspace};
+pub use table::Report;

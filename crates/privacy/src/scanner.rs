@@ -1,0 +1,221 @@
+//! The compiled scanner: runs the detectors a column mode asks for over one text and
+//! resolves overlapping detections.
+//!
+//! Cheap byte checks come first: e-mail patterns run only on texts with an `@`, and the
+//! identifier, phone and date detectors only on texts with a digit. The token-based rules
+//! (names, addresses) run on every free-text cell. Table-level work (rows, columns,
+//! excerpts, reports) lives in [`crate::table`].
+
+use memchr::memchr;
+
+use crate::address::{find_addresses, find_birth_dates};
+use crate::analysis::Analysis;
+use crate::contact::ContactPatterns;
+use crate::finding::{Category, Span};
+use crate::ident::IdentPatterns;
+use crate::lexicon::{self, class};
+use crate::names::find_persons;
+use crate::policy::{ColumnMode, Policy};
+use crate::token::Shape;
+
+/// A scan could not start. Data problems are never errors: they are findings.
+#[derive(Debug, thiserror::Error)]
+pub enum ScanError {
+    #[error("built-in pattern failed to compile: {0}")]
+    Pattern(#[from] regex::Error),
+}
+
+/// Reusable buffers for scanning many texts on one thread without reallocating.
+#[derive(Default)]
+pub struct Workspace {
+    analysis: Analysis,
+    spans: Vec<Span>,
+}
+
+/// Detectors compiled for one policy.
+pub struct Scanner {
+    policy: Policy,
+    ident: IdentPatterns,
+    contact: ContactPatterns,
+}
+
+impl Scanner {
+    pub fn new(policy: Policy) -> Result<Scanner, ScanError> {
+        lexicon::preload();
+        Ok(Scanner {
+            policy,
+            ident: IdentPatterns::new()?,
+            contact: ContactPatterns::new()?,
+        })
+    }
+
+    pub fn policy(&self) -> &Policy {
+        &self.policy
+    }
+
+    /// Scans a free-text value (all detectors) and returns the spans the policy reports,
+    /// sorted by start offset.
+    pub fn scan_text(&self, text: &str) -> Vec<Span> {
+        let mut workspace = Workspace::default();
+        let mut spans = Vec::new();
+        self.scan_cell(text, ColumnMode::FreeText, &mut workspace, &mut spans);
+        spans
+    }
+
+    /// Scans one cell in the given mode and replaces the content of `out` with the spans
+    /// the policy reports, sorted by start offset and without overlaps.
+    pub fn scan_cell(
+        &self,
+        text: &str,
+        mode: ColumnMode,
+        workspace: &mut Workspace,
+        out: &mut Vec<Span>,
+    ) {
+        out.clear();
+        let spans = &mut workspace.spans;
+        spans.clear();
+        if mode == ColumnMode::Skip || text.trim().is_empty() {
+            return;
+        }
+
+        let has_digit = text.bytes().any(|b| b.is_ascii_digit());
+        if memchr(b'@', text.as_bytes()).is_some() {
+            self.contact.scan_emails(text, spans);
+        }
+        if has_digit {
+            self.contact.scan_phones(text, spans);
+            self.ident.scan(text, spans);
+        }
+
+        match mode {
+            ColumnMode::FreeText => {
+                let analysis = &mut workspace.analysis;
+                analysis.prepare(text);
+                let first_identifier = spans.len();
+                find_persons(analysis, text, spans);
+                let persons: Vec<Span> = spans.get(first_identifier..).unwrap_or(&[]).to_vec();
+                find_addresses(analysis, text, &persons, spans);
+                if has_digit {
+                    find_birth_dates(analysis, text, spans);
+                }
+            }
+            ColumnMode::PersonName => {
+                let analysis = &mut workspace.analysis;
+                analysis.prepare(text);
+                scan_name_cell(analysis, text, spans);
+            }
+            ColumnMode::Identifiers | ColumnMode::Skip => {}
+        }
+
+        let min_score = self.policy.min_score();
+        let report_officials = self.policy.report_officials;
+        spans.retain(|span| {
+            span.score >= min_score && (report_officials || span.category != Category::Official)
+        });
+        resolve_overlaps(spans, out);
+    }
+}
+
+/// Keeps the strongest of overlapping spans, then sorts by start.
+fn resolve_overlaps(spans: &mut [Span], out: &mut Vec<Span>) {
+    spans.sort_by(|a, b| {
+        b.score
+            .cmp(&a.score)
+            .then(a.start.cmp(&b.start))
+            .then(b.end.cmp(&a.end))
+    });
+    for span in spans.iter() {
+        if !out.iter().any(|kept| kept.overlaps(span)) {
+            out.push(span.clone());
+        }
+    }
+    out.sort_by_key(|span| span.start);
+}
+
+/// Scans a cell that names one party (a beneficiary, a contract holder): it is a natural
+/// person when it reads as a name with a known first name and no organisation word, or
+/// when a civilité or a sole-trader marker says so.
+fn scan_name_cell(a: &Analysis, text: &str, out: &mut Vec<Span>) {
+    let sole_trader = (0..a.len()).any(|index| is_sole_trader_marker(a, index));
+    let organisation = (0..a.len()).any(|index| {
+        a.has_class(index, class::ORG | class::NAMED_PLACE | class::VOIE)
+            && !is_sole_trader_marker(a, index)
+            && !(a.folded(index) == "entreprise" && sole_trader)
+    });
+    if organisation && !sole_trader {
+        return;
+    }
+    let category = if sole_trader {
+        Category::SoleTrader
+    } else {
+        Category::Private
+    };
+
+    let before = out.len();
+    find_persons(a, text, out);
+    if out.len() > before {
+        for span in out.iter_mut().skip(before) {
+            span.score = span.score.max(85);
+            if span.category != Category::Official {
+                span.category = category;
+            }
+        }
+        return;
+    }
+
+    if let Some(span) = name_shaped_cell(a, text, category) {
+        out.push(span);
+    }
+}
+
+fn is_sole_trader_marker(a: &Analysis, index: usize) -> bool {
+    match a.folded(index) {
+        "ei" | "eirl" => a.shape(index) == Some(Shape::Upper),
+        _ => a.has_class(index, class::SOLE_TRADER),
+    }
+}
+
+/// Reads the leading segment of a party cell (before `(`, ` - `, `,` or `|`) as a name of
+/// two to five words, at least one of them a known first name.
+fn name_shaped_cell(a: &Analysis, text: &str, category: Category) -> Option<Span> {
+    let mut words = 0;
+    let mut first_names = 0;
+    let mut first = None;
+    let mut last = None;
+    for index in 0..a.len() {
+        let token = a.token(index)?;
+        if a.is_any_punct(index, text, &['(', ',', '|', ';', '–', '/'])
+            || (a.is_punct(index, text, '-') && token.space_before)
+        {
+            break;
+        }
+        if is_sole_trader_marker(a, index) || a.folded(index) == "entreprise" {
+            continue;
+        }
+        if token.is_capitalised() && !a.has_class(index, class::FUNCTION) {
+            words += 1;
+            first_names += usize::from(a.is_first_name(index));
+        } else if !(a.has_class(index, class::PARTICLE)
+            || a.is_any_punct(index, text, &['-', '\'', '’', '.'])
+            || token.shape == Shape::Initial)
+        {
+            return None;
+        }
+        first.get_or_insert(index);
+        last = Some(index);
+    }
+    if !(2..=5).contains(&words) || first_names == 0 {
+        return None;
+    }
+    let score = if first_names == words { 60 } else { 85 };
+    let start = a.start_of(first?);
+    let end = a.end_of(last?);
+    Some(Span {
+        start,
+        end,
+        kind: crate::finding::Kind::Person,
+        category,
+        score,
+        rule: "person.party_cell",
+    })
+}
