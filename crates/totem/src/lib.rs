@@ -26,6 +26,7 @@
 //! # Ok::<(), totem::TotemError>(())
 //! ```
 
+mod decode;
 mod document;
 mod error;
 mod notice;

@@ -12,11 +12,11 @@
 use std::io::{self, BufRead, Chain, Cursor, Read};
 
 use quick_xml::NsReader;
-use quick_xml::encoding::DecodingReader;
 use quick_xml::escape::EscapeError;
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::name::ResolveResult;
 
+use crate::decode::Decoding;
 use crate::error::TotemError;
 
 /// Namespace of the budget document elements.
@@ -152,7 +152,7 @@ impl<R: BufRead> BufRead for Counting<R> {
 }
 
 /// The raw input behind the bytes read ahead for the XML declaration.
-type Source<R> = DecodingReader<Chain<Cursor<Vec<u8>>, R>>;
+type Source<R> = Decoding<Chain<Cursor<Vec<u8>>, R>>;
 type Input<R> = Counting<Source<R>>;
 
 /// Reads a whole document, calling the handler for every element.
@@ -198,10 +198,7 @@ fn open<R: BufRead>(mut input: R) -> Result<(Source<R>, String), TotemError> {
         }
     }
     let encoding = declared_encoding(&prefix)?;
-    let mut decoding = DecodingReader::new(Cursor::new(prefix).chain(input));
-    // Called before the first read, while the decoder still accepts a new encoding. A BOM
-    // found on the first read overrides it, as the XML specification requires.
-    decoding.set_encoding(encoding);
+    let decoding = Decoding::new(Cursor::new(prefix).chain(input), encoding);
     Ok((decoding, encoding.name().to_owned()))
 }
 
@@ -386,7 +383,7 @@ impl Walker {
         }
     }
 
-    fn read_error<R>(&self, error: quick_xml::Error, input: &Counting<R>) -> TotemError {
+    fn read_error<R>(&self, error: quick_xml::Error, input: &Input<R>) -> TotemError {
         let element = self.current_element();
         let line = input.newlines + 1;
         match error {
@@ -395,13 +392,15 @@ impl Walker {
                 line,
                 limit: self.limits.max_token_bytes,
             },
+            quick_xml::Error::Io(_) | quick_xml::Error::Encoding(_) if input.inner.invalid => {
+                TotemError::Encoding {
+                    encoding: self.encoding_name.clone(),
+                    line,
+                }
+            }
             quick_xml::Error::Io(io_error) => TotemError::Read {
                 line,
                 detail: io_error.to_string(),
-            },
-            quick_xml::Error::Encoding(_) => TotemError::Encoding {
-                encoding: self.encoding_name.clone(),
-                line,
             },
             quick_xml::Error::Escape(EscapeError::UnrecognizedEntity(_, name)) => {
                 TotemError::UndefinedEntity {

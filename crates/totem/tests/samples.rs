@@ -303,3 +303,137 @@ fn mohon_cfu_matches_reference() {
             .all(|notice| notice.code != "totem-plan-missing")
     );
 }
+
+#[test]
+fn montreuil_functions_labelled() {
+    let Some(root) = shared() else { return };
+    let (conversion, rows) = convert_sample(&root, "montreuil-ca-2016");
+    assert_eq!(conversion.rows, 1461);
+    assert_eq!(empty_required_cells(&rows), Vec::<String>::new());
+    let (function, label) = (column("BGT_FONCTION"), column("BGT_FONCTION_LABEL"));
+    let with_function = rows
+        .iter()
+        .skip(1)
+        .filter(|row| !row[function].is_empty())
+        .count();
+    assert_eq!(with_function, 1461, "every Montreuil line has a function");
+    let unlabelled: Vec<&String> = rows
+        .iter()
+        .skip(1)
+        .filter(|row| row[label].is_empty())
+        .map(|row| &row[function])
+        .collect();
+    assert!(
+        unlabelled.is_empty(),
+        "functions without label: {unlabelled:?}"
+    );
+    let first = &rows[1];
+    assert_eq!(first[function], "61");
+    assert_eq!(first[label], "Services en faveur des personnes âgées");
+}
+
+/// Sums a money column by section and direction from the CSV, in cents.
+fn csv_total(rows: &[Vec<String>], amount: &str, section: &str, direction: &str) -> i128 {
+    let (amount, section_column, direction_column) =
+        (column(amount), column("BGT_SECTION"), column("BGT_CODRD"));
+    rows.iter()
+        .skip(1)
+        .filter(|row| row[section_column] == section && row[direction_column] == direction)
+        .filter_map(|row| totem::Amount::parse(&row[amount]))
+        .map(|amount| amount.0)
+        .sum()
+}
+
+#[test]
+fn crach_summary_matches_csv_totals() {
+    let Some(root) = shared() else { return };
+    let (conversion, rows) = convert_sample(&root, "crach-budget-principal-ca-2021");
+    let [budget] = conversion.summary.budgets.as_slice() else {
+        panic!("one budget expected")
+    };
+    assert_eq!(budget.collectivite, "CRACH");
+    assert_eq!(budget.budget, "BUDGET PRINCIPAL");
+    assert_eq!(budget.stage, Some(totem::Stage::CompteAdministratif));
+    assert_eq!(budget.year, Some(2021));
+    assert!(!budget.annex);
+    assert_eq!(budget.rows, 196);
+    assert_eq!(budget.rows_without_section, 0);
+    let cases = [
+        (budget.fonctionnement.expenses, "fonctionnement", "dépense"),
+        (budget.fonctionnement.revenue, "fonctionnement", "recette"),
+        (budget.investissement.expenses, "investissement", "dépense"),
+        (budget.investissement.revenue, "investissement", "recette"),
+    ];
+    for (totals, section, direction) in cases {
+        assert_eq!(
+            totals.realised.0,
+            csv_total(&rows, "BGT_MTREAL", section, direction),
+            "{section} {direction}"
+        );
+        assert_eq!(
+            totals.voted.0,
+            csv_total(&rows, "BGT_MTPREV", section, direction),
+            "{section} {direction}"
+        );
+        assert!(totals.realised.0 > 0, "{section} {direction} realised");
+    }
+    let messages = budget.messages();
+    assert_eq!(messages.len(), 5);
+    assert_eq!(messages[0].0, "totem-summary-heading");
+    assert!(
+        messages[1..]
+            .iter()
+            .all(|(id, _)| *id == "totem-summary-realised")
+    );
+}
+
+#[test]
+fn mohon_cfu_skips_calculated_lines() {
+    let Some(root) = shared() else { return };
+    let (conversion, _) = convert_sample(&root, "mohon-cfu-2023");
+    assert_eq!(conversion.rows, 163);
+    assert_eq!(conversion.calculated_skipped, 633);
+    let [budget] = conversion.summary.budgets.as_slice() else {
+        panic!("one budget expected")
+    };
+    assert_eq!(budget.stage, Some(totem::Stage::CompteFinancierUnique));
+    assert_eq!(budget.nomenclature, "M57-M57_A");
+}
+
+#[test]
+fn personal_data_reported_not_copied() {
+    let Some(root) = shared() else { return };
+    let (conversion, rows) = convert_sample(&root, "mohon-cfu-2023");
+    let count = |kind: totem::PersonalDataKind| {
+        conversion
+            .personal_data
+            .iter()
+            .filter(|found| found.kind == kind)
+            .count()
+    };
+    assert_eq!(
+        count(totem::PersonalDataKind::Accountant),
+        4,
+        "three Gestion and one Edition in the CFU header"
+    );
+    assert!(count(totem::PersonalDataKind::Signatory) > 0);
+    assert_eq!(count(totem::PersonalDataKind::Staff), 1);
+    assert!(conversion.personal_data.iter().all(|found| found.line > 0));
+    // The accountants named in the CFU header appear nowhere in the CSV.
+    let xml = std::fs::read(root.join("samples/mohon-cfu-2023/totem.xml")).expect("sample");
+    let xml = String::from_utf8_lossy(&xml);
+    let names: Vec<&str> = xml
+        .split("NomComptable=\"")
+        .skip(1)
+        .filter_map(|rest| rest.split('"').next())
+        .collect();
+    assert_eq!(names.len(), 3);
+    for row in &rows {
+        for name in &names {
+            assert!(
+                !row.iter().any(|cell| cell.contains(name)),
+                "accountant name copied into the CSV"
+            );
+        }
+    }
+}
