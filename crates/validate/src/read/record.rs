@@ -41,7 +41,7 @@ impl RecordProblem {
         match self {
             RecordProblem::EncodingError { field_index } => match field_index {
                 Some(index) => vec![("field_number", (index + 1).to_string())],
-                None => vec![("field_number", String::new())],
+                None => vec![("field_number", "none".to_owned())],
             },
             RecordProblem::SpreadsheetErrorCell { field_index, value } => {
                 vec![("field_number", (field_index + 1).to_string()), ("value", value.clone())]
