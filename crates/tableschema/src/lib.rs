@@ -16,7 +16,9 @@ pub mod descriptor;
 pub mod problem;
 pub mod value;
 
-pub use compile::{CompiledField, CompiledSchema, ConstraintKind, TypeError};
-pub use descriptor::{CustomCheckSpec, Field, FieldType, ForeignKey, Schema};
+pub use compile::{
+    CompiledField, CompiledForeignKey, CompiledSchema, ConstraintKind, TypeError, TypeHint,
+};
+pub use descriptor::{Constraints, CustomCheckSpec, Field, FieldType, ForeignKey, Schema};
 pub use problem::{SchemaError, SchemaProblem};
-pub use value::{Native, Value, ValueKey};
+pub use value::{DurationParts, Native, Value, ValueKey};

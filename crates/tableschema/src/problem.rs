@@ -16,7 +16,11 @@ pub struct SchemaProblem {
 
 impl SchemaProblem {
     pub fn new(code: &'static str, pointer: impl Into<String>) -> Self {
-        SchemaProblem { code, pointer: pointer.into(), args: Vec::new() }
+        SchemaProblem {
+            code,
+            pointer: pointer.into(),
+            args: Vec::new(),
+        }
     }
 
     /// Adds a named argument for the message.

@@ -1,0 +1,168 @@
+//! Checks for the `string` formats `email`, `uri`, `uuid` and `binary`, with the leniency
+//! of the Python libraries frictionless 5.21 calls (`validators`, `rfc3986`, `uuid`,
+//! `base64`). Each check only says yes or no; the value stays the cell text.
+
+use super::number::python_int;
+
+/// `email`, after `validators.email`: one `@`, a dot-atom or quoted local part of at most
+/// 64 characters, and a domain of at least two labels whose last one is alphabetic.
+/// Non-ASCII letters are allowed on both sides (`prénom@exemple.fr`).
+/// NOTE: an approximation of the library's regexes, written from its documented behaviour.
+pub(crate) fn is_email(text: &str) -> bool {
+    let Some((local, domain)) = text.rsplit_once('@') else {
+        return false;
+    };
+    is_local_part(local) && is_domain(domain)
+}
+
+fn is_local_part(local: &str) -> bool {
+    if local.is_empty() || local.chars().count() > 64 {
+        return false;
+    }
+    if let Some(quoted) = local
+        .strip_prefix('"')
+        .and_then(|rest| rest.strip_suffix('"'))
+    {
+        return !quoted.chars().any(|c| c.is_control() || c == '"');
+    }
+    local.split('.').all(|atom| {
+        !atom.is_empty()
+            && atom.chars().all(|c| {
+                c.is_alphanumeric()
+                    || (c.is_ascii_punctuation() && "!#$%&'*+/=?^_`{|}~-".contains(c))
+            })
+    })
+}
+
+fn is_domain(domain: &str) -> bool {
+    let labels: Vec<&str> = domain.split('.').collect();
+    if labels.len() < 2 || domain.len() > 253 {
+        return false;
+    }
+    let label_ok = |label: &&str| {
+        !label.is_empty()
+            && label.chars().count() <= 63
+            && !label.starts_with('-')
+            && !label.ends_with('-')
+            && label.chars().all(|c| c.is_alphanumeric() || c == '-')
+    };
+    let top_level = labels.last().copied().unwrap_or_default();
+    labels.iter().all(label_ok)
+        && (top_level.chars().all(char::is_alphabetic) && top_level.chars().count() >= 2
+            || top_level.starts_with("xn--"))
+}
+
+/// `uri`: `rfc3986` with the scheme required. Its parsing regex only needs a non-empty
+/// scheme before the first `:` that comes before any `/`, `?` or `#`, so `http://exa mple.fr`
+/// passes and `www.x.fr` fails. A line break inside the fragment makes the regex fail.
+pub(crate) fn is_uri(text: &str) -> bool {
+    let Some(colon) = text.find(':') else {
+        return false;
+    };
+    let scheme = &text[..colon];
+    if scheme.is_empty() || scheme.contains(['/', '?', '#']) {
+        return false;
+    }
+    match text.split_once('#') {
+        Some((_, fragment)) => !fragment
+            .strip_suffix('\n')
+            .unwrap_or(fragment)
+            .contains('\n'),
+        None => true,
+    }
+}
+
+/// `uuid`: Python's `uuid.UUID(text)`: drops `urn:`, `uuid:`, surrounding braces and
+/// dashes, then needs 32 characters read as a non-negative hexadecimal `int`.
+pub(crate) fn is_uuid(text: &str) -> bool {
+    let cleaned: String = text
+        .replace("urn:", "")
+        .replace("uuid:", "")
+        .trim_matches(['{', '}'])
+        .replace('-', "");
+    cleaned.chars().count() == 32 && python_hex_is_non_negative(&cleaned)
+}
+
+fn python_hex_is_non_negative(text: &str) -> bool {
+    // 32 hexadecimal digits overflow i64, so check the digits without computing the value.
+    let trimmed = text.trim_matches(super::number::is_python_space);
+    if trimmed.starts_with('-') {
+        return python_int(trimmed, 16).is_some_and(|value| value == 0);
+    }
+    let body = trimmed.strip_prefix('+').unwrap_or(trimmed);
+    let body = body
+        .strip_prefix("0x")
+        .or_else(|| body.strip_prefix("0X"))
+        .map_or(body, |rest| rest.strip_prefix('_').unwrap_or(rest));
+    !body.is_empty()
+        && !body.starts_with('_')
+        && !body.ends_with('_')
+        && !body.contains("__")
+        && body.chars().all(|c| c == '_' || c.is_ascii_hexdigit())
+}
+
+/// `binary`: Python's `base64.b64decode` without `validate`, which skips characters outside
+/// the alphabet and then needs the data characters to fit 4-character groups.
+pub(crate) fn is_base64(text: &str) -> bool {
+    let mut data = 0usize;
+    let mut padding = 0usize;
+    for byte in text.bytes() {
+        match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'+' | b'/' => {
+                if padding > 0 {
+                    // binascii stops at complete padding; data after it is ignored.
+                    break;
+                }
+                data += 1;
+            }
+            b'=' => padding += 1,
+            _ => {}
+        }
+    }
+    match data % 4 {
+        0 => true,
+        1 => false,
+        remainder => padding >= 4 - remainder,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn emails() {
+        assert!(is_email("a@b.fr"));
+        assert!(is_email("prénom@exemple.fr"));
+        assert!(!is_email("a@b"));
+        assert!(!is_email("a@@b.fr"));
+        assert!(!is_email(" a@b.fr"));
+    }
+
+    #[test]
+    fn uris() {
+        assert!(is_uri("https://exemple.fr"));
+        assert!(is_uri("ftp://x"));
+        assert!(is_uri("mailto:a@b.fr"));
+        assert!(is_uri("http://exa mple.fr"));
+        assert!(!is_uri("www.x.fr"));
+        assert!(!is_uri("/chemin:x"));
+    }
+
+    #[test]
+    fn uuids() {
+        assert!(is_uuid("0f6e4b3e-2a0c-4c5b-9d4a-0e4b6f1c2d3e"));
+        assert!(is_uuid("0f6e4b3e2a0c4c5b9d4a0e4b6f1c2d3e"));
+        assert!(is_uuid("{0f6e4b3e-2a0c-4c5b-9d4a-0e4b6f1c2d3e}"));
+        assert!(!is_uuid("xyz"));
+        assert!(!is_uuid("0f6e4b3e-2a0c-4c5b-9d4a-0e4b6f1c2d3g"));
+    }
+
+    #[test]
+    fn base64_texts() {
+        assert!(is_base64("aGVsbG8="));
+        assert!(is_base64("aGVs bG8="));
+        assert!(!is_base64("aGVsbG8"));
+        assert!(!is_base64("a"));
+    }
+}
