@@ -1,6 +1,6 @@
 //! Data-driven tests of Validata's custom checks, through the whole validation run.
 //!
-//! Each file of `tests/data/custom/cases/` holds a schema, a CSV file and the findings the
+//! Each file of `tests/data/custom/cases/` contains a schema, a CSV file and the findings the
 //! custom checks must give, in three sections:
 //!
 //! ```text
@@ -52,7 +52,11 @@ fn cases_dir() -> PathBuf {
 }
 
 fn parse_case(text: &str) -> Case {
-    let mut case = Case { schema: String::new(), csv: String::new(), expected: Vec::new() };
+    let mut case = Case {
+        schema: String::new(),
+        csv: String::new(),
+        expected: Vec::new(),
+    };
     let mut section = "";
     for line in text.lines() {
         if let Some(name) = line.strip_prefix("== ") {
@@ -73,7 +77,9 @@ fn parse_case(text: &str) -> Case {
                 case.csv.push_str(line);
                 case.csv.push('\n');
             }
-            "expected" if !line.trim().is_empty() && !line.starts_with('#') => case.expected.push(line.to_owned()),
+            "expected" if !line.trim().is_empty() && !line.starts_with('#') => {
+                case.expected.push(line.to_owned())
+            }
             _ => {}
         }
     }
@@ -82,7 +88,9 @@ fn parse_case(text: &str) -> Case {
 
 /// Formats a finding as an expected line, keeping only the arguments `wanted` names.
 fn describe(finding: &Finding, wanted: &[&str]) -> String {
-    let row = finding.row_number.map_or("-".to_owned(), |row| row.to_string());
+    let row = finding
+        .row_number
+        .map_or("-".to_owned(), |row| row.to_string());
     let field = finding.field_name.clone().unwrap_or_else(|| "-".to_owned());
     let mut line = format!("{row} {field} {} {}", finding.code, finding.message_id);
     for name in wanted {
@@ -94,30 +102,54 @@ fn describe(finding: &Finding, wanted: &[&str]) -> String {
 
 /// Argument names of an expected line (`name=value` words after the fourth).
 fn argument_names(line: &str) -> Vec<&str> {
-    line.split(' ').skip(4).filter_map(|word| word.split_once('=').map(|(name, _)| name)).collect()
+    line.split(' ')
+        .skip(4)
+        .filter_map(|word| word.split_once('=').map(|(name, _)| name))
+        .collect()
 }
 
 fn run_case(name: &str, case: &Case) -> Vec<Finding> {
     let (schema, _) = Schema::from_json_slice(case.schema.as_bytes())
         .unwrap_or_else(|error| panic!("{name}: schema rejected: {error:?}"));
-    let compiled = schema.compile().unwrap_or_else(|error| panic!("{name}: schema does not compile: {error:?}"));
+    let compiled = schema
+        .compile()
+        .unwrap_or_else(|error| panic!("{name}: schema does not compile: {error:?}"));
     let path = std::env::temp_dir().join(format!("socle-custom-{}-{name}.csv", std::process::id()));
     std::fs::write(&path, &case.csv).expect("temporary CSV written");
     let report = validate_path(&path, Some(&compiled), None, &Options::default());
     let _ = std::fs::remove_file(&path);
     let report = report.unwrap_or_else(|error| panic!("{name}: file not readable: {error:?}"));
-    report.errors.into_iter().chain(report.warnings).filter(|finding| CUSTOM_CODES.contains(&finding.code)).collect()
+    report
+        .errors
+        .into_iter()
+        .chain(report.warnings)
+        .filter(|finding| CUSTOM_CODES.contains(&finding.code))
+        .collect()
 }
 
 fn check_rendering(name: &str, finding: &Finding, messages: &Messages) {
-    let args: Vec<(&str, &str)> = finding.args.iter().map(|(key, value)| (*key, value.as_str())).collect();
+    let args: Vec<(&str, &str)> = finding
+        .args
+        .iter()
+        .map(|(key, value)| (*key, value.as_str()))
+        .collect();
     let lang = messages.lang();
-    assert!(messages.has(finding.message_id), "{name}: {} has no {lang} message", finding.message_id);
+    assert!(
+        messages.has(finding.message_id),
+        "{name}: {} has no {lang} message",
+        finding.message_id
+    );
     let text = messages.format(finding.message_id, &args);
-    assert!(!text.contains("{$") && !text.contains("{ $"), "{name}: {lang} message lacks an argument: {text}");
+    assert!(
+        !text.contains("{$"),
+        "{name}: {lang} message lacks an argument: {text}"
+    );
     let hint = messages.format_attribute(finding.message_id, "hint", &args);
     let hint = hint.unwrap_or_else(|| panic!("{name}: {} has no {lang} hint", finding.message_id));
-    assert!(!hint.contains("{$"), "{name}: {lang} hint lacks an argument: {hint}");
+    assert!(
+        !hint.contains("{$"),
+        "{name}: {lang} hint lacks an argument: {hint}"
+    );
 }
 
 #[test]
@@ -130,11 +162,19 @@ fn custom_check_cases() {
         .filter(|path| path.extension().is_some_and(|ext| ext == "txt"))
         .collect();
     entries.sort();
-    assert!(!entries.is_empty(), "no case found in {}", cases_dir().display());
+    assert!(
+        !entries.is_empty(),
+        "no case found in {}",
+        cases_dir().display()
+    );
 
     let mut failures = Vec::new();
     for path in entries {
-        let name = path.file_stem().and_then(|stem| stem.to_str()).unwrap_or("case").to_owned();
+        let name = path
+            .file_stem()
+            .and_then(|stem| stem.to_str())
+            .unwrap_or("case")
+            .to_owned();
         let case = parse_case(&std::fs::read_to_string(&path).expect("case readable"));
         let findings = run_case(&name, &case);
         for finding in &findings {
@@ -147,7 +187,10 @@ fn custom_check_cases() {
         let mut remaining: Vec<&Finding> = findings.iter().collect();
         for line in &case.expected {
             let wanted = argument_names(line);
-            if let Some(index) = remaining.iter().position(|finding| describe(finding, &wanted) == *line) {
+            if let Some(index) = remaining
+                .iter()
+                .position(|finding| describe(finding, &wanted) == *line)
+            {
                 actual.push(describe(remaining.remove(index), &wanted));
             }
         }
@@ -167,7 +210,11 @@ fn custom_check_cases() {
 fn declaration_problems_are_errors_without_row() {
     let schema = r#"{"fields": [{"name": "a", "type": "string"}],
         "custom_checks": [{"name": "no-such-check", "params": {"column": "a"}}]}"#;
-    let case = Case { schema: schema.to_owned(), csv: "a\nx\n".to_owned(), expected: Vec::new() };
+    let case = Case {
+        schema: schema.to_owned(),
+        csv: "a\nx\n".to_owned(),
+        expected: Vec::new(),
+    };
     let findings = run_case("declaration-without-row", &case);
     assert_eq!(findings.len(), 1);
     assert_eq!(findings[0].severity, Severity::Error);

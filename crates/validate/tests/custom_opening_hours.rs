@@ -23,17 +23,23 @@ fn opening_hours_corpus() {
             continue;
         }
         let mut parts = line.splitn(3, '\t');
-        let (Some(socle), Some(validata), Some(expression)) = (parts.next(), parts.next(), parts.next()) else {
+        let (Some(socle), Some(validata), Some(expression)) =
+            (parts.next(), parts.next(), parts.next())
+        else {
             failures.push(format!("malformed line: {line:?}"));
             continue;
         };
         rows += 1;
         let valid = check_opening_hours(expression).is_ok();
         if valid != (socle == "valid") {
-            failures.push(format!("{expression:?}: expected {socle}, parser says valid={valid}"));
+            failures.push(format!(
+                "{expression:?}: expected {socle}, parser says valid={valid}"
+            ));
         }
         if socle != validata && !previous_is_comment {
-            failures.push(format!("{expression:?}: differs from Validata without a comment"));
+            failures.push(format!(
+                "{expression:?}: differs from Validata without a comment"
+            ));
         }
         previous_is_comment = false;
     }

@@ -1,8 +1,8 @@
 //! Validata's own test files for `one-of-required` and the SIRET check, validated against
 //! the official subventions schema: each file must give the errors its name announces.
 //!
-//! The files and the schema are read from the `shared` folder beside the repository; the
-//! test says so and passes when that folder is absent.
+//! The files and the schema are read from the `shared` folder beside the repository. When
+//! that folder is absent, the test prints a skip message and passes.
 
 use std::path::{Path, PathBuf};
 
@@ -14,14 +14,17 @@ fn shared() -> Option<PathBuf> {
     if shared.is_dir() {
         Some(shared)
     } else {
-        eprintln!("skipped: {} is absent, the Validata fixtures were not checked", shared.display());
+        eprintln!(
+            "skipped: {} is absent, the Validata fixtures were not checked",
+            shared.display()
+        );
         None
     }
 }
 
-/// The error types a fixture's name announces, with their row numbers. In Validata 0.12.5
-/// the SIRET check reports `custom-check-error` (the fixtures date from the time it reported
-/// `french-siret-value`).
+/// Returns the error types a fixture's name announces, with their row numbers. In Validata
+/// 0.12.5 the SIRET check reports `custom-check-error`, while the fixture names date from
+/// the time it reported `french-siret-value`.
 fn announced(file_name: &str) -> Vec<(&'static str, u64)> {
     if file_name.starts_with("exemple_valide") {
         Vec::new()
@@ -47,7 +50,8 @@ fn subventions_fixtures_give_announced_errors() {
     let (schema, _) = Schema::from_json_slice(&bytes).expect("subventions schema loads");
     let compiled = schema.compile().expect("subventions schema compiles");
 
-    let folder = shared.join("reference/real/validata-fixtures/examples_subventions_one_of_required");
+    let folder =
+        shared.join("reference/real/validata-fixtures/examples_subventions_one_of_required");
     let mut files: Vec<PathBuf> = std::fs::read_dir(&folder)
         .expect("fixtures folder")
         .map(|entry| entry.expect("readable entry").path())
@@ -57,18 +61,35 @@ fn subventions_fixtures_give_announced_errors() {
 
     let mut failures = Vec::new();
     for path in files {
-        let file_name = path.file_name().and_then(|name| name.to_str()).unwrap_or_default().to_owned();
-        let report = validate_path(&path, Some(&compiled), None, &Options::default()).expect("fixture readable");
-        let actual: Vec<(&str, u64)> =
-            report.errors.iter().map(|finding| (finding.code, finding.row_number.unwrap_or(0))).collect();
+        let file_name = path
+            .file_name()
+            .and_then(|name| name.to_str())
+            .unwrap_or_default()
+            .to_owned();
+        let report = validate_path(&path, Some(&compiled), None, &Options::default())
+            .expect("fixture readable");
+        let actual: Vec<(&str, u64)> = report
+            .errors
+            .iter()
+            .map(|finding| (finding.code, finding.row_number.unwrap_or(0)))
+            .collect();
         let expected = announced(&file_name);
         if actual != expected {
-            failures.push(format!("{file_name}: expected {expected:?}, got {:?}", report.errors));
+            failures.push(format!(
+                "{file_name}: expected {expected:?}, got {:?}",
+                report.errors
+            ));
         }
         // Both SIRET declarations of the schema use the deprecated name.
-        let deprecations = report.warnings.iter().filter(|finding| finding.code == "deprecated-custom-check").count();
+        let deprecations = report
+            .warnings
+            .iter()
+            .filter(|finding| finding.code == "deprecated-custom-check")
+            .count();
         if deprecations != 2 {
-            failures.push(format!("{file_name}: {deprecations} deprecation warnings instead of 2"));
+            failures.push(format!(
+                "{file_name}: {deprecations} deprecation warnings instead of 2"
+            ));
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));

@@ -9,12 +9,12 @@ use super::declaration::{Declaration, Declared};
 use super::{CUSTOM_CHECK_ERROR, Column, Row};
 use crate::finding::Finding;
 
-/// Why a nomenclature value is invalid.
+/// The reason a nomenclature value is invalid.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ActesError<'a> {
     /// The value has no `/`.
     SlashMissing,
-    /// A space stands just before or after the first `/`.
+    /// A space is just before or after the first `/`.
     SpaceAroundSlash,
     /// The text before the `/` is not an ACTES matter.
     UnknownMatter(&'a str),
@@ -56,7 +56,9 @@ pub(super) struct ActesCheck {
 
 impl ActesCheck {
     pub fn declare(declaration: &Declaration<'_>) -> Declared<ActesCheck> {
-        Ok(ActesCheck { column: declaration.column("column")? })
+        Ok(ActesCheck {
+            column: declaration.column("column")?,
+        })
     }
 
     pub fn check(&self, row: &Row<'_, '_>, out: &mut Vec<Finding>) {
@@ -67,13 +69,23 @@ impl ActesCheck {
             return;
         };
         let finding = match error {
-            ActesError::SlashMissing => row.cell_finding(CUSTOM_CHECK_ERROR, "check-actes-slash-missing", &self.column),
-            ActesError::SpaceAroundSlash => {
-                row.cell_finding(CUSTOM_CHECK_ERROR, "check-actes-space-around-slash", &self.column)
-            }
-            ActesError::UnknownMatter(matter) => {
-                row.cell_finding(CUSTOM_CHECK_ERROR, "check-actes-unknown-matter", &self.column).arg("matter", matter)
-            }
+            ActesError::SlashMissing => row.cell_finding(
+                CUSTOM_CHECK_ERROR,
+                "check-actes-slash-missing",
+                &self.column,
+            ),
+            ActesError::SpaceAroundSlash => row.cell_finding(
+                CUSTOM_CHECK_ERROR,
+                "check-actes-space-around-slash",
+                &self.column,
+            ),
+            ActesError::UnknownMatter(matter) => row
+                .cell_finding(
+                    CUSTOM_CHECK_ERROR,
+                    "check-actes-unknown-matter",
+                    &self.column,
+                )
+                .arg("matter", matter),
         };
         out.push(finding.arg("value", value).arg("column", &self.column.name));
     }
@@ -131,11 +143,20 @@ mod tests {
     fn known_matters_accepted() {
         assert_eq!(check_actes("Fonction publique/foobar"), Ok(()));
         assert_eq!(check_actes("fOnCtIOn pubLIQUE/foobar"), Ok(()));
-        assert_eq!(check_actes("Libertes publiques et pouvoirs de police/x"), Ok(()));
-        assert_eq!(check_actes("LIBERTÉS PUBLIQUES ET POUVOIRS DE POLICE/x"), Ok(()));
+        assert_eq!(
+            check_actes("Libertes publiques et pouvoirs de police/x"),
+            Ok(())
+        );
+        assert_eq!(
+            check_actes("LIBERTÉS PUBLIQUES ET POUVOIRS DE POLICE/x"),
+            Ok(())
+        );
         assert_eq!(check_actes("Finances locales/"), Ok(()));
         assert_eq!(check_actes("Finances locales/Fiscalité/autre"), Ok(()));
-        assert_eq!(check_actes("Domaines de compétences par thèmes/Culture"), Ok(()));
+        assert_eq!(
+            check_actes("Domaines de compétences par thèmes/Culture"),
+            Ok(())
+        );
     }
 
     #[test]
@@ -145,18 +166,42 @@ mod tests {
 
     #[test]
     fn space_around_slash() {
-        assert_eq!(check_actes("Fonction publique / truc"), Err(ActesError::SpaceAroundSlash));
-        assert_eq!(check_actes("Fonction publique/ truc"), Err(ActesError::SpaceAroundSlash));
-        assert_eq!(check_actes("Fonction publique /truc"), Err(ActesError::SpaceAroundSlash));
+        assert_eq!(
+            check_actes("Fonction publique / truc"),
+            Err(ActesError::SpaceAroundSlash)
+        );
+        assert_eq!(
+            check_actes("Fonction publique/ truc"),
+            Err(ActesError::SpaceAroundSlash)
+        );
+        assert_eq!(
+            check_actes("Fonction publique /truc"),
+            Err(ActesError::SpaceAroundSlash)
+        );
         assert_eq!(check_actes("Baz/ truc"), Err(ActesError::SpaceAroundSlash));
     }
 
     #[test]
     fn unknown_matter_named() {
-        assert_eq!(check_actes("Baz/foobar"), Err(ActesError::UnknownMatter("Baz")));
-        assert_eq!(check_actes(" Finances locales/x"), Err(ActesError::UnknownMatter(" Finances locales")));
-        assert_eq!(check_actes("Finances  locales/x"), Err(ActesError::UnknownMatter("Finances  locales")));
-        assert_eq!(check_actes("Financeslocales/x"), Err(ActesError::UnknownMatter("Financeslocales")));
-        assert_eq!(check_actes("Finances locales2/x"), Err(ActesError::UnknownMatter("Finances locales2")));
+        assert_eq!(
+            check_actes("Baz/foobar"),
+            Err(ActesError::UnknownMatter("Baz"))
+        );
+        assert_eq!(
+            check_actes(" Finances locales/x"),
+            Err(ActesError::UnknownMatter(" Finances locales"))
+        );
+        assert_eq!(
+            check_actes("Finances  locales/x"),
+            Err(ActesError::UnknownMatter("Finances  locales"))
+        );
+        assert_eq!(
+            check_actes("Financeslocales/x"),
+            Err(ActesError::UnknownMatter("Financeslocales"))
+        );
+        assert_eq!(
+            check_actes("Finances locales2/x"),
+            Err(ActesError::UnknownMatter("Finances locales2"))
+        );
     }
 }

@@ -3,7 +3,7 @@
 //!
 //! A cell that failed its type counts as empty, as in Validata. When some of the columns
 //! are absent from the file, but not all, the check reports once at the header (row 1)
-//! and checks no row; when all are absent it has nothing to check.
+//! and checks no row. When all are absent, it has nothing to check.
 
 use super::declaration::{Declaration, Declared};
 use super::{Column, Row};
@@ -24,10 +24,14 @@ impl CohesiveCheck {
         Ok(CohesiveCheck { columns })
     }
 
-    /// The header-level error when the file has some of the columns but not all.
+    /// Returns the header-level error when the file has some of the columns but not all.
     pub fn header_finding(&self) -> Option<Finding> {
-        let absent: Vec<&str> =
-            self.columns.iter().filter(|column| column.position.is_none()).map(|column| column.name.as_str()).collect();
+        let absent: Vec<&str> = self
+            .columns
+            .iter()
+            .filter(|column| column.position.is_none())
+            .map(|column| column.name.as_str())
+            .collect();
         if absent.is_empty() || absent.len() == self.columns.len() {
             return None;
         }
@@ -44,11 +48,22 @@ impl CohesiveCheck {
             return;
         };
         let first_filled = row.value(first).is_some();
-        if others.iter().all(|column| row.value(column).is_some() == first_filled) {
+        if others
+            .iter()
+            .all(|column| row.value(column).is_some() == first_filled)
+        {
             return;
         }
-        let filled = join_names(self.columns.iter().filter(|column| row.value(column).is_some()));
-        let empty = join_names(self.columns.iter().filter(|column| row.value(column).is_none()));
+        let filled = join_names(
+            self.columns
+                .iter()
+                .filter(|column| row.value(column).is_some()),
+        );
+        let empty = join_names(
+            self.columns
+                .iter()
+                .filter(|column| row.value(column).is_none()),
+        );
         out.push(
             row.cell_finding(CODE, "check-cohesive-mixed", first)
                 .arg("columns", join_names(self.columns.iter()))
@@ -59,5 +74,8 @@ impl CohesiveCheck {
 }
 
 fn join_names<'c>(columns: impl Iterator<Item = &'c Column>) -> String {
-    columns.map(|column| column.name.as_str()).collect::<Vec<_>>().join(", ")
+    columns
+        .map(|column| column.name.as_str())
+        .collect::<Vec<_>>()
+        .join(", ")
 }

@@ -1,4 +1,4 @@
-//! `compare-columns-value`: on each row where both cells are filled, `column` stands in the
+//! `compare-columns-value`: on each row where both cells are filled, `column` is in the
 //! relation `op` (`>`, `>=`, `==`, `<=`, `<`) to `column2`.
 //!
 //! Operands are typed as Validata types them: two numbers, or a number and a string that
@@ -74,7 +74,9 @@ impl CompareCheck {
     pub fn declare(declaration: &Declaration<'_>) -> Declared<CompareCheck> {
         let left = declaration.column("column")?;
         let right = declaration.column("column2")?;
-        let op = declaration.param("op").ok_or_else(|| declaration.missing("op"))?;
+        let op = declaration
+            .param("op")
+            .ok_or_else(|| declaration.missing("op"))?;
         let operator = op
             .as_str()
             .and_then(Operator::parse)
@@ -84,7 +86,11 @@ impl CompareCheck {
                 return Err(declaration.wrong_type(column, "comparable"));
             }
         }
-        Ok(CompareCheck { left, right, operator })
+        Ok(CompareCheck {
+            left,
+            right,
+            operator,
+        })
     }
 
     pub fn check(&self, row: &Row<'_, '_>, out: &mut Vec<Finding>) {
@@ -130,7 +136,9 @@ enum Comparison {
 
 fn compare(left: &Value<'_>, right: &Value<'_>) -> Comparison {
     if let (Some(left), Some(right)) = (as_number(left), as_number(right)) {
-        return left.partial_cmp(&right).map_or(Comparison::Unordered, Comparison::Ordered);
+        return left
+            .partial_cmp(&right)
+            .map_or(Comparison::Unordered, Comparison::Ordered);
     }
     let ordering = match (left, right) {
         (Value::String(left), Value::String(right)) => left.cmp(right),
@@ -148,7 +156,8 @@ fn compare(left: &Value<'_>, right: &Value<'_>) -> Comparison {
     Comparison::Ordered(ordering)
 }
 
-/// A number, or a string that Python's `float()` reads (surrounding spaces allowed).
+/// Reads a value as a number: a numeric value, or a string that Python's `float()` reads
+/// (surrounding spaces allowed).
 fn as_number(value: &Value<'_>) -> Option<f64> {
     match value {
         Value::String(text) => text.trim().parse::<f64>().ok(),
@@ -162,22 +171,46 @@ mod tests {
 
     #[test]
     fn numbers_and_numeric_strings() {
-        assert_eq!(compare(&Value::Integer(12000), &Value::Number(15000.0)), Comparison::Ordered(Ordering::Less));
-        assert_eq!(compare(&Value::String("12"), &Value::Integer(5)), Comparison::Ordered(Ordering::Greater));
-        assert_eq!(compare(&Value::String("1e3"), &Value::String("999")), Comparison::Ordered(Ordering::Greater));
-        assert_eq!(compare(&Value::Number(f64::NAN), &Value::Integer(1)), Comparison::Unordered);
+        assert_eq!(
+            compare(&Value::Integer(12000), &Value::Number(15000.0)),
+            Comparison::Ordered(Ordering::Less)
+        );
+        assert_eq!(
+            compare(&Value::String("12"), &Value::Integer(5)),
+            Comparison::Ordered(Ordering::Greater)
+        );
+        assert_eq!(
+            compare(&Value::String("1e3"), &Value::String("999")),
+            Comparison::Ordered(Ordering::Greater)
+        );
+        assert_eq!(
+            compare(&Value::Number(f64::NAN), &Value::Integer(1)),
+            Comparison::Unordered
+        );
     }
 
     #[test]
     fn strings_compare_by_code_point() {
-        assert_eq!(compare(&Value::String("b"), &Value::String("a")), Comparison::Ordered(Ordering::Greater));
-        assert_eq!(compare(&Value::String("Z"), &Value::String("a")), Comparison::Ordered(Ordering::Less));
+        assert_eq!(
+            compare(&Value::String("b"), &Value::String("a")),
+            Comparison::Ordered(Ordering::Greater)
+        );
+        assert_eq!(
+            compare(&Value::String("Z"), &Value::String("a")),
+            Comparison::Ordered(Ordering::Less)
+        );
     }
 
     #[test]
     fn mixed_types_incomparable() {
-        assert_eq!(compare(&Value::String("abc"), &Value::Integer(1)), Comparison::Incomparable);
-        assert_eq!(compare(&Value::Boolean(true), &Value::Integer(1)), Comparison::Incomparable);
+        assert_eq!(
+            compare(&Value::String("abc"), &Value::Integer(1)),
+            Comparison::Incomparable
+        );
+        assert_eq!(
+            compare(&Value::Boolean(true), &Value::Integer(1)),
+            Comparison::Incomparable
+        );
     }
 
     #[test]

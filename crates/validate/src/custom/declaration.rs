@@ -22,7 +22,7 @@ pub(super) struct Declaration<'a> {
     columns: &'a [Option<usize>],
 }
 
-/// What a parameter should have been, as a message argument (`expected`).
+/// The kind of value a parameter should have, sent as the message argument `expected`.
 #[derive(Debug, Clone, Copy)]
 pub(super) enum Expected {
     ColumnName,
@@ -49,18 +49,33 @@ impl<'a> Declaration<'a> {
         fields: &'a [Field],
         columns: &'a [Option<usize>],
     ) -> Declaration<'a> {
-        Declaration { name, spec, fields, columns }
+        Declaration {
+            name,
+            spec,
+            fields,
+            columns,
+        }
     }
 
     fn error(&self, message_id: &'static str) -> Box<Finding> {
-        Box::new(Finding::error(CHECK_ERROR, message_id).arg("check", self.name).arg("pointer", &self.spec.pointer))
+        Box::new(
+            Finding::error(CHECK_ERROR, message_id)
+                .arg("check", self.name)
+                .arg("pointer", &self.spec.pointer),
+        )
     }
 
     pub fn missing(&self, param: &'static str) -> Box<Finding> {
-        self.error_with("check-declaration-param-missing", |finding| finding.arg("param", param))
+        self.error_with("check-declaration-param-missing", |finding| {
+            finding.arg("param", param)
+        })
     }
 
-    fn error_with(&self, message_id: &'static str, add: impl FnOnce(Finding) -> Finding) -> Box<Finding> {
+    fn error_with(
+        &self,
+        message_id: &'static str,
+        add: impl FnOnce(Finding) -> Finding,
+    ) -> Box<Finding> {
         let mut finding = self.error(message_id);
         *finding = add(*finding);
         finding
@@ -68,16 +83,24 @@ impl<'a> Declaration<'a> {
 
     pub fn invalid(&self, param: &'static str, expected: Expected, value: &Json) -> Box<Finding> {
         self.error_with("check-declaration-param-invalid", |finding| {
-            finding.arg("param", param).arg("expected", expected.code()).arg("value", value)
+            finding
+                .arg("param", param)
+                .arg("expected", expected.code())
+                .arg("value", value)
         })
     }
 
     /// Reports a field whose type does not suit the check; `expected` names the types
     /// that do (`geopoint`, `numeric`, `comparable`).
     pub fn wrong_type(&self, column: &Column, expected: &'static str) -> Box<Finding> {
-        let actual = self.field_type(column).map_or("", |field_type| field_type.as_str());
+        let actual = self
+            .field_type(column)
+            .map_or("", |field_type| field_type.as_str());
         self.error_with("check-declaration-field-type", |finding| {
-            finding.arg("column", &column.name).arg("type", actual).arg("expected", expected)
+            finding
+                .arg("column", &column.name)
+                .arg("type", actual)
+                .arg("expected", expected)
         })
     }
 
@@ -88,18 +111,24 @@ impl<'a> Declaration<'a> {
     /// Reads a required parameter naming one schema field.
     pub fn column(&self, param: &'static str) -> Declared<Column> {
         let value = self.param(param).ok_or_else(|| self.missing(param))?;
-        let name = value.as_str().ok_or_else(|| self.invalid(param, Expected::ColumnName, value))?;
+        let name = value
+            .as_str()
+            .ok_or_else(|| self.invalid(param, Expected::ColumnName, value))?;
         self.resolve(param, name)
     }
 
     /// Reads a required parameter listing schema fields.
     pub fn column_list(&self, param: &'static str) -> Declared<Vec<Column>> {
         let value = self.param(param).ok_or_else(|| self.missing(param))?;
-        let items = value.as_array().ok_or_else(|| self.invalid(param, Expected::ColumnList, value))?;
+        let items = value
+            .as_array()
+            .ok_or_else(|| self.invalid(param, Expected::ColumnList, value))?;
         items
             .iter()
             .map(|item| {
-                let name = item.as_str().ok_or_else(|| self.invalid(param, Expected::ColumnList, value))?;
+                let name = item
+                    .as_str()
+                    .ok_or_else(|| self.invalid(param, Expected::ColumnList, value))?;
                 self.resolve(param, name)
             })
             .collect()
@@ -123,11 +152,17 @@ impl<'a> Declaration<'a> {
 
     fn resolve(&self, param: &'static str, name: &str) -> Declared<Column> {
         let Some(index) = self.fields.iter().position(|field| field.name == name) else {
-            return Err(self.error_with("check-declaration-column-unknown", |finding| {
-                finding.arg("param", param).arg("column", name)
-            }));
+            return Err(
+                self.error_with("check-declaration-column-unknown", |finding| {
+                    finding.arg("param", param).arg("column", name)
+                }),
+            );
         };
         let position = self.columns.get(index).copied().flatten();
-        Ok(Column { index, name: name.to_owned(), position })
+        Ok(Column {
+            index,
+            name: name.to_owned(),
+            position,
+        })
     }
 }

@@ -12,7 +12,7 @@ use super::declaration::{Declaration, Declared};
 use super::{Column, Row};
 use crate::finding::Finding;
 
-/// Where a point falls.
+/// The location of a point relative to the French boxes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum GpsVerdict {
     InFrance,
@@ -33,17 +33,47 @@ struct BoundingBox {
 /// northern edge of Saint-Denis.
 const BOXES: [BoundingBox; 6] = [
     // Metropolitan France with Corsica.
-    BoundingBox { lon_min: -5.141277, lon_max: 9.560091, lat_min: 41.333571, lat_max: 51.088989 },
+    BoundingBox {
+        lon_min: -5.141277,
+        lon_max: 9.560091,
+        lat_min: 41.333571,
+        lat_max: 51.088989,
+    },
     // Guadeloupe.
-    BoundingBox { lon_min: -61.809839, lon_max: -61.001959, lat_min: 15.832041, lat_max: 16.514488 },
+    BoundingBox {
+        lon_min: -61.809839,
+        lon_max: -61.001959,
+        lat_min: 15.832041,
+        lat_max: 16.514488,
+    },
     // Martinique.
-    BoundingBox { lon_min: -61.229033, lon_max: -60.809655, lat_min: 14.388646, lat_max: 14.878723 },
+    BoundingBox {
+        lon_min: -61.229033,
+        lon_max: -60.809655,
+        lat_min: 14.388646,
+        lat_max: 14.878723,
+    },
     // Guyane.
-    BoundingBox { lon_min: -54.60239, lon_max: -51.619041, lat_min: 2.111055, lat_max: 5.748138 },
+    BoundingBox {
+        lon_min: -54.60239,
+        lon_max: -51.619041,
+        lat_min: 2.111055,
+        lat_max: 5.748138,
+    },
     // La Réunion.
-    BoundingBox { lon_min: 55.216526, lon_max: 55.836654, lat_min: -21.389631, lat_max: -20.8718 },
+    BoundingBox {
+        lon_min: 55.216526,
+        lon_max: 55.836654,
+        lat_min: -21.389631,
+        lat_max: -20.8718,
+    },
     // Mayotte.
-    BoundingBox { lon_min: 45.01833, lon_max: 45.299985, lat_min: -13.005254, lat_max: -12.63659 },
+    BoundingBox {
+        lon_min: 45.01833,
+        lon_max: 45.299985,
+        lat_min: -13.005254,
+        lat_max: -12.63659,
+    },
 ];
 
 /// Classifies a point given as longitude then latitude, in degrees.

@@ -5,7 +5,7 @@
 //! and dots are removed, what remains must be ASCII digits of the right length, and the
 //! Luhn checksum must hold. This is not an existence check against the SIRENE register.
 
-/// Why an identifier is invalid.
+/// The reason an identifier is invalid.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum IdentifierError {
     /// A character other than a digit, a space or a dot.
@@ -45,12 +45,20 @@ pub fn check_siret(text: &str) -> Result<(), IdentifierError> {
 
     let is_la_poste = digits.starts_with(LA_POSTE_SIREN) && digits != *LA_POSTE_HEAD_OFFICE;
     let whole_valid = if is_la_poste {
-        digits.iter().map(|digit| u32::from(digit - b'0')).sum::<u32>().is_multiple_of(5)
+        digits
+            .iter()
+            .map(|digit| u32::from(digit - b'0'))
+            .sum::<u32>()
+            .is_multiple_of(5)
     } else {
         luhn_valid(&digits)
     };
     let siren_valid = digits.get(..9).is_some_and(luhn_valid);
-    if whole_valid && siren_valid { Ok(()) } else { Err(IdentifierError::Checksum) }
+    if whole_valid && siren_valid {
+        Ok(())
+    } else {
+        Err(IdentifierError::Checksum)
+    }
 }
 
 /// Copies the ASCII digits of `text` into `buffer`, skipping spaces and dots, and returns
@@ -113,28 +121,46 @@ mod tests {
         assert_eq!(check_siret("83014132100026"), Ok(()));
         assert_eq!(check_siret("73282932000074"), Ok(()));
         assert_eq!(check_siret("8301413210002 6"), Ok(()));
-        assert_eq!(check_siret("73282932000075"), Err(IdentifierError::Checksum));
+        assert_eq!(
+            check_siret("73282932000075"),
+            Err(IdentifierError::Checksum)
+        );
         assert_eq!(check_siret("52499120500"), Err(IdentifierError::Length(11)));
-        assert_eq!(check_siret("8301413210002-6"), Err(IdentifierError::NotDigits));
+        assert_eq!(
+            check_siret("8301413210002-6"),
+            Err(IdentifierError::NotDigits)
+        );
     }
 
     #[test]
     fn siret_checks_siren_part() {
         // 10000000000008 passes the Luhn check as a whole while its SIREN 100000000 fails.
-        assert_eq!(check_siret("10000000000008"), Err(IdentifierError::Checksum));
+        assert_eq!(
+            check_siret("10000000000008"),
+            Err(IdentifierError::Checksum)
+        );
     }
 
     #[test]
     fn siret_la_poste_uses_digit_sum() {
         assert_eq!(check_siret("35600000049837"), Ok(()));
         assert_eq!(check_siret("356 000 000 49837"), Ok(()));
-        assert_eq!(check_siret("35600000049838"), Err(IdentifierError::Checksum));
+        assert_eq!(
+            check_siret("35600000049838"),
+            Err(IdentifierError::Checksum)
+        );
         assert_eq!(check_siret("35600000000048"), Ok(()));
-        assert_eq!(check_siret("35600000000049"), Err(IdentifierError::Checksum));
+        assert_eq!(
+            check_siret("35600000000049"),
+            Err(IdentifierError::Checksum)
+        );
     }
 
     #[test]
     fn siret_excel_float_rejected() {
-        assert_eq!(check_siret("32402138500000.0"), Err(IdentifierError::Length(15)));
+        assert_eq!(
+            check_siret("32402138500000.0"),
+            Err(IdentifierError::Length(15))
+        );
     }
 }

@@ -8,10 +8,10 @@
 //! warning), turns bad declarations into `check-error` findings without a row (the other
 //! checks still run), and runs the compiled checks on each row.
 //!
-//! Common rules, as Validata 0.12.5 applies them: checks see parsed values; a value is
-//! `None` when its column is absent, its cell missing or its cell failed its type; most
-//! checks skip a row when one of their values is `None` (`cohesive-columns-value` and
-//! `one-of-required` are about presence and do not). Findings go on the cell of the
+//! Common rules, as Validata 0.12.5 applies them. Checks see parsed values. A value is
+//! `None` when its column is absent, its cell missing or its cell failed its type. Most
+//! checks skip a row when one of their values is `None`, except `cohesive-columns-value`
+//! and `one-of-required`, which are about presence. Findings go on the cell of the
 //! declaration's `column`, or on the whole row when the check has no single column.
 //!
 //! Left out: the checks of Validata's format library that need reference lists (INSEE
@@ -44,7 +44,7 @@ pub const CHECK_ERROR: &str = "check-error";
 pub const CUSTOM_CHECK_ERROR: &str = "custom-check-error";
 /// Warning type of a deprecated check name.
 pub const DEPRECATED_CHECK: &str = "deprecated-custom-check";
-/// Warning type of a check that Validata knows but socle does not run.
+/// Warning type of a check that Validata runs but socle does not.
 pub const UNSUPPORTED_CHECK: &str = "unsupported-custom-check";
 
 /// Deprecated names and the names that replace them.
@@ -115,7 +115,7 @@ impl<'v> Row<'_, 'v> {
         self.texts.get(column.index).copied().flatten()
     }
 
-    /// The text a text check reads: the parsed string, or the cell text for other types.
+    /// Returns the text a text check reads: the parsed string, or the cell text for other types.
     fn string(&self, column: &Column) -> Option<&str> {
         match self.value(column)? {
             Value::String(text) => Some(text),
@@ -124,7 +124,12 @@ impl<'v> Row<'_, 'v> {
     }
 
     /// Starts a finding on the column's cell, or on the row when the column is absent.
-    fn cell_finding(&self, code: &'static str, message_id: &'static str, column: &Column) -> Finding {
+    fn cell_finding(
+        &self,
+        code: &'static str,
+        message_id: &'static str,
+        column: &Column,
+    ) -> Finding {
         let finding = Finding::error(code, message_id).row(self.number);
         let Some(position) = column.position else {
             return finding;
@@ -143,7 +148,10 @@ impl CustomChecks {
     /// `None` when absent. Returns the checks plus set-up findings: check-error for bad
     /// declarations, deprecation warnings, and the header-level findings (row 1) of
     /// cohesive-columns-value / one-of-required for absent columns.
-    pub fn compile(schema: &CompiledSchema, columns: &[Option<usize>]) -> (CustomChecks, Vec<Finding>) {
+    pub fn compile(
+        schema: &CompiledSchema,
+        columns: &[Option<usize>],
+    ) -> (CustomChecks, Vec<Finding>) {
         CustomChecks::from_schema(schema.schema(), columns)
     }
 
@@ -185,7 +193,7 @@ impl CustomChecks {
 
     /// Runs every check on one data row. `values[i]` is the parsed value of schema field i
     /// (None when the column is absent, the cell missing, or the cell failed its type);
-    /// `texts[i]` the raw cell text (None when the column is absent). Allocates only for
+    /// `texts[i]` the raw cell text (None when the column is absent). It allocates only for
     /// the findings it pushes.
     pub fn check_row(
         &self,
@@ -194,7 +202,11 @@ impl CustomChecks {
         texts: &[Option<&str>],
         out: &mut Vec<Finding>,
     ) {
-        let row = Row { number: row_number, values, texts };
+        let row = Row {
+            number: row_number,
+            values,
+            texts,
+        };
         for check in &self.checks {
             match check {
                 Check::Single(check) => check.check(&row, out),
@@ -210,8 +222,8 @@ impl CustomChecks {
     }
 }
 
-/// Builds a check from its declaration. `Err` holds the finding that stops the check: a
-/// `check-error`, or the warning for a check socle does not support.
+/// Builds a check from its declaration. `Err` contains the finding that stops the check,
+/// which is a `check-error` or the warning for a check socle does not support.
 fn compile_check(declaration: &Declaration<'_>) -> Declared<Check> {
     let check = match declaration.name {
         "siret" | "siren" | "phone-number-value" | "opening-hours-value" => {
@@ -219,13 +231,19 @@ fn compile_check(declaration: &Declaration<'_>) -> Declared<Check> {
         }
         "nomenclature-acte" => Check::Actes(actes::ActesCheck::declare(declaration)?),
         "french-gps-coordinates" => Check::Gps(gps::GpsCheck::declare(declaration)?),
-        "year-interval-value" => Check::YearInterval(year_interval::YearIntervalCheck::declare(declaration)?),
+        "year-interval-value" => {
+            Check::YearInterval(year_interval::YearIntervalCheck::declare(declaration)?)
+        }
         "cohesive-columns-value" => Check::Cohesive(cohesive::CohesiveCheck::declare(declaration)?),
         "compare-columns-value" => Check::Compare(compare::CompareCheck::declare(declaration)?),
         "sum-columns-value" => Check::Sum(sum::SumCheck::declare(declaration)?),
-        "one-of-required" => Check::OneOfRequired(one_of_required::OneOfRequiredCheck::declare(declaration)?),
+        "one-of-required" => {
+            Check::OneOfRequired(one_of_required::OneOfRequiredCheck::declare(declaration)?)
+        }
         name if UNSUPPORTED.contains(&name) => {
-            return Err(Box::new(Finding::warning(UNSUPPORTED_CHECK, "check-unsupported").arg("check", name)));
+            return Err(Box::new(
+                Finding::warning(UNSUPPORTED_CHECK, "check-unsupported").arg("check", name),
+            ));
         }
         name => {
             return Err(Box::new(
@@ -238,8 +256,8 @@ fn compile_check(declaration: &Declaration<'_>) -> Declared<Check> {
     Ok(check)
 }
 
-/// The header-level finding of a check whose columns are partly absent from the file, which
-/// then checks no row.
+/// Returns the header-level finding of a check whose columns are partly absent from the
+/// file. Such a check then checks no row.
 fn header_finding(check: &Check) -> Option<Finding> {
     match check {
         Check::Cohesive(check) => check.header_finding(),

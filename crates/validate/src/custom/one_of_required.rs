@@ -3,7 +3,7 @@
 //! Validata reads the parameters `column1` and `column2`; its documentation writes
 //! `column` and `column2`, which Validata 0.12.5 rejects. Both spellings are accepted
 //! here, `column1` first. The finding is on the row, not on a cell. A column absent from
-//! the file counts as empty on every row; when both are absent the check reports once at
+//! the file counts as empty on every row. When both are absent, the check reports once at
 //! the header (row 1) and checks no row.
 
 use tableschema::Value;
@@ -23,17 +23,18 @@ pub(super) struct OneOfRequiredCheck {
 
 impl OneOfRequiredCheck {
     pub fn declare(declaration: &Declaration<'_>) -> Declared<OneOfRequiredCheck> {
-        let first_param = if declaration.param("column1").is_none() && declaration.param("column").is_some() {
-            "column"
-        } else {
-            "column1"
-        };
+        let first_param =
+            if declaration.param("column1").is_none() && declaration.param("column").is_some() {
+                "column"
+            } else {
+                "column1"
+            };
         let first = declaration.column(first_param)?;
         let second = declaration.column("column2")?;
         Ok(OneOfRequiredCheck { first, second })
     }
 
-    /// The header-level error when both columns are absent from the file.
+    /// Returns the header-level error when both columns are absent from the file.
     pub fn header_finding(&self) -> Option<Finding> {
         if self.first.position.is_some() || self.second.position.is_some() {
             return None;

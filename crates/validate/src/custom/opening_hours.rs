@@ -1,5 +1,5 @@
 //! `opening-hours-value`: a parser of the OpenStreetMap `opening_hours` syntax, used as a
-//! yes/no validator that also says where an invalid value goes wrong.
+//! validator that also reports where an invalid value goes wrong.
 //!
 //! Supported: rules separated by `; `, `, ` (additional rule) or `|| ` (fallback rule);
 //! `24/7`; years and year ranges (`2024`, `2020-2024/2`, `2024+`); months, month ranges
@@ -20,7 +20,7 @@
 //! checks (`Feb 30` passes, as in Validata), and the lenient spellings some editors accept
 //! (lower-case `mo`, `8:00`, French day names, `h` as time separator).
 
-/// Where an expression stops following the grammar.
+/// The place where an expression stops following the grammar.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct OpeningHoursError {
     /// 1-based position, in characters, of the first character the grammar cannot accept.
@@ -35,18 +35,26 @@ pub fn check_opening_hours(text: &str) -> Result<(), OpeningHoursError> {
     if trimmed.is_empty() {
         return Ok(());
     }
-    let mut parser = Parser { input: trimmed.as_bytes(), pos: 0, furthest: 0 };
+    let mut parser = Parser {
+        input: trimmed.as_bytes(),
+        pos: 0,
+        furthest: 0,
+    };
     if parser.time_domain() && parser.pos == parser.input.len() {
         return Ok(());
     }
     let byte_offset = parser.furthest.max(parser.pos).min(trimmed.len());
-    let position = trimmed.get(..byte_offset).map_or(byte_offset, |head| head.chars().count()) + 1;
+    let position = trimmed
+        .get(..byte_offset)
+        .map_or(byte_offset, |head| head.chars().count())
+        + 1;
     Err(OpeningHoursError { position })
 }
 
 const WEEKDAYS: [&[u8]; 7] = [b"Mo", b"Tu", b"We", b"Th", b"Fr", b"Sa", b"Su"];
-const MONTHS: [&[u8]; 12] =
-    [b"Jan", b"Feb", b"Mar", b"Apr", b"May", b"Jun", b"Jul", b"Aug", b"Sep", b"Oct", b"Nov", b"Dec"];
+const MONTHS: [&[u8]; 12] = [
+    b"Jan", b"Feb", b"Mar", b"Apr", b"May", b"Jun", b"Jul", b"Aug", b"Sep", b"Oct", b"Nov", b"Dec",
+];
 const EVENTS: [&[u8]; 4] = [b"sunrise", b"sunset", b"dawn", b"dusk"];
 const MODIFIERS: [&[u8]; 4] = [b"open", b"closed", b"off", b"unknown"];
 
@@ -104,19 +112,29 @@ impl Parser<'_> {
 
     /// Reads between `min_len` and `max_len` ASCII digits and returns their value.
     fn number(&mut self, min_len: usize, max_len: usize) -> Option<u32> {
-        let len = self.rest().iter().take(max_len).take_while(|byte| byte.is_ascii_digit()).count();
+        let len = self
+            .rest()
+            .iter()
+            .take(max_len)
+            .take_while(|byte| byte.is_ascii_digit())
+            .count();
         if len < min_len {
             return None;
         }
         let digits = self.rest().get(..len)?;
-        let value = digits.iter().fold(0u32, |acc, digit| acc * 10 + u32::from(digit - b'0'));
+        let value = digits
+            .iter()
+            .fold(0u32, |acc, digit| acc * 10 + u32::from(digit - b'0'));
         self.pos += len;
         self.note_progress();
         Some(value)
     }
 
     fn number_in(&mut self, len: usize, range: std::ops::RangeInclusive<u32>) -> bool {
-        self.attempt(|p| p.number(len, len).is_some_and(|value| range.contains(&value)))
+        self.attempt(|p| {
+            p.number(len, len)
+                .is_some_and(|value| range.contains(&value))
+        })
     }
 
     /// `<rule_sequence> { <separator> <rule_sequence> }`
@@ -161,7 +179,11 @@ impl Parser<'_> {
         let mut found = self.attempt(|p| p.comment() && p.byte(b':'));
         let mut wide = found;
         if !found {
-            for selector in [Self::year_selector, Self::monthday_selector, Self::week_selector] {
+            for selector in [
+                Self::year_selector,
+                Self::monthday_selector,
+                Self::week_selector,
+            ] {
                 if self.attempt(|p| (!found || p.byte(b' ')) && selector(p)) {
                     found = true;
                     wide = true;
@@ -187,7 +209,7 @@ impl Parser<'_> {
         self.comment()
     }
 
-    /// A non-empty text between double quotes.
+    /// Reads a non-empty text between double quotes.
     fn comment(&mut self) -> bool {
         self.attempt(|p| {
             if !p.byte(b'"') {
@@ -273,7 +295,8 @@ impl Parser<'_> {
     fn date(&mut self) -> bool {
         self.attempt(|p| {
             p.attempt(|p| p.year() && p.byte(b' '));
-            p.literal(b"easter") || (p.one_of(&MONTHS) && p.optional(|p| p.byte(b' ')) && p.day_number())
+            p.literal(b"easter")
+                || (p.one_of(&MONTHS) && p.optional(|p| p.byte(b' ')) && p.day_number())
         })
     }
 
@@ -283,7 +306,8 @@ impl Parser<'_> {
 
     /// ` +Mo`, ` -Su` (the weekday after or before the date) then ` +2 days`.
     fn date_offset(&mut self) -> bool {
-        let weekday = self.attempt(|p| p.byte(b' ') && (p.byte(b'+') || p.byte(b'-')) && p.one_of(&WEEKDAYS));
+        let weekday =
+            self.attempt(|p| p.byte(b' ') && (p.byte(b'+') || p.byte(b'-')) && p.one_of(&WEEKDAYS));
         let days = self.day_offset();
         weekday || days
     }
@@ -301,14 +325,18 @@ impl Parser<'_> {
 
     /// `week 01-53/2,10`; the space after `week` may be left out.
     fn week_selector(&mut self) -> bool {
-        self.attempt(|p| p.literal(b"week") && p.optional(|p| p.byte(b' ')) && p.list(Self::week_range))
+        self.attempt(|p| {
+            p.literal(b"week") && p.optional(|p| p.byte(b' ')) && p.list(Self::week_range)
+        })
     }
 
     fn week_range(&mut self) -> bool {
         if !self.week_number() {
             return false;
         }
-        self.attempt(|p| p.byte(b'-') && p.week_number() && p.optional(|p| p.byte(b'/') && p.positive()));
+        self.attempt(|p| {
+            p.byte(b'-') && p.week_number() && p.optional(|p| p.byte(b'/') && p.positive())
+        });
         true
     }
 
@@ -382,7 +410,9 @@ impl Parser<'_> {
                 return false;
             }
             if !p.byte(b'+') {
-                p.attempt(|p| p.byte(b'/') && (p.attempt(Self::hour_minutes) || p.number_in(2, 1..=59)));
+                p.attempt(|p| {
+                    p.byte(b'/') && (p.attempt(Self::hour_minutes) || p.number_in(2, 1..=59))
+                });
             }
             true
         })
@@ -393,7 +423,8 @@ impl Parser<'_> {
     }
 
     fn extended_time(&mut self) -> bool {
-        self.attempt(|p| p.number_in(2, 0..=48) && p.byte(b':') && p.number_in(2, 0..=59)) || self.variable_time()
+        self.attempt(|p| p.number_in(2, 0..=48) && p.byte(b':') && p.number_in(2, 0..=59))
+            || self.variable_time()
     }
 
     fn hour_minutes(&mut self) -> bool {
@@ -428,13 +459,19 @@ mod tests {
 
     #[test]
     fn irve_example_accepted_with_space() {
-        assert_eq!(check_opening_hours("Mo-Fr 08:00-12:00, Mo-Fr 14:00-18:00"), Ok(()));
+        assert_eq!(
+            check_opening_hours("Mo-Fr 08:00-12:00, Mo-Fr 14:00-18:00"),
+            Ok(())
+        );
     }
 
     #[test]
     fn error_position_counts_characters() {
         // `é` is two bytes but one character; the error is at the `x` after the comment.
-        assert_eq!(check_opening_hours("\"fermé\"x"), Err(OpeningHoursError { position: 8 }));
+        assert_eq!(
+            check_opening_hours("\"fermé\"x"),
+            Err(OpeningHoursError { position: 8 })
+        );
     }
 
     #[test]

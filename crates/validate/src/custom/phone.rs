@@ -6,7 +6,7 @@
 //! - separators: spaces, dots, hyphens, slashes and brackets are ignored, and so is a
 //!   national `(0)` written after the country code (`+33 (0)1 …`);
 //! - French numbers: `0` then 9 digits whose first is 1–9 (07 only from 073), or the same
-//!   9 digits after `+33`, `0033` or `33`; overseas departments use the same ten-digit
+//!   9 digits after `+33`, `0033` or `33`. Overseas departments use the same ten-digit
 //!   national form (`0262 …`, `0692 …`);
 //! - short numbers: 15, 17, 18, 112, 114, 115, 119, 191, 196, 197, `10XX`, `3XXX`,
 //!   `116XXX` and `118XXX`;
@@ -83,7 +83,7 @@ fn is_valid_international(digits: &[u8]) -> bool {
     first_is_country && (9..=15).contains(&digits.len())
 }
 
-/// The 9 digits after the `0` of a French number.
+/// Checks the 9 digits after the `0` of a French number.
 fn is_french_significant_number(digits: &[u8]) -> bool {
     if digits.len() != 9 {
         return false;
@@ -99,7 +99,16 @@ fn is_french_significant_number(digits: &[u8]) -> bool {
 fn is_french_short_number(digits: &[u8]) -> bool {
     matches!(
         digits,
-        b"15" | b"17" | b"18" | b"112" | b"114" | b"115" | b"119" | b"191" | b"196" | b"197"
+        b"15"
+            | b"17"
+            | b"18"
+            | b"112"
+            | b"114"
+            | b"115"
+            | b"119"
+            | b"191"
+            | b"196"
+            | b"197"
             | [b'1', b'0', _, _]
             | [b'3', _, _, _]
             | [b'1', b'1', b'6' | b'8', _, _, _]
@@ -137,14 +146,24 @@ mod tests {
 
     #[test]
     fn short_numbers_accepted() {
-        for number in ["15", "17", "18", "112", "115", "119", "3949", "3646", "30 00", "1014", "116000", "118218"] {
+        for number in [
+            "15", "17", "18", "112", "115", "119", "3949", "3646", "30 00", "1014", "116000",
+            "118218",
+        ] {
             assert!(is_valid_phone(number), "{number}");
         }
     }
 
     #[test]
     fn international_numbers_accepted() {
-        for number in ["+44 20 7946 0958", "+1 202 555 0143", "+12025550143", "+49 30 123456", "+262 262 12 34 56", "0044 20 7946 0958"] {
+        for number in [
+            "+44 20 7946 0958",
+            "+1 202 555 0143",
+            "+12025550143",
+            "+49 30 123456",
+            "+262 262 12 34 56",
+            "0044 20 7946 0958",
+        ] {
             assert!(is_valid_phone(number), "{number}");
         }
     }

@@ -33,7 +33,10 @@ impl SingleCheck {
             "phone-number-value" => Rule::Phone,
             _ => Rule::OpeningHours,
         };
-        Ok(SingleCheck { rule, column: declaration.column("column")? })
+        Ok(SingleCheck {
+            rule,
+            column: declaration.column("column")?,
+        })
     }
 
     pub fn check(&self, row: &Row<'_, '_>, out: &mut Vec<Finding>) {
@@ -41,13 +44,22 @@ impl SingleCheck {
             return;
         };
         let finding = match self.rule {
-            Rule::Siret => identifiers::check_siret(text).err().map(|error| self.identifier_finding(row, error, true)),
-            Rule::Siren => identifiers::check_siren(text).err().map(|error| self.identifier_finding(row, error, false)),
-            Rule::Phone => (!phone::is_valid_phone(text))
-                .then(|| row.cell_finding("phone-number-value", "check-phone-invalid", &self.column)),
+            Rule::Siret => identifiers::check_siret(text)
+                .err()
+                .map(|error| self.identifier_finding(row, error, true)),
+            Rule::Siren => identifiers::check_siren(text)
+                .err()
+                .map(|error| self.identifier_finding(row, error, false)),
+            Rule::Phone => (!phone::is_valid_phone(text)).then(|| {
+                row.cell_finding("phone-number-value", "check-phone-invalid", &self.column)
+            }),
             Rule::OpeningHours => opening_hours::check_opening_hours(text).err().map(|error| {
-                row.cell_finding("opening-hours-value", "check-opening-hours-invalid", &self.column)
-                    .arg("position", error.position)
+                row.cell_finding(
+                    "opening-hours-value",
+                    "check-opening-hours-invalid",
+                    &self.column,
+                )
+                .arg("position", error.position)
             }),
         };
         if let Some(finding) = finding {
@@ -55,7 +67,12 @@ impl SingleCheck {
         }
     }
 
-    fn identifier_finding(&self, row: &Row<'_, '_>, error: IdentifierError, is_siret: bool) -> Finding {
+    fn identifier_finding(
+        &self,
+        row: &Row<'_, '_>,
+        error: IdentifierError,
+        is_siret: bool,
+    ) -> Finding {
         let message_id = match (is_siret, error) {
             (true, IdentifierError::NotDigits) => "check-siret-characters",
             (true, IdentifierError::Length(_)) => "check-siret-length",

@@ -1,8 +1,8 @@
 //! `sum-columns-value`: on each row where every cell is filled, `column` equals the sum of
 //! `columns`.
 //!
-//! Integer and year values are summed exactly. Validata sums `number` values as Python
-//! decimals, exactly; here they are `f64`, so the comparison allows a difference of a few
+//! Integer and year values are summed exactly. Validata sums `number` values exactly as
+//! Python decimals. Here they are `f64`, so the comparison allows a difference of a few
 //! units in the last place (`0.1 + 0.2` equals `0.3`, as it does with decimals). Fields
 //! of other types are rejected at declaration, where Validata crashes.
 
@@ -54,7 +54,9 @@ impl SumCheck {
             let Some(number) = value.as_f64() else {
                 return;
             };
-            exact = exact.zip(exact_integer(value)).map(|(sum, part)| sum + part);
+            exact = exact
+                .zip(exact_integer(value))
+                .map(|(sum, part)| sum + part);
             approximate += number;
             magnitude += number.abs();
         }
@@ -64,13 +66,21 @@ impl SumCheck {
             _ => {
                 let expected = total.as_f64().unwrap_or(f64::NAN);
                 let tolerance = ULP_TOLERANCE * f64::EPSILON * magnitude.max(expected.abs());
-                ((approximate - expected).abs() <= tolerance, approximate.to_string())
+                (
+                    (approximate - expected).abs() <= tolerance,
+                    approximate.to_string(),
+                )
             }
         };
         if matches {
             return;
         }
-        let names = self.parts.iter().map(|column| column.name.as_str()).collect::<Vec<_>>().join(", ");
+        let names = self
+            .parts
+            .iter()
+            .map(|column| column.name.as_str())
+            .collect::<Vec<_>>()
+            .join(", ");
         out.push(
             row.cell_finding(CODE, "check-sum-mismatch", &self.total)
                 .arg("column", &self.total.name)

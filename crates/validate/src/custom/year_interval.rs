@@ -8,14 +8,17 @@ use super::declaration::{Declaration, Declared};
 use super::{Column, Row};
 use crate::finding::Finding;
 
-/// Why a year interval is invalid.
+/// The reason a year interval is invalid.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum YearIntervalError {
     /// Neither `AAAA/AAAA` nor, when allowed, `AAAA`.
     Format,
     SameYears(u16),
     /// The second year comes before the first.
-    Reversed { first: u16, second: u16 },
+    Reversed {
+        first: u16,
+        second: u16,
+    },
 }
 
 /// Checks a value; `allow_year_only` accepts a single four-digit year.
@@ -47,7 +50,10 @@ impl YearIntervalCheck {
     pub fn declare(declaration: &Declaration<'_>) -> Declared<YearIntervalCheck> {
         let column = declaration.column("column")?;
         let allow_year_only = declaration.flag("allow-year-only")?;
-        Ok(YearIntervalCheck { column, allow_year_only })
+        Ok(YearIntervalCheck {
+            column,
+            allow_year_only,
+        })
     }
 
     /// Reads the parsed string, or the cell text of a field of another type (a `year` or
@@ -64,10 +70,12 @@ impl YearIntervalCheck {
             YearIntervalError::Format if self.allow_year_only => {
                 row.cell_finding(CODE, "check-year-interval-format-or-year", &self.column)
             }
-            YearIntervalError::Format => row.cell_finding(CODE, "check-year-interval-format", &self.column),
-            YearIntervalError::SameYears(year) => {
-                row.cell_finding(CODE, "check-year-interval-same-years", &self.column).arg("year", year)
+            YearIntervalError::Format => {
+                row.cell_finding(CODE, "check-year-interval-format", &self.column)
             }
+            YearIntervalError::SameYears(year) => row
+                .cell_finding(CODE, "check-year-interval-same-years", &self.column)
+                .arg("year", year),
             YearIntervalError::Reversed { first, second } => row
                 .cell_finding(CODE, "check-year-interval-reversed", &self.column)
                 .arg("first", first)
@@ -97,22 +105,43 @@ mod tests {
     #[test]
     fn year_only_needs_permission() {
         assert_eq!(check_year_interval("2020", true), Ok(()));
-        assert_eq!(check_year_interval("2020", false), Err(YearIntervalError::Format));
+        assert_eq!(
+            check_year_interval("2020", false),
+            Err(YearIntervalError::Format)
+        );
     }
 
     #[test]
     fn malformed_values() {
-        for value in ["foobar", "20/2021", "2020/21", "2020-2021", " 2020/2021", "2020/2021/2022", "２０２０"] {
-            assert_eq!(check_year_interval(value, true), Err(YearIntervalError::Format), "{value}");
+        for value in [
+            "foobar",
+            "20/2021",
+            "2020/21",
+            "2020-2021",
+            " 2020/2021",
+            "2020/2021/2022",
+            "２０２０",
+        ] {
+            assert_eq!(
+                check_year_interval(value, true),
+                Err(YearIntervalError::Format),
+                "{value}"
+            );
         }
     }
 
     #[test]
     fn same_and_reversed_years() {
-        assert_eq!(check_year_interval("2017/2017", true), Err(YearIntervalError::SameYears(2017)));
+        assert_eq!(
+            check_year_interval("2017/2017", true),
+            Err(YearIntervalError::SameYears(2017))
+        );
         assert_eq!(
             check_year_interval("2017/2016", false),
-            Err(YearIntervalError::Reversed { first: 2017, second: 2016 })
+            Err(YearIntervalError::Reversed {
+                first: 2017,
+                second: 2016
+            })
         );
     }
 }
