@@ -58,6 +58,19 @@ impl PersonalDataKind {
     }
 }
 
+impl PersonalDataKind {
+    /// Returns the catalogue message describing a finding of this kind.
+    pub fn message_id(self) -> &'static str {
+        match self {
+            PersonalDataKind::SubsidyBeneficiary => "totem-personal-data-subsidy-beneficiary",
+            PersonalDataKind::LoanBeneficiary => "totem-personal-data-loan-beneficiary",
+            PersonalDataKind::Staff => "totem-personal-data-staff",
+            PersonalDataKind::Signatory => "totem-personal-data-signatory",
+            PersonalDataKind::Accountant => "totem-personal-data-accountant",
+        }
+    }
+}
+
 /// An element of the input that names or describes a natural person. Its content is never
 /// copied into the CSV, and not into this finding either.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -67,6 +80,16 @@ pub struct PersonalDataNotice {
     pub element: String,
     /// Input line where the element starts.
     pub line: u64,
+}
+
+impl PersonalDataNotice {
+    /// Returns the named arguments of [`PersonalDataKind::message_id`].
+    pub fn args(&self) -> Vec<(&'static str, String)> {
+        vec![
+            ("element", self.element.clone()),
+            ("line", self.line.to_string()),
+        ]
+    }
 }
 
 /// Collects warnings and personal-data findings with their caps.
