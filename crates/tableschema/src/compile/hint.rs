@@ -103,9 +103,24 @@ const OTHER_DATE_LAYOUTS: [&str; 6] = [
     "%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y", "%Y/%m/%d", "%d/%m/%y",
 ];
 
+/// Layouts tried first for datetime fields, before the date-only ones.
+const OTHER_DATETIME_LAYOUTS: [&str; 5] = [
+    "%d/%m/%Y %H:%M:%S",
+    "%d/%m/%Y %H:%M",
+    "%Y-%m-%d %H:%M",
+    "%Y-%m-%dT%H:%M",
+    "%d/%m/%Y %Hh%M",
+];
+
 fn suggest_date(text: &str, format: &DateFormat, kind: DateKind) -> Option<TypeHint> {
-    let found: DateTime = OTHER_DATE_LAYOUTS
+    let datetime_layouts: &[&str] = if kind == DateKind::DateTime {
+        &OTHER_DATETIME_LAYOUTS
+    } else {
+        &[]
+    };
+    let found: DateTime = datetime_layouts
         .iter()
+        .chain(OTHER_DATE_LAYOUTS.iter())
         .filter_map(|layout| Format::new(layout).ok()?.parse(text))
         .map(|parsed| parsed.datetime)
         .next()
