@@ -18,15 +18,21 @@ fn reference_dir() -> Option<PathBuf> {
 }
 
 fn table_files(dir: &Path, found: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
     for entry in entries.flatten() {
         let path = entry.path();
         if path.is_dir() {
             table_files(&path, found);
-        } else if let Some(extension) = path.extension().and_then(|e| e.to_str()) {
-            if ["csv", "tsv", "xlsx", "xls", "ods"].contains(&extension.to_ascii_lowercase().as_str()) {
-                found.push(path);
-            }
+            continue;
+        }
+        let extension = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase);
+        if extension.is_some_and(|e| ["csv", "tsv", "xlsx", "xls", "ods"].contains(&e.as_str())) {
+            found.push(path);
         }
     }
 }
@@ -42,7 +48,11 @@ fn records_by_label(path: &Path) -> Vec<HashMap<String, String>> {
             labels = record.iter().map(str::to_owned).collect();
             continue;
         }
-        let row = labels.iter().cloned().zip(record.iter().map(str::to_owned)).collect();
+        let row = labels
+            .iter()
+            .cloned()
+            .zip(record.iter().map(str::to_owned))
+            .collect();
         rows.push(row);
     }
     rows
@@ -65,7 +75,13 @@ fn every_reference_table_reads() {
         {
             count += 1;
             assert_eq!(record.row_number, count, "{}", path.display());
-            assert!(record.problems.is_empty(), "{}: row {}: {:?}", path.display(), count, record.problems);
+            assert!(
+                record.problems.is_empty(),
+                "{}: row {}: {:?}",
+                path.display(),
+                count,
+                record.problems
+            );
         }
         assert!(count >= 1, "{}: no record", path.display());
     }
@@ -74,7 +90,10 @@ fn every_reference_table_reads() {
 #[test]
 fn legacy_encoded_real_files_detected() {
     let Some(dir) = reference_dir() else { return };
-    for name in ["DEP_Somme_TB_20180330_DONNEES_CONVENTIONS.csv", "DEP_Nievre_CD58_SUBVENTIONS_2016_LISTE.csv"] {
+    for name in [
+        "DEP_Somme_TB_20180330_DONNEES_CONVENTIONS.csv",
+        "DEP_Nievre_CD58_SUBVENTIONS_2016_LISTE.csv",
+    ] {
         let path = dir.join("real/subventions").join(name);
         let source = open_path(&path, &ReadOptions::default()).expect("opened");
         assert_eq!(source.info().encoding, "windows-1252", "{name}");
@@ -104,7 +123,12 @@ fn decp_spreadsheets_match_the_csv() {
         assert_eq!(sheet.len(), csv.len(), "{name}");
         for (index, (sheet_row, csv_row)) in sheet.iter().zip(&csv).enumerate() {
             for column in columns {
-                assert_eq!(sheet_row.get(column), csv_row.get(column), "{name} row {} column {column}", index + 2);
+                assert_eq!(
+                    sheet_row.get(column),
+                    csv_row.get(column),
+                    "{name} row {} column {column}",
+                    index + 2
+                );
             }
         }
     }

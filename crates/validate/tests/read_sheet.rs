@@ -7,11 +7,16 @@ use std::path::{Path, PathBuf};
 use validate::read::{Format, ReadOptions, Record, RecordProblem, open_path};
 
 fn data(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/read").join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data/read")
+        .join(name)
 }
 
 /// Renders each record: number, then each field's text with `*` when it has a native kind.
-fn render(path: &Path, options: &ReadOptions) -> (Format, Option<String>, String, Vec<RecordProblem>) {
+fn render(
+    path: &Path,
+    options: &ReadOptions,
+) -> (Format, Option<String>, String, Vec<RecordProblem>) {
     let mut source = open_path(path, options).expect("spreadsheet opened");
     let info = source.info().clone();
     let mut out = String::new();
@@ -20,7 +25,11 @@ fn render(path: &Path, options: &ReadOptions) -> (Format, Option<String>, String
     while source.read_record(&mut record).expect("record read") {
         let fields: Vec<String> = (0..record.len())
             .map(|index| {
-                let marker = if record.native(index).is_some() { "*" } else { "" };
+                let marker = if record.native(index).is_some() {
+                    "*"
+                } else {
+                    ""
+                };
                 format!("{}{marker}", record.get(index).unwrap_or_default())
             })
             .collect();
@@ -43,7 +52,13 @@ fn xlsx_cells_as_typed() {
     assert_eq!(sheet.as_deref(), Some("Données"));
     let expected = format!("{TABLE}4: |||||||\n5: 35238|#N/A||||||\n");
     assert_eq!(text, expected);
-    assert_eq!(problems, vec![RecordProblem::SpreadsheetErrorCell { field_index: 1, value: "#N/A".to_owned() }]);
+    assert_eq!(
+        problems,
+        vec![RecordProblem::SpreadsheetErrorCell {
+            field_index: 1,
+            value: "#N/A".to_owned()
+        }]
+    );
 }
 
 #[test]
@@ -57,7 +72,10 @@ fn xls_cells_as_typed() {
 
 #[test]
 fn sheet_chosen_by_name() {
-    let options = ReadOptions { sheet: Some("Autre".to_owned()), ..ReadOptions::default() };
+    let options = ReadOptions {
+        sheet: Some("Autre".to_owned()),
+        ..ReadOptions::default()
+    };
     let (_, sheet, text, _) = render(&data("sheet.xlsx"), &options);
     assert_eq!(sheet.as_deref(), Some("Autre"));
     assert_eq!(text, "1: seule\n2: valeur\n");
@@ -65,24 +83,43 @@ fn sheet_chosen_by_name() {
 
 #[test]
 fn missing_sheet_names_the_available_ones() {
-    let options = ReadOptions { sheet: Some("Budget".to_owned()), ..ReadOptions::default() };
-    let error = open_path(&data("sheet.xlsx"), &options).err().expect("sheet not found");
+    let options = ReadOptions {
+        sheet: Some("Budget".to_owned()),
+        ..ReadOptions::default()
+    };
+    let error = open_path(&data("sheet.xlsx"), &options)
+        .err()
+        .expect("sheet not found");
     assert_eq!(error.code(), "read-sheet-not-found");
-    assert!(error.args().contains(&("available", "Données, Autre".to_owned())), "{:?}", error.args());
+    assert!(
+        error
+            .args()
+            .contains(&("available", "Données, Autre".to_owned())),
+        "{:?}",
+        error.args()
+    );
 }
 
 #[test]
 fn cell_limit_stops_loading() {
-    let options = ReadOptions { max_sheet_cells: 10, ..ReadOptions::default() };
+    let options = ReadOptions {
+        max_sheet_cells: 10,
+        ..ReadOptions::default()
+    };
     for name in ["sheet.xlsx", "sheet.xls"] {
-        let error = open_path(&data(name), &options).err().expect("too many cells");
+        let error = open_path(&data(name), &options)
+            .err()
+            .expect("too many cells");
         assert_eq!(error.code(), "read-sheet-too-large", "{name}");
     }
 }
 
 #[test]
 fn spreadsheet_size_limit() {
-    let options = ReadOptions { max_spreadsheet_bytes: 1000, ..ReadOptions::default() };
+    let options = ReadOptions {
+        max_spreadsheet_bytes: 1000,
+        ..ReadOptions::default()
+    };
     for name in ["sheet.xlsx", "sheet.xls"] {
         let error = open_path(&data(name), &options).err().expect("too large");
         assert_eq!(error.code(), "read-spreadsheet-too-large", "{name}");

@@ -21,7 +21,10 @@ pub(crate) struct Converted {
 /// Writes the text of `value` into `text` (cleared first) and returns its native kind.
 pub(crate) fn cell_text(value: &Data, text: &mut String) -> Converted {
     text.clear();
-    let mut converted = Converted { native: None, error: None };
+    let mut converted = Converted {
+        native: None,
+        error: None,
+    };
     match value {
         Data::Empty => {}
         Data::String(value) => text.push_str(value),
@@ -69,7 +72,11 @@ fn excel_date_time(value: &ExcelDateTime, text: &mut String) -> Option<Native> {
         return None;
     }
     let (year, month, day, hour, minute, second, milli) = value.to_ymd_hms_milli();
-    let date = Date::new(i16::try_from(year).ok()?, i8::try_from(month).ok()?, i8::try_from(day).ok()?);
+    let date = Date::new(
+        i16::try_from(year).ok()?,
+        i8::try_from(month).ok()?,
+        i8::try_from(day).ok()?,
+    );
     let time = Time::new(
         i8::try_from(hour).ok()?,
         i8::try_from(minute).ok()?,
@@ -114,13 +121,22 @@ fn write_duration(seconds: f64, text: &mut String) {
     let total = seconds.round() as i64;
     let sign = if total < 0 { "-" } else { "" };
     let total = total.unsigned_abs();
-    let _ = write!(text, "{sign}{}:{:02}:{:02}", total / 3600, total / 60 % 60, total % 60);
+    let _ = write!(
+        text,
+        "{sign}{}:{:02}:{:02}",
+        total / 3600,
+        total / 60 % 60,
+        total % 60
+    );
 }
 
 /// Converts an OpenDocument date (`2024-01-31`) or date and time (`2024-01-31T10:00:00`).
 fn iso_date_time(value: &str, text: &mut String) -> Option<Native> {
     let native = if value.contains('T') {
-        value.parse::<DateTime>().ok().map(|date_time| Native::DateTime(round_to_second(date_time)))
+        value
+            .parse::<DateTime>()
+            .ok()
+            .map(|date_time| Native::DateTime(round_to_second(date_time)))
     } else {
         value.parse::<Date>().ok().map(Native::Date)
     };
@@ -134,7 +150,10 @@ fn iso_date_time(value: &str, text: &mut String) -> Option<Native> {
 /// Converts an OpenDocument time cell (`PT10H30M00S`): under a day it is a time of day,
 /// longer durations stay text as `H:MM:SS`.
 fn iso_duration(value: &str, text: &mut String) -> Option<Native> {
-    let seconds = value.parse::<Span>().ok().and_then(|span| span.total(Unit::Second).ok());
+    let seconds = value
+        .parse::<Span>()
+        .ok()
+        .and_then(|span| span.total(Unit::Second).ok());
     let Some(seconds) = seconds else {
         text.push_str(value);
         return None;
@@ -144,7 +163,13 @@ fn iso_duration(value: &str, text: &mut String) -> Option<Native> {
         return None;
     }
     let whole = seconds.round() as i64;
-    let time = Time::new((whole / 3600) as i8, (whole / 60 % 60) as i8, (whole % 60) as i8, 0).ok();
+    let time = Time::new(
+        (whole / 3600) as i8,
+        (whole / 60 % 60) as i8,
+        (whole % 60) as i8,
+        0,
+    )
+    .ok();
     match time {
         Some(time) => {
             let native = Native::Time(time);
@@ -187,20 +212,38 @@ mod tests {
         let time = ExcelDateTime::new(0.75, ExcelDateTimeType::DateTime, false);
         assert_eq!(text_of(Data::DateTime(time)).0, "18:00:00");
         let duration = ExcelDateTime::new(1.5, ExcelDateTimeType::TimeDelta, false);
-        assert_eq!(text_of(Data::DateTime(duration)), ("36:00:00".to_owned(), None));
+        assert_eq!(
+            text_of(Data::DateTime(duration)),
+            ("36:00:00".to_owned(), None)
+        );
     }
 
     #[test]
     fn iso_cells_from_opendocument() {
-        assert_eq!(text_of(Data::DateTimeIso("2024-02-29".into())).0, "2024-02-29");
-        assert_eq!(text_of(Data::DateTimeIso("2024-02-29T08:05:00.4".into())).0, "2024-02-29T08:05:00");
-        assert_eq!(text_of(Data::DurationIso("PT10H30M00S".into())).0, "10:30:00");
-        assert_eq!(text_of(Data::DateTimeIso("not a date".into())), ("not a date".to_owned(), None));
+        assert_eq!(
+            text_of(Data::DateTimeIso("2024-02-29".into())).0,
+            "2024-02-29"
+        );
+        assert_eq!(
+            text_of(Data::DateTimeIso("2024-02-29T08:05:00.4".into())).0,
+            "2024-02-29T08:05:00"
+        );
+        assert_eq!(
+            text_of(Data::DurationIso("PT10H30M00S".into())).0,
+            "10:30:00"
+        );
+        assert_eq!(
+            text_of(Data::DateTimeIso("not a date".into())),
+            ("not a date".to_owned(), None)
+        );
     }
 
     #[test]
     fn booleans_and_errors() {
-        assert_eq!(text_of(Data::Bool(true)), ("true".to_owned(), Some(Native::Boolean(true))));
+        assert_eq!(
+            text_of(Data::Bool(true)),
+            ("true".to_owned(), Some(Native::Boolean(true)))
+        );
         let mut text = String::new();
         let converted = cell_text(&Data::Error(calamine::CellErrorType::NA), &mut text);
         assert_eq!(text, "#N/A");

@@ -23,7 +23,7 @@ use super::{Format, ReadOptions, Record, RecordProblem, RecordSource, SourceInfo
 /// Size of the decoded sample the dialect is sniffed from.
 const SAMPLE_SIZE: usize = 64 * 1024;
 
-/// Where a CSV file's bytes come from.
+/// Path and container of a CSV file.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct CsvInput<'a> {
     pub(crate) path: &'a Path,
@@ -68,7 +68,9 @@ pub(crate) fn open_csv(input: CsvInput<'_>, options: &ReadOptions) -> Result<Csv
     let mut sample = vec![0u8; SAMPLE_SIZE];
     let sample_len = read_full(&mut stream, &mut sample)?;
     sample.truncate(sample_len);
-    let forced = options.delimiter.or((input.format == Format::Tsv).then_some(b'\t'));
+    let forced = options
+        .delimiter
+        .or((input.format == Format::Tsv).then_some(b'\t'));
     let dialect = sniff_dialect(&sample, sample_len < SAMPLE_SIZE, forced);
     let stream: ByteStream = Box::new(Cursor::new(sample).chain(stream));
 
@@ -84,7 +86,13 @@ pub(crate) fn open_csv(input: CsvInput<'_>, options: &ReadOptions) -> Result<Csv
         encoding_confident: guess.confident,
         skip_initial_space: dialect.skip_initial_space,
     };
-    Ok(CsvSource::new(info, stream, dialect, replaced, options))
+    let mut source = CsvSource::new(info, stream, dialect, replaced, options);
+    // Splitting valid UTF-8 at ASCII delimiters and removing ASCII quotes keeps every field
+    // valid, so a file the detection pass found valid needs no check per record.
+    // NOTE: a file rewritten between the two passes could then hand out invalid fields,
+    // which `Record::get` turns into U+FFFD without reporting an encoding error.
+    source.check_utf8 &= !guess.valid_utf8;
+    Ok(source)
 }
 
 /// Returns the encoding (forced, from the byte order mark, or detected) and whether the
@@ -98,7 +106,9 @@ fn guess_encoding(
     let head_len = read_full(&mut open_stream(input.path, input.gzip, limit)?, &mut head)?;
     let bom_encoding = Encoding::for_bom(head.get(..head_len).unwrap_or_default());
 
-    let known = options.encoding.or(bom_encoding.map(|(encoding, _)| encoding));
+    let known = options
+        .encoding
+        .or(bom_encoding.map(|(encoding, _)| encoding));
     let Some(encoding) = known else {
         let mut stream = open_stream(input.path, input.gzip, limit)?;
         return Ok((detect_encoding(&mut stream)?, false));
@@ -111,7 +121,15 @@ fn guess_encoding(
     } else {
         std::fs::metadata(input.path)?.len()
     };
-    Ok((EncodingGuess { encoding, confident: true, bytes }, bom))
+    Ok((
+        EncodingGuess {
+            encoding,
+            confident: true,
+            bytes,
+            valid_utf8: false,
+        },
+        bom,
+    ))
 }
 
 fn bom_length(encoding: &'static Encoding) -> u64 {
@@ -146,11 +164,11 @@ impl CsvSource {
     /// Replaces the invalid bytes of each field by U+FFFD and records one problem per
     /// field concerned.
     fn repair_utf8(&mut self, record: &mut Record) {
-        if record.as_byte_record().as_slice().is_ascii() {
-            return;
-        }
         let fields = record.as_byte_record();
-        if fields.iter().all(|field| std::str::from_utf8(field).is_ok()) {
+        // The fields are valid when their concatenation is and no field starts with a
+        // continuation byte (which would be a character split across two fields).
+        let continuation = |field: &[u8]| field.first().is_some_and(|&byte| byte & 0xC0 == 0x80);
+        if std::str::from_utf8(fields.as_slice()).is_ok() && !fields.iter().any(continuation) {
             return;
         }
         self.spare.clear();
@@ -164,12 +182,14 @@ impl CsvSource {
         }
         std::mem::swap(record.fields_mut(), &mut self.spare);
         for index in bad_fields {
-            record.problems.push(RecordProblem::EncodingError { field_index: Some(index) });
+            record.problems.push(RecordProblem::EncodingError {
+                field_index: Some(index),
+            });
         }
     }
 
     /// Flags the fields where the transcoder put U+FFFD for malformed input. A U+FFFD
-    /// present in the source is flagged too, as the two cannot be told apart.
+    /// present in the source is flagged too, because the two cannot be distinguished.
     fn flag_replacements(&self, record: &mut Record) {
         let Some(flag) = &self.replaced else { return };
         if !flag.load(Ordering::Relaxed) {
@@ -183,7 +203,9 @@ impl CsvSource {
             })
             .collect();
         for index in bad_fields {
-            record.problems.push(RecordProblem::EncodingError { field_index: Some(index) });
+            record.problems.push(RecordProblem::EncodingError {
+                field_index: Some(index),
+            });
         }
     }
 }
@@ -207,10 +229,14 @@ impl RecordSource for CsvSource {
             if self.row_number == 1 {
                 return Err(ReadError::TooManyColumns { count, limit });
             }
-            record.problems.push(RecordProblem::TooManyColumns { count, limit });
+            record
+                .problems
+                .push(RecordProblem::TooManyColumns { count, limit });
         }
         if let Some(line) = end.unterminated_quote {
-            record.problems.push(RecordProblem::UnterminatedQuote { line });
+            record
+                .problems
+                .push(RecordProblem::UnterminatedQuote { line });
         }
         if self.check_utf8 {
             self.repair_utf8(record);

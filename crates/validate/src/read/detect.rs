@@ -11,7 +11,7 @@ use std::path::Path;
 use super::Format;
 use super::error::ReadError;
 
-/// What the first bytes of a file tell.
+/// Kind of content found in the first bytes of a file.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Magic {
     Gzip,
@@ -76,36 +76,54 @@ pub(crate) fn extension(path: &Path) -> Option<String> {
 /// any other extension is an unsupported format.
 pub(crate) fn text_format(extension: Option<&str>, head: &[u8]) -> Result<Format, ReadError> {
     let start = trim_start(head);
-    for (prefix, kind) in [(&b"<!doctype html"[..], "HTML page"), (b"<html", "HTML page"), (b"<?xml", "XML document")] {
-        if start.len() >= prefix.len() && start.get(..prefix.len()).is_some_and(|s| s.eq_ignore_ascii_case(prefix)) {
-            return Err(ReadError::UnsupportedFormat { kind: kind.to_owned() });
+    for (prefix, kind) in [
+        (&b"<!doctype html"[..], "HTML page"),
+        (b"<html", "HTML page"),
+        (b"<?xml", "XML document"),
+    ] {
+        if start.len() >= prefix.len()
+            && start
+                .get(..prefix.len())
+                .is_some_and(|s| s.eq_ignore_ascii_case(prefix))
+        {
+            return Err(ReadError::UnsupportedFormat {
+                kind: kind.to_owned(),
+            });
         }
     }
     match extension {
         Some("tsv" | "tab") => Ok(Format::Tsv),
         None | Some("csv" | "txt" | "xlsx" | "xls" | "ods") => Ok(Format::Csv),
-        Some(other) => Err(ReadError::UnsupportedFormat { kind: format!(".{other}") }),
+        Some(other) => Err(ReadError::UnsupportedFormat {
+            kind: format!(".{other}"),
+        }),
     }
 }
 
 /// Skips a byte order mark and leading whitespace.
 fn trim_start(head: &[u8]) -> &[u8] {
     let head = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
-    let start = head.iter().position(|byte| !byte.is_ascii_whitespace()).unwrap_or(head.len());
+    let start = head
+        .iter()
+        .position(|byte| !byte.is_ascii_whitespace())
+        .unwrap_or(head.len());
     head.get(start..).unwrap_or_default()
 }
 
-/// Tells an XLSX workbook from an ODS spreadsheet and from other ZIP archives, and checks
-/// that the uncompressed size of its parts stays under `limit`, because the spreadsheet
-/// library holds a whole sheet in memory.
+/// Distinguishes an XLSX workbook from an ODS spreadsheet and from other ZIP archives, and
+/// checks that the uncompressed size of its parts stays under `limit`, because the
+/// spreadsheet library keeps a whole sheet in memory.
 pub(crate) fn zip_format<R: Read + Seek>(reader: R, limit: u64) -> Result<Format, ReadError> {
-    let mut archive = zip::ZipArchive::new(reader)
-        .map_err(|error| ReadError::Spreadsheet { detail: error.to_string() })?;
+    let mut archive = zip::ZipArchive::new(reader).map_err(|error| ReadError::Spreadsheet {
+        detail: error.to_string(),
+    })?;
     let mut total: u64 = 0;
     for index in 0..archive.len() {
         let entry = archive
             .by_index_raw(index)
-            .map_err(|error| ReadError::Spreadsheet { detail: error.to_string() })?;
+            .map_err(|error| ReadError::Spreadsheet {
+                detail: error.to_string(),
+            })?;
         total = total.saturating_add(entry.size());
     }
     let has = |wanted: &str| archive.index_for_name(wanted).is_some();
@@ -121,13 +139,21 @@ pub(crate) fn zip_format<R: Read + Seek>(reader: R, limit: u64) -> Result<Format
     } else if opendocument && ods_mimetype(&mut archive)? {
         Format::Ods
     } else if xlsb {
-        return Err(ReadError::UnsupportedFormat { kind: "XLSB workbook".to_owned() });
+        return Err(ReadError::UnsupportedFormat {
+            kind: "XLSB workbook".to_owned(),
+        });
     } else if docx {
-        return Err(ReadError::UnsupportedFormat { kind: "Word document".to_owned() });
+        return Err(ReadError::UnsupportedFormat {
+            kind: "Word document".to_owned(),
+        });
     } else if opendocument {
-        return Err(ReadError::UnsupportedFormat { kind: "OpenDocument file".to_owned() });
+        return Err(ReadError::UnsupportedFormat {
+            kind: "OpenDocument file".to_owned(),
+        });
     } else {
-        return Err(ReadError::UnsupportedFormat { kind: "ZIP archive".to_owned() });
+        return Err(ReadError::UnsupportedFormat {
+            kind: "ZIP archive".to_owned(),
+        });
     };
     if total > limit {
         return Err(ReadError::SpreadsheetTooLarge { size: total, limit });
@@ -137,7 +163,9 @@ pub(crate) fn zip_format<R: Read + Seek>(reader: R, limit: u64) -> Result<Format
 
 /// Tells whether the archive's `mimetype` entry names an OpenDocument spreadsheet.
 fn ods_mimetype<R: Read + Seek>(archive: &mut zip::ZipArchive<R>) -> Result<bool, ReadError> {
-    let Ok(entry) = archive.by_name("mimetype") else { return Ok(false) };
+    let Ok(entry) = archive.by_name("mimetype") else {
+        return Ok(false);
+    };
     let mut text = Vec::new();
     entry.take(256).read_to_end(&mut text)?;
     Ok(text.starts_with(b"application/vnd.oasis.opendocument.spreadsheet"))
@@ -158,7 +186,10 @@ mod tests {
 
     #[test]
     fn extension_drops_gz() {
-        assert_eq!(extension(Path::new("/x/Data.CSV.gz")).as_deref(), Some("csv"));
+        assert_eq!(
+            extension(Path::new("/x/Data.CSV.gz")).as_deref(),
+            Some("csv")
+        );
         assert_eq!(extension(Path::new("data")), None);
     }
 

@@ -4,7 +4,7 @@
 //! quote-aware parser. A candidate must split the header into at least two fields. The one
 //! whose later records most often have the header's field count wins; ties go to the
 //! larger field count, then to the order above. This is how a `;` file whose values contain
-//! commas is told from a `,` file. Quotes are always `"`: files quoting with `'` are not
+//! commas is distinguished from a `,` file. Quotes are always `"`: files quoting with `'` are not
 //! recognised.
 
 use std::io::Cursor;
@@ -26,8 +26,8 @@ pub(crate) struct Dialect {
     pub(crate) line_terminator: Option<&'static str>,
 }
 
-/// Sniffs the dialect of `sample`, the first bytes of the UTF-8 content. `complete` tells
-/// whether the sample is the whole content (otherwise its last record may be cut short).
+/// Sniffs the dialect of `sample`, the first bytes of the UTF-8 content. `complete` is
+/// `true` when the sample is the whole content (otherwise its last record may be cut short).
 /// A `forced` delimiter is used as is.
 pub(crate) fn sniff_dialect(sample: &[u8], complete: bool, forced: Option<u8>) -> Dialect {
     let delimiter = forced.unwrap_or_else(|| pick_delimiter(sample, complete));
@@ -43,7 +43,9 @@ fn pick_delimiter(sample: &[u8], complete: bool) -> u8 {
     let mut best: Option<((u32, usize), u8)> = None;
     for delimiter in CANDIDATES {
         let (counts, _) = field_counts(sample, complete, delimiter);
-        let Some(score) = score(&counts) else { continue };
+        let Some(score) = score(&counts) else {
+            continue;
+        };
         if best.is_none_or(|(best_score, _)| score > best_score) {
             best = Some((score, delimiter));
         }
@@ -99,7 +101,10 @@ fn spaces_follow_every_delimiter(sample: &[u8], delimiter: u8) -> bool {
     let line_end = memchr::memchr2(b'\n', b'\r', sample).unwrap_or(sample.len());
     let first_line = sample.get(..line_end).unwrap_or_default();
     let delimiters = memchr::memchr_iter(delimiter, first_line).count();
-    let followed = first_line.windows(2).filter(|pair| pair == &[delimiter, b' ']).count();
+    let followed = first_line
+        .windows(2)
+        .filter(|pair| pair == &[delimiter, b' '])
+        .count();
     delimiters > 0 && delimiters == followed
 }
 
@@ -107,7 +112,11 @@ fn terminator_name(counts: [u64; 3]) -> Option<&'static str> {
     let names = ["CRLF", "LF", "CR"];
     let mut seen = counts.iter().zip(names).filter(|(count, _)| **count > 0);
     let (_, first) = seen.next()?;
-    if seen.next().is_some() { Some("mixed") } else { Some(first) }
+    if seen.next().is_some() {
+        Some("mixed")
+    } else {
+        Some(first)
+    }
 }
 
 #[cfg(test)]
@@ -120,7 +129,10 @@ mod tests {
 
     #[test]
     fn semicolon_with_commas_in_values() {
-        assert_eq!(delimiter_of("nom;montant;note\nA;1,5;x, y\nB;2,25;z\n"), ';');
+        assert_eq!(
+            delimiter_of("nom;montant;note\nA;1,5;x, y\nB;2,25;z\n"),
+            ';'
+        );
     }
 
     #[test]
@@ -147,10 +159,22 @@ mod tests {
 
     #[test]
     fn line_terminators() {
-        assert_eq!(sniff_dialect(b"a,b\r\n1,2\r\n", true, None).line_terminator, Some("CRLF"));
-        assert_eq!(sniff_dialect(b"a,b\r1,2\r", true, None).line_terminator, Some("CR"));
-        assert_eq!(sniff_dialect(b"a,b\n\"1\r\n\",2\n", true, None).line_terminator, Some("LF"));
-        assert_eq!(sniff_dialect(b"a,b\n1,2\r\n", true, None).line_terminator, Some("mixed"));
+        assert_eq!(
+            sniff_dialect(b"a,b\r\n1,2\r\n", true, None).line_terminator,
+            Some("CRLF")
+        );
+        assert_eq!(
+            sniff_dialect(b"a,b\r1,2\r", true, None).line_terminator,
+            Some("CR")
+        );
+        assert_eq!(
+            sniff_dialect(b"a,b\n\"1\r\n\",2\n", true, None).line_terminator,
+            Some("LF")
+        );
+        assert_eq!(
+            sniff_dialect(b"a,b\n1,2\r\n", true, None).line_terminator,
+            Some("mixed")
+        );
         assert_eq!(sniff_dialect(b"a,b", true, None).line_terminator, None);
     }
 }

@@ -5,8 +5,8 @@
 //! 2. a file that is valid UTF-8 is UTF-8;
 //! 3. a file with more valid multi-byte UTF-8 sequences than invalid ones stays UTF-8: its
 //!    few broken rows are reported as encoding errors instead of garbling every accent;
-//! 4. otherwise `chardetng` guesses a legacy encoding, told the file comes from a `.fr`
-//!    producer. Its windows-1252 guess becomes ISO-8859-15 when the bytes for `€` or `œ` in
+//! 4. otherwise `chardetng` guesses a legacy encoding, with the `.fr` top-level domain
+//!    as a hint. Its windows-1252 guess becomes ISO-8859-15 when the bytes for `€` or `œ` in
 //!    ISO-8859-15 (0xA4, 0xBD) appear and no byte in 0x80–0x9F does, because windows-1252
 //!    puts `€`, `œ` and the curly quotes there while ISO-8859-15 leaves that range unused.
 //!
@@ -29,6 +29,8 @@ pub(crate) struct EncodingGuess {
     pub(crate) confident: bool,
     /// Size of the whole content, in bytes.
     pub(crate) bytes: u64,
+    /// The pass found the whole content valid UTF-8.
+    pub(crate) valid_utf8: bool,
 }
 
 /// Counts gathered while checking UTF-8 validity.
@@ -95,17 +97,41 @@ fn decide(
     bytes: u64,
 ) -> EncodingGuess {
     if stats.invalid == 0 {
-        return EncodingGuess { encoding: UTF_8, confident: true, bytes };
+        return EncodingGuess {
+            encoding: UTF_8,
+            confident: true,
+            bytes,
+            valid_utf8: true,
+        };
     }
     if stats.multibyte >= stats.invalid {
-        return EncodingGuess { encoding: UTF_8, confident: false, bytes };
+        return EncodingGuess {
+            encoding: UTF_8,
+            confident: false,
+            bytes,
+            valid_utf8: false,
+        };
     }
     let guess = detector.guess(Some(b"fr"), Utf8Detection::Deny);
     if guess == WINDOWS_1252 {
-        let encoding = if marks.euro_or_oe && !marks.c1 { ISO_8859_15 } else { WINDOWS_1252 };
-        return EncodingGuess { encoding, confident: stats.multibyte == 0, bytes };
+        let encoding = if marks.euro_or_oe && !marks.c1 {
+            ISO_8859_15
+        } else {
+            WINDOWS_1252
+        };
+        return EncodingGuess {
+            encoding,
+            confident: stats.multibyte == 0,
+            bytes,
+            valid_utf8: false,
+        };
     }
-    EncodingGuess { encoding: guess, confident: false, bytes }
+    EncodingGuess {
+        encoding: guess,
+        confident: false,
+        bytes,
+        valid_utf8: false,
+    }
 }
 
 /// Checks `data` as UTF-8 and updates `stats`. Returns the length of an incomplete sequence
@@ -142,7 +168,17 @@ fn count_lead_bytes(valid: &[u8]) -> u64 {
     if valid.is_ascii() {
         return 0;
     }
-    valid.iter().filter(|&&byte| byte >= 0xC0).count() as u64
+    // Summing per block of at most 255 bytes into a `u8` lets the compiler vectorise the
+    // loop, about ten times faster than `filter().count()` here.
+    valid
+        .chunks(255)
+        .map(|block| {
+            block
+                .iter()
+                .fold(0u8, |sum, &byte| sum.wrapping_add(u8::from(byte >= 0xC0)))
+        })
+        .map(u64::from)
+        .sum()
 }
 
 fn note_legacy_marks(data: &[u8], marks: &mut LegacyMarks) {

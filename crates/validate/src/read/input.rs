@@ -28,7 +28,11 @@ pub(crate) fn open_stream(path: &Path, gzip: bool, limit: u64) -> io::Result<Byt
     let file = File::open(path)?;
     if gzip {
         let decoder = MultiGzDecoder::new(io::BufReader::with_capacity(CHUNK_SIZE, file));
-        Ok(Box::new(LimitedReader { inner: decoder, remaining: limit, limit }))
+        Ok(Box::new(LimitedReader {
+            inner: decoder,
+            remaining: limit,
+            limit,
+        }))
     } else {
         Ok(Box::new(file))
     }
@@ -57,7 +61,9 @@ impl<R: Read> Read for LimitedReader<R> {
 pub(crate) fn read_full(stream: &mut dyn Read, buf: &mut [u8]) -> io::Result<usize> {
     let mut filled = 0;
     while filled < buf.len() {
-        let Some(rest) = buf.get_mut(filled..) else { break };
+        let Some(rest) = buf.get_mut(filled..) else {
+            break;
+        };
         match stream.read(rest) {
             Ok(0) => break,
             Ok(count) => filled += count,
@@ -117,9 +123,13 @@ impl Transcoder {
             self.input_start = 0;
             self.input_done = self.input_end < self.input.len();
         }
-        let source = self.input.get(self.input_start..self.input_end).unwrap_or_default();
+        let source = self
+            .input
+            .get(self.input_start..self.input_end)
+            .unwrap_or_default();
         let (result, read, written, replaced) =
-            self.decoder.decode_to_utf8(source, &mut self.output, self.input_done);
+            self.decoder
+                .decode_to_utf8(source, &mut self.output, self.input_done);
         if replaced {
             self.replaced.store(true, Ordering::Relaxed);
         }
@@ -141,7 +151,10 @@ impl Read for Transcoder {
             }
             self.decode_more()?;
         }
-        let available = self.output.get(self.output_start..self.output_end).unwrap_or_default();
+        let available = self
+            .output
+            .get(self.output_start..self.output_end)
+            .unwrap_or_default();
         let count = available.len().min(buf.len());
         if let (Some(target), Some(source)) = (buf.get_mut(..count), available.get(..count)) {
             target.copy_from_slice(source);

@@ -84,7 +84,7 @@ impl Default for ReadOptions {
     }
 }
 
-/// What was detected about a source before reading its records.
+/// Format, encoding and dialect of a source, detected before reading its records.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
 pub struct SourceInfo {
     pub format: Format,
@@ -120,11 +120,19 @@ pub fn open_path(path: &Path, options: &ReadOptions) -> Result<Box<dyn RecordSou
     let plan = plan(path, options)?;
     match plan.format {
         Format::Csv | Format::Tsv => {
-            let input = CsvInput { path, format: plan.format, gzip: plan.gzip };
+            let input = CsvInput {
+                path,
+                format: plan.format,
+                gzip: plan.gzip,
+            };
             Ok(Box::new(open_csv(input, options)?))
         }
         Format::Xlsx | Format::Xls | Format::Ods => {
-            let input = SheetInput { path, format: plan.format, gzip: plan.gzip };
+            let input = SheetInput {
+                path,
+                format: plan.format,
+                gzip: plan.gzip,
+            };
             Ok(Box::new(open_sheet(input, options)?))
         }
     }
@@ -168,7 +176,9 @@ fn plan(path: &Path, options: &ReadOptions) -> Result<Plan, ReadError> {
     let format = match (kind, options.format) {
         (Magic::Binary(kind), _) => return Err(ReadError::BinaryContent { kind }),
         (Magic::Gzip, _) => {
-            return Err(ReadError::UnsupportedFormat { kind: "gzip inside gzip".to_owned() });
+            return Err(ReadError::UnsupportedFormat {
+                kind: "gzip inside gzip".to_owned(),
+            });
         }
         (_, Some(forced)) => forced,
         (Magic::Ole2, None) => Format::Xls,
@@ -183,9 +193,14 @@ fn detect_zip(path: &Path, gzip: bool, options: &ReadOptions) -> Result<Format, 
     if gzip {
         let mut content = Vec::new();
         let stream = open_stream(path, true, options.max_decompressed_bytes)?;
-        stream.take(limit.saturating_add(1)).read_to_end(&mut content)?;
+        stream
+            .take(limit.saturating_add(1))
+            .read_to_end(&mut content)?;
         if content.len() as u64 > limit {
-            return Err(ReadError::SpreadsheetTooLarge { size: content.len() as u64, limit });
+            return Err(ReadError::SpreadsheetTooLarge {
+                size: content.len() as u64,
+                limit,
+            });
         }
         zip_format(std::io::Cursor::new(content), limit)
     } else {

@@ -17,7 +17,7 @@ use std::io::Read;
 use super::error::ReadError;
 use super::input::{ByteStream, CHUNK_SIZE};
 
-/// How a record ended, counted per kind to report the file's line terminator.
+/// Line terminator that ended a record, counted per kind to report the file's terminator.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Terminator {
     CrLf = 0,
@@ -25,7 +25,7 @@ pub(crate) enum Terminator {
     Cr = 2,
 }
 
-/// What the parser learned about the record it just read.
+/// Facts about the record the parser just read.
 #[derive(Clone, Copy, Debug, Default)]
 pub(crate) struct RecordEnd {
     /// The record was an empty physical line.
@@ -60,8 +60,6 @@ pub(crate) struct Parser {
     end: usize,
     eof: bool,
     config: ParserConfig,
-    /// `true` for the bytes that end an unquoted field: the delimiter, CR and LF.
-    stops: [bool; 256],
     /// Physical line terminators consumed so far.
     lines: u64,
     scratch: Vec<u8>,
@@ -73,10 +71,6 @@ pub(crate) struct Parser {
 
 impl Parser {
     pub(crate) fn new(stream: ByteStream, config: ParserConfig) -> Parser {
-        let mut stops = [false; 256];
-        stops[usize::from(config.delimiter)] = true;
-        stops[usize::from(b'\r')] = true;
-        stops[usize::from(b'\n')] = true;
         Parser {
             stream,
             buf: vec![0; CHUNK_SIZE].into_boxed_slice(),
@@ -84,7 +78,6 @@ impl Parser {
             end: 0,
             eof: false,
             config,
-            stops,
             lines: 0,
             scratch: Vec::new(),
             record_bytes: 0,
@@ -99,7 +92,9 @@ impl Parser {
         out: &mut csv::ByteRecord,
     ) -> Result<Option<RecordEnd>, ReadError> {
         out.clear();
-        let Some(first) = self.peek()? else { return Ok(None) };
+        let Some(first) = self.peek()? else {
+            return Ok(None);
+        };
         self.record_bytes = 0;
         self.record_start_line = self.lines + 1;
         let mut end = RecordEnd::default();
@@ -228,7 +223,10 @@ impl Parser {
     fn grow(&mut self, count: usize, line: u64) -> Result<(), ReadError> {
         self.record_bytes = self.record_bytes.saturating_add(count);
         if self.record_bytes > self.config.max_record_bytes {
-            return Err(ReadError::RecordTooLarge { line, limit: self.config.max_record_bytes });
+            return Err(ReadError::RecordTooLarge {
+                line,
+                limit: self.config.max_record_bytes,
+            });
         }
         Ok(())
     }
@@ -247,7 +245,7 @@ impl Parser {
                 return Ok(UnquotedEnd::InScratch(FieldEnd::Eof));
             }
             let available = self.buf.get(self.pos..self.end).unwrap_or_default();
-            let stop = available.iter().position(|&byte| self.stops[usize::from(byte)]);
+            let stop = memchr::memchr3(self.config.delimiter, b'\n', b'\r', available);
             let taken = stop.unwrap_or(available.len());
             let stop_byte = stop.and_then(|at| available.get(at).copied());
             self.grow(taken, line)?;
@@ -262,14 +260,14 @@ impl Parser {
             } else {
                 FieldEnd::Terminator
             };
-            if self.scratch.is_empty() {
-                if let Some(out) = direct.take() {
-                    if index < self.config.max_columns {
-                        out.push_field(chunk);
-                    }
-                    self.pos += taken;
-                    return Ok(UnquotedEnd::Pushed(field_end));
+            if self.scratch.is_empty()
+                && let Some(out) = direct.take()
+            {
+                if index < self.config.max_columns {
+                    out.push_field(chunk);
                 }
+                self.pos += taken;
+                return Ok(UnquotedEnd::Pushed(field_end));
             }
             self.scratch.extend_from_slice(chunk);
             self.pos += taken;

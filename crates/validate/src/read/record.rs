@@ -17,7 +17,7 @@ pub enum RecordProblem {
     /// A spreadsheet error cell (`#N/A`, `#DIV/0!`…), kept as its text `value`.
     SpreadsheetErrorCell { field_index: usize, value: String },
     /// The file ends inside a quoted field opened at physical line `line` (1-based). The
-    /// record holds everything up to the end of the file.
+    /// record contains everything up to the end of the file.
     UnterminatedQuote { line: u64 },
     /// The record has `count` fields, more than the `limit` of
     /// [`super::ReadOptions::max_columns`]. Only the first `limit` fields are kept.
@@ -44,7 +44,10 @@ impl RecordProblem {
                 None => vec![("field_number", "none".to_owned())],
             },
             RecordProblem::SpreadsheetErrorCell { field_index, value } => {
-                vec![("field_number", (field_index + 1).to_string()), ("value", value.clone())]
+                vec![
+                    ("field_number", (field_index + 1).to_string()),
+                    ("value", value.clone()),
+                ]
             }
             RecordProblem::UnterminatedQuote { line } => vec![("line", line.to_string())],
             RecordProblem::TooManyColumns { count, limit } => {

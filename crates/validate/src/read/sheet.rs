@@ -1,6 +1,6 @@
 //! The spreadsheet record source (XLSX, XLS, ODS), reading one sheet with `calamine`.
 //!
-//! Cells are turned into the text a person sees typed in them, plus their native kind:
+//! Cells are turned into the text a person typed in them, plus their native kind:
 //! text stays text, numbers lose a spurious `.0`, dates become ISO 8601 (never a serial
 //! number), booleans `true`/`false`, and error cells their code (`#N/A`) with a problem.
 //! Records start at the first used row and column, as frictionless (openpyxl) reads them,
@@ -40,7 +40,7 @@ pub(crate) struct SheetSource {
     text: String,
 }
 
-/// Where a spreadsheet's bytes come from.
+/// Path, format and container of a spreadsheet.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct SheetInput<'a> {
     pub(crate) path: &'a Path,
@@ -49,7 +49,10 @@ pub(crate) struct SheetInput<'a> {
 }
 
 /// Loads the sheet chosen by `options.sheet` (the first one by default).
-pub(crate) fn open_sheet(input: SheetInput<'_>, options: &ReadOptions) -> Result<SheetSource, ReadError> {
+pub(crate) fn open_sheet(
+    input: SheetInput<'_>,
+    options: &ReadOptions,
+) -> Result<SheetSource, ReadError> {
     let limit = options.max_spreadsheet_bytes;
     let (name, cells, bytes) = if input.gzip {
         let content = read_gzip_content(input.path, options)?;
@@ -82,25 +85,37 @@ pub(crate) fn open_sheet(input: SheetInput<'_>, options: &ReadOptions) -> Result
 
 /// Decompresses a gzip file into memory, up to the smaller of the two size limits.
 fn read_gzip_content(path: &Path, options: &ReadOptions) -> Result<Vec<u8>, ReadError> {
-    let limit = options.max_spreadsheet_bytes.min(options.max_decompressed_bytes);
+    let limit = options
+        .max_spreadsheet_bytes
+        .min(options.max_decompressed_bytes);
     let mut stream = open_stream(path, true, options.max_decompressed_bytes)?;
     let mut content = Vec::new();
-    let read = (&mut stream).take(limit.saturating_add(1)).read_to_end(&mut content)?;
+    let read = (&mut stream)
+        .take(limit.saturating_add(1))
+        .read_to_end(&mut content)?;
     if read as u64 > limit {
-        return Err(ReadError::SpreadsheetTooLarge { size: read as u64, limit });
+        return Err(ReadError::SpreadsheetTooLarge {
+            size: read as u64,
+            limit,
+        });
     }
     Ok(content)
 }
 
 fn spreadsheet_error(error: impl std::fmt::Display) -> ReadError {
-    ReadError::Spreadsheet { detail: error.to_string() }
+    ReadError::Spreadsheet {
+        detail: error.to_string(),
+    }
 }
 
 /// Picks the sheet name: the requested one, or the first.
 fn choose_sheet(names: Vec<String>, requested: Option<&str>) -> Result<String, ReadError> {
     match requested {
         Some(wanted) if names.iter().any(|name| name == wanted) => Ok(wanted.to_owned()),
-        Some(wanted) => Err(ReadError::SheetNotFound { name: wanted.to_owned(), available: names.join(", ") }),
+        Some(wanted) => Err(ReadError::SheetNotFound {
+            name: wanted.to_owned(),
+            available: names.join(", "),
+        }),
         None => names.into_iter().next().ok_or(ReadError::NoSheet),
     }
 }
@@ -114,7 +129,8 @@ fn load<RS: Read + Seek>(
     let requested = options.sheet.as_deref();
     let (name, mut cells) = match format {
         Format::Xlsx => {
-            let mut workbook: Xlsx<RS> = open_workbook_from_rs(reader).map_err(spreadsheet_error)?;
+            let mut workbook: Xlsx<RS> =
+                open_workbook_from_rs(reader).map_err(spreadsheet_error)?;
             let name = choose_sheet(workbook.sheet_names(), requested)?;
             let cells = stream_xlsx_cells(&mut workbook, &name, options)?;
             (name, cells)
@@ -132,7 +148,9 @@ fn load<RS: Read + Seek>(
             (name, range_cells(&range, options)?)
         }
         Format::Csv | Format::Tsv => {
-            return Err(ReadError::UnsupportedFormat { kind: "CSV as spreadsheet".to_owned() });
+            return Err(ReadError::UnsupportedFormat {
+                kind: "CSV as spreadsheet".to_owned(),
+            });
         }
     };
     normalise_positions(&mut cells);
@@ -145,14 +163,16 @@ fn stream_xlsx_cells<RS: Read + Seek>(
     name: &str,
     options: &ReadOptions,
 ) -> Result<Vec<SheetCell>, ReadError> {
-    let mut reader = workbook.worksheet_cells_reader(name).map_err(spreadsheet_error)?;
+    let mut reader = workbook
+        .worksheet_cells_reader(name)
+        .map_err(spreadsheet_error)?;
     let mut cells = Vec::new();
     while let Some(cell) = reader.next_cell().map_err(spreadsheet_error)? {
         let (row, column) = cell.get_position();
         let value = match cell.get_value() {
             DataRef::Empty => continue,
             DataRef::String(text) if text.is_empty() => continue,
-            DataRef::SharedString(text) if text.is_empty() => continue,
+            DataRef::SharedString("") => continue,
             other => Data::from(other.clone()),
         };
         push_cell(&mut cells, SheetCell { row, column, value }, options)?;
@@ -161,30 +181,55 @@ fn stream_xlsx_cells<RS: Read + Seek>(
 }
 
 /// Collects the non-empty cells of a loaded sheet, after checking its size.
-fn range_cells(range: &calamine::Range<Data>, options: &ReadOptions) -> Result<Vec<SheetCell>, ReadError> {
+fn range_cells(
+    range: &calamine::Range<Data>,
+    options: &ReadOptions,
+) -> Result<Vec<SheetCell>, ReadError> {
     let (height, width) = range.get_size();
     let area = (height as u64).saturating_mul(width as u64);
     if area > options.max_sheet_cells {
-        return Err(ReadError::SheetTooLarge { limit: options.max_sheet_cells });
+        return Err(ReadError::SheetTooLarge {
+            limit: options.max_sheet_cells,
+        });
     }
     let mut cells = Vec::new();
     for (row, column, value) in range.used_cells() {
         if matches!(value, Data::String(text) if text.is_empty()) {
             continue;
         }
-        let (row, column) = (u32::try_from(row).unwrap_or(u32::MAX), u32::try_from(column).unwrap_or(u32::MAX));
-        push_cell(&mut cells, SheetCell { row, column, value: value.clone() }, options)?;
+        let (row, column) = (
+            u32::try_from(row).unwrap_or(u32::MAX),
+            u32::try_from(column).unwrap_or(u32::MAX),
+        );
+        push_cell(
+            &mut cells,
+            SheetCell {
+                row,
+                column,
+                value: value.clone(),
+            },
+            options,
+        )?;
     }
     Ok(cells)
 }
 
-fn push_cell(cells: &mut Vec<SheetCell>, cell: SheetCell, options: &ReadOptions) -> Result<(), ReadError> {
+fn push_cell(
+    cells: &mut Vec<SheetCell>,
+    cell: SheetCell,
+    options: &ReadOptions,
+) -> Result<(), ReadError> {
     if cells.len() as u64 >= options.max_sheet_cells {
-        return Err(ReadError::SheetTooLarge { limit: options.max_sheet_cells });
+        return Err(ReadError::SheetTooLarge {
+            limit: options.max_sheet_cells,
+        });
     }
     let count = cell.column as usize + 1;
     if count > options.max_columns {
-        return Err(ReadError::TooManyColumns { count, limit: options.max_columns });
+        return Err(ReadError::TooManyColumns {
+            count,
+            limit: options.max_columns,
+        });
     }
     cells.push(cell);
     Ok(())
@@ -209,7 +254,15 @@ impl SheetSource {
             .take_while(|cell| cell.row == 0)
             .last()
             .map_or(0, |cell| cell.column as usize + 1);
-        SheetSource { info, cells, next_cell: 0, next_row: 0, row_count, header_width, text: String::new() }
+        SheetSource {
+            info,
+            cells,
+            next_cell: 0,
+            next_row: 0,
+            row_count,
+            header_width,
+            text: String::new(),
+        }
     }
 }
 
@@ -232,7 +285,10 @@ impl RecordSource for SheetSource {
         let in_row = row_cells.iter().take_while(|cell| cell.row == row).count();
         self.next_cell += in_row;
         let row_cells = row_cells.get(..in_row).unwrap_or_default();
-        let width = row_cells.last().map_or(0, |cell| cell.column as usize + 1).max(self.header_width);
+        let width = row_cells
+            .last()
+            .map_or(0, |cell| cell.column as usize + 1)
+            .max(self.header_width);
 
         let mut cells = row_cells.iter().peekable();
         for column in 0..width {
@@ -241,7 +297,10 @@ impl RecordSource for SheetSource {
                 Some(cell) => {
                     let converted = cell_text(&cell.value, &mut self.text);
                     if let Some(value) = converted.error {
-                        record.problems.push(RecordProblem::SpreadsheetErrorCell { field_index: column, value });
+                        record.problems.push(RecordProblem::SpreadsheetErrorCell {
+                            field_index: column,
+                            value,
+                        });
                     }
                     converted.native
                 }
