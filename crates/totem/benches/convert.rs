@@ -3,7 +3,7 @@
 //!
 //! The plans de comptes are read from `../shared/reference/totem/plans-de-compte` beside the
 //! repository when present, so that labels and chapters are resolved as in production;
-//! without them the run measures parsing and writing only, and says so.
+//! without them the run measures parsing and writing only, and prints a message about it.
 
 mod generate;
 

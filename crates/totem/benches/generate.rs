@@ -71,10 +71,12 @@ impl SyntheticBudget {
             self.done = true;
             return;
         }
+
         let (nature, chapter, direction, operation, operation_type) =
             LINES[(self.index % 6) as usize];
         let cents = self.index % 100;
         let euros = 1000 + self.index % 97_001;
+
         let mut line = String::with_capacity(512);
         line.push_str("      <LigneBudget>\n");
         line.push_str(&format!("         <Nature V=\"{nature}\"/>\n"));
@@ -99,6 +101,7 @@ impl SyntheticBudget {
         }
         line.push_str("         <MtSup Code=\"BudgetHorsRAR\" V=\"0.00\"/>\n");
         line.push_str("      </LigneBudget>\n");
+
         // The document declares ISO-8859-1: write the one accented letter as a Latin-1 byte.
         self.chunk.extend(
             line.chars()

@@ -1,11 +1,11 @@
-//! The streaming state machine over a `DocumentBudgetaire`: it follows the document's
-//! structure, collects the header values, and hands every non-calculated `LigneBudget` to the
+//! The streaming state machine over a `DocumentBudgetaire`. It follows the document's
+//! structure and collects the header values. It hands every non-calculated `LigneBudget` to the
 //! row builder as soon as the line ends, so memory does not grow with the number of lines.
 //!
-//! The budget document is found either as the root or anywhere under a
-//! `CompteFinancierUnique`; everything outside it is ignored except the CFU header's names of
-//! accountants, which are reported as personal data. Annexes are never written out: they are
-//! only scanned for elements that describe natural persons.
+//! The budget document is either the root or anywhere under a `CompteFinancierUnique`.
+//! Everything outside it is ignored, except the names of accountants in the CFU header, which
+//! are reported as personal data. Annexes are never written out. They are only scanned for
+//! elements that describe natural persons.
 
 use std::io::Write;
 use std::sync::Arc;
@@ -19,7 +19,7 @@ use crate::row::{self, BudgetColumns, LineFields};
 use crate::summary::{BudgetSummary, Stage};
 use crate::xml::{Element, Handler, Namespace};
 
-/// Where the parser is, one level below the `DocumentBudgetaire` element.
+/// Position of the parser one level below the `DocumentBudgetaire` element.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Top {
     None,
@@ -27,7 +27,7 @@ enum Top {
     Budget,
 }
 
-/// Where the parser is, two levels below the `DocumentBudgetaire` element (inside `Budget`).
+/// Position of the parser two levels below the `DocumentBudgetaire` element (inside `Budget`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Part {
     None,
@@ -294,36 +294,14 @@ impl<'p, W: Write> Converter<'p, W> {
         if self.active.is_some() {
             return;
         }
-        let header = &self.header;
         let at = Some(self.line.line);
-        let stage = Stage::from_natdec(&header.natdec);
-        if stage.is_none() {
-            self.notices
-                .warn("totem-natdec-unknown", &[("value", &header.natdec)], at);
+        let (stage, year) = self.stage_and_year(at);
+        let (siret, name) = self.identity(at);
+        let header = &self.header;
+        let draft = header.draft == "true" || header.draft == "1";
+        if draft {
+            self.notices.warn("totem-draft", &[], at);
         }
-        let year = header
-            .year
-            .parse::<u16>()
-            .ok()
-            .filter(|year| (1900..=2200).contains(year));
-        if year.is_none() {
-            self.notices
-                .warn("totem-year-invalid", &[("value", &header.year)], at);
-        }
-        let siret = match &self.options.siret_override {
-            Some(siret) => siret.clone(),
-            None if !header.etab_siret.is_empty() => header.etab_siret.clone(),
-            None => self.collectivite_siret.clone(),
-        };
-        if !crate::siret::is_valid(&siret) {
-            self.notices
-                .warn("totem-siret-invalid", &[("siret", &siret)], at);
-        }
-        let name = if self.collectivite.is_empty() {
-            header.etab_label.clone()
-        } else {
-            self.collectivite.clone()
-        };
         let plan = find_plan(
             self.plans,
             &header.nomenclature,
@@ -331,9 +309,7 @@ impl<'p, W: Write> Converter<'p, W> {
             &mut self.notices,
             at,
         );
-        if header.draft == "true" || header.draft == "1" {
-            self.notices.warn("totem-draft", &[], at);
-        }
+
         let summary = BudgetSummary {
             collectivite: name.clone(),
             budget: header.etab_label.clone(),
@@ -341,7 +317,7 @@ impl<'p, W: Write> Converter<'p, W> {
             stage,
             year,
             nomenclature: header.nomenclature.clone(),
-            draft: header.draft == "true" || header.draft == "1",
+            draft,
             annex: header.budget_type == "A",
             ..BudgetSummary::default()
         };
@@ -356,6 +332,46 @@ impl<'p, W: Write> Converter<'p, W> {
             plan,
             summary,
         });
+    }
+
+    fn stage_and_year(&mut self, at: Option<u64>) -> (Option<Stage>, Option<u16>) {
+        let header = &self.header;
+        let stage = Stage::from_natdec(&header.natdec);
+        if stage.is_none() {
+            self.notices
+                .warn("totem-natdec-unknown", &[("value", &header.natdec)], at);
+        }
+        let year = header
+            .year
+            .parse::<u16>()
+            .ok()
+            .filter(|year| (1900..=2200).contains(year));
+        if year.is_none() {
+            self.notices
+                .warn("totem-year-invalid", &[("value", &header.year)], at);
+        }
+        (stage, year)
+    }
+
+    /// Returns the SIRET and name written on every row of the budget. The name is the
+    /// collectivité's, also for annex budgets, whose SIRET is the annex's own.
+    fn identity(&mut self, at: Option<u64>) -> (String, String) {
+        let header = &self.header;
+        let siret = match &self.options.siret_override {
+            Some(siret) => siret.clone(),
+            None if !header.etab_siret.is_empty() => header.etab_siret.clone(),
+            None => self.collectivite_siret.clone(),
+        };
+        if !crate::siret::is_valid(&siret) {
+            self.notices
+                .warn("totem-siret-invalid", &[("siret", &siret)], at);
+        }
+        let name = if self.collectivite.is_empty() {
+            header.etab_label.clone()
+        } else {
+            self.collectivite.clone()
+        };
+        (siret, name)
     }
 
     fn finish_line(&mut self) -> Result<(), TotemError> {

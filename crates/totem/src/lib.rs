@@ -74,8 +74,8 @@ pub struct Conversion {
 
 /// Converts a TOTEM XML document into the SCDL budget CSV, written to `output` with a header.
 ///
-/// On error the output may hold the rows written before the problem was found; callers that
-/// publish the file should write to a temporary place first.
+/// On error the output may contain the rows written before the problem was found. Callers that
+/// publish the file should therefore write to a temporary file first.
 pub fn convert<R: BufRead, W: Write>(
     input: R,
     output: W,

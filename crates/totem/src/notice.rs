@@ -14,7 +14,7 @@ pub const MAX_NOTICES: usize = 500;
 /// Personal-data findings kept per conversion; later ones are only counted.
 pub const MAX_PERSONAL_DATA: usize = 1000;
 
-/// Longest argument value kept in a notice, in characters, so that notices stay small.
+/// Maximum length of an argument value kept in a notice, in characters, so that notices stay small.
 const MAX_ARGUMENT_CHARS: usize = 80;
 
 /// A warning about the input: a message id, its arguments, where it first occurred and how often.

@@ -1,8 +1,8 @@
 //! The set of plans de comptes available to a conversion, found in a folder laid out as
 //! `{Exer}/{Norme}/{Declinaison}/planDeCompte.xml` (the layout of the official download area).
 //!
-//! [`Plans::load_dir`] only lists the files; each plan is parsed the first time a budget needs
-//! it and then kept, so a folder holding every year and nomenclature costs nothing up front.
+//! [`Plans::load_dir`] only lists the files. Each plan is parsed the first time a budget needs
+//! it and then kept, so a folder with every year and nomenclature costs nothing up front.
 //! Downloading the folder is left to the command-line tool.
 
 use std::collections::BTreeMap;
@@ -87,7 +87,7 @@ impl Plans {
         self.entries.entry(key).or_default().insert(year, entry);
     }
 
-    /// Returns whether the set holds no plan at all.
+    /// Returns whether the set contains no plan at all.
     pub fn is_empty(&self) -> bool {
         self.entries.is_empty()
     }

@@ -1,12 +1,13 @@
 //! Turns one `LigneBudget` into one SCDL budget row: chapter, section and labels from the plan de
 //! comptes, enumerations in the schema's exact spelling, amounts checked as numbers.
 //!
-//! Chapter rules, in order: the line's `ContNat` when the plan lists it as a nature chapter;
-//! `ContFon` for budgets voted by function; otherwise the chapter the plan assigns to the
-//! account for this kind of operation (`DR`/`RR` for real operations, `DOIS`/`ROIS` for ordre
-//! operations inside a section, `DOES`/`ROES` between sections). A `ContNat` the plan does not
-//! list (`4581001`, an account number) is kept as written, with the label and section of the
-//! derived chapter. Reading the XML is left to the document module.
+//! The chapter is the line's `ContNat` when the plan lists it as a nature chapter, and
+//! `ContFon` in budgets voted by function. Otherwise it is the chapter that the plan assigns to
+//! the account for this kind of operation: `DR`/`RR` for real operations, `DOIS`/`ROIS` for
+//! ordre operations inside a section, `DOES`/`ROES` for ordre operations between sections.
+//! A `ContNat` that the plan does not list (`4581001`, an account number) is kept as written,
+//! with the label and section of the derived chapter. Reading the XML is left to the document
+//! module.
 
 use std::borrow::Cow;
 
@@ -152,38 +153,14 @@ pub(crate) fn build<'a>(
     plan: Option<&'a Plan>,
     notices: &mut Notices,
 ) -> Row<'a> {
-    let at = Some(line.line);
     let chapter = resolve_chapter(line, plan, notices);
     let section = chapter
         .section
         .or_else(|| guess_section(line, chapter.code, notices));
     let nature_label = nature_label(line, plan, notices);
     let function_label = function_label(line, plan, notices);
-    let opbudg = match line.op_budg.as_str() {
-        "0" => "réel",
-        "1" => "ordre",
-        other => {
-            notices.warn("totem-opbudg-invalid", &[("value", other)], at);
-            ""
-        }
-    };
-    let codrd = match line.cod_rd.as_str() {
-        "D" => "dépense",
-        "R" => "recette",
-        other => {
-            notices.warn("totem-codrd-invalid", &[("value", other)], at);
-            ""
-        }
-    };
-    let art_spe = match line.art_spe.as_str() {
-        "true" | "1" => "spécialisé",
-        "false" | "0" => "non spécialisé",
-        "" => "",
-        other => {
-            notices.warn("totem-artspe-invalid", &[("value", other)], at);
-            ""
-        }
-    };
+    let [opbudg, codrd, art_spe] = enumeration_cells(line, notices);
+
     let amounts: [Cow<'a, str>; 7] = std::array::from_fn(|index| {
         amount_cell(
             AMOUNT_ELEMENTS[index],
@@ -192,6 +169,7 @@ pub(crate) fn build<'a>(
             notices,
         )
     });
+
     let voted = Amount::parse(&amounts[VOTED]);
     let realised = Amount::parse(&amounts[REALISED]);
     let [
@@ -235,6 +213,37 @@ pub(crate) fn build<'a>(
     }
 }
 
+/// Returns the `BGT_OPBUDG`, `BGT_CODRD` and `BGT_ARTSPE` cells in the schema's spelling.
+fn enumeration_cells(line: &LineFields, notices: &mut Notices) -> [&'static str; 3] {
+    let at = Some(line.line);
+    let opbudg = match line.op_budg.as_str() {
+        "0" => "réel",
+        "1" => "ordre",
+        other => {
+            notices.warn("totem-opbudg-invalid", &[("value", other)], at);
+            ""
+        }
+    };
+    let codrd = match line.cod_rd.as_str() {
+        "D" => "dépense",
+        "R" => "recette",
+        other => {
+            notices.warn("totem-codrd-invalid", &[("value", other)], at);
+            ""
+        }
+    };
+    let art_spe = match line.art_spe.as_str() {
+        "true" | "1" => "spécialisé",
+        "false" | "0" => "non spécialisé",
+        "" => "",
+        other => {
+            notices.warn("totem-artspe-invalid", &[("value", other)], at);
+            ""
+        }
+    };
+    [opbudg, codrd, art_spe]
+}
+
 fn resolve_chapter<'a>(
     line: &'a LineFields,
     plan: Option<&'a Plan>,
@@ -242,7 +251,7 @@ fn resolve_chapter<'a>(
 ) -> ResolvedChapter<'a> {
     let at = Some(line.line);
     let Some(plan) = plan else {
-        // Without a plan the flow's own chapter is all there is; one notice per budget says so.
+        // Without a plan only the flow's own chapter is known. The budget got one notice about it.
         let code = if line.cont_nat.is_empty() {
             &line.cont_fon
         } else {
@@ -365,8 +374,8 @@ fn guess_section(line: &LineFields, chapter: &str, notices: &mut Notices) -> Opt
         return Some(section);
     }
     // Classes 1 to 5 of the French public accounting plans are balance-sheet accounts, voted in
-    // the investment section; classes 6 and 7 are charges and products, voted in operations.
-    // NOTE: this rule does not hold for every `0xx` special chapter, hence the warning.
+    // the investment section. Classes 6 and 7 are charges and products, voted in operations.
+    // NOTE: special `0xx` chapters do not all follow the class rule, hence the warning.
     let code = if chapter.is_empty() || chapter.starts_with('0') {
         &line.nature
     } else {

@@ -2,7 +2,7 @@
 //! stage and year, and the totals of each section.
 //!
 //! Totals are exact decimal sums in cents. They include real and ordre operations alike, as
-//! the budget document's own balance by section does; calculated lines of a compte financier
+//! the budget document's own balance by section does. Calculated lines of a compte financier
 //! unique are never counted. Rendering is left to the caller through the `totem-summary*`
 //! messages; [`BudgetSummary::messages`] lists them with their arguments.
 

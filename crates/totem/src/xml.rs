@@ -1,7 +1,7 @@
 //! Hardened streaming XML reading, shared by the budget document and plan de compte parsers.
 //!
 //! The input is decoded to UTF-8 from the encoding its XML declaration names (ISO-8859-1 and
-//! UTF-8 in practice, any label `encoding_rs` knows), then read event by event. A document
+//! UTF-8 in practice, any label that `encoding_rs` recognizes), then read event by event. A document
 //! type declaration is rejected before anything in it is read, so no entity is ever declared,
 //! expanded or fetched; references to entities other than the five predefined ones and
 //! character references are rejected too. Memory stays bounded: one XML token may not exceed
@@ -28,7 +28,7 @@ const DECLARATION_PEEK: usize = 1024;
 /// Bounds on the resources one document may use.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Limits {
-    /// Longest single XML token (tag with its attributes, text run, comment) in bytes.
+    /// Maximum length of one XML token (tag with its attributes, text run, comment) in bytes.
     pub max_token_bytes: usize,
     /// Deepest element nesting.
     pub max_depth: usize,
@@ -45,7 +45,7 @@ impl Default for Limits {
     }
 }
 
-/// Which namespace an element belongs to, as far as the parsers care.
+/// Namespace of an element, reduced to the cases the parsers tell apart.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Namespace {
     Budget,
