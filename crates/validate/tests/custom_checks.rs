@@ -194,7 +194,11 @@ fn custom_check_cases() {
                 actual.push(describe(remaining.remove(index), &wanted));
             }
         }
-        actual.extend(remaining.iter().map(|finding| describe(finding, &[])));
+        // Unexpected findings are shown with all their arguments.
+        actual.extend(remaining.iter().map(|finding| {
+            let names: Vec<&str> = finding.args.iter().map(|(name, _)| *name).collect();
+            describe(finding, &names)
+        }));
         if actual != case.expected {
             failures.push(format!(
                 "case {name}\n  expected:\n    {}\n  actual:\n    {}",
