@@ -285,7 +285,14 @@ impl Schema {
                 true
             }
         });
-        if blocking.is_empty()
+        // Compile problems point at `/fields/{index}`, which is only right when every field
+        // entry was loaded; otherwise they wait until the loading problems are fixed.
+        let entries = value
+            .get("fields")
+            .and_then(Json::as_array)
+            .map_or(0, Vec::len);
+        let indices_match = schema.fields.len() == entries;
+        if (blocking.is_empty() || indices_match)
             && let Err(error) = schema.compile()
         {
             blocking.extend(error.problems);

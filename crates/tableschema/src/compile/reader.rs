@@ -392,3 +392,31 @@ fn read_list<'a>(text: &str, delimiter: &str, item: &Reader) -> Option<Value<'a>
     }
     Some(Value::Json(Json::Array(items)))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The `YYYY-MM-DD` fast path must agree with the strptime reader it shortcuts.
+    #[test]
+    fn fast_iso_date_agrees_with_strptime() {
+        let reference = Format::new("%Y-%m-%d").expect("literal format");
+        let parts = [
+            "0000", "0001", "2020", "9999", "00", "01", "02", "12", "13", "28", "29", "30", "31",
+            "1", "+1", " 1", "a1",
+        ];
+        for year in &parts[..4] {
+            for month in parts {
+                for day in parts {
+                    let text = format!("{year}-{month}-{day}");
+                    let expected = reference.parse(&text).map(|parsed| parsed.datetime.date());
+                    if let Some(fast) = fast_iso_date(&text) {
+                        assert_eq!(Some(fast), expected, "{text}");
+                    }
+                    let read = read_date(&text, &DateFormat::Default);
+                    assert_eq!(read, expected.map(Value::Date), "{text}");
+                }
+            }
+        }
+    }
+}

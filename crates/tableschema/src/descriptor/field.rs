@@ -152,7 +152,7 @@ impl FieldLoader {
             }
         };
 
-        let field_type = self.field_type(object.get("type"), pointer)?;
+        let field_type = self.field_type(object.get("type"), pointer);
         let mut field = Field::new(name, field_type);
         self.read_descriptive(object, pointer, &mut field);
         self.read_options(object, pointer, &mut field);
@@ -162,15 +162,15 @@ impl FieldLoader {
         Some(field)
     }
 
-    fn field_type(&mut self, value: Option<&Json>, pointer: &str) -> Option<FieldType> {
+    fn field_type(&mut self, value: Option<&Json>, pointer: &str) -> FieldType {
         let type_pointer = pointer_join(pointer, "type");
         let Some(value) = value else {
             self.push(SchemaProblem::new("field-type-missing", type_pointer));
-            return Some(FieldType::String);
+            return FieldType::String;
         };
         let text = value.as_str().unwrap_or_default();
         if let Some(field_type) = FieldType::from_spec_name(text) {
-            return Some(field_type);
+            return field_type;
         }
         if let Some(field_type) = FieldType::from_spec_name(&text.trim().to_ascii_lowercase()) {
             self.push(
@@ -178,12 +178,14 @@ impl FieldLoader {
                     .arg("value", text)
                     .arg("corrected", field_type.as_str()),
             );
-            return Some(field_type);
+            return field_type;
         }
         self.push(
             SchemaProblem::new("field-type-unknown", type_pointer).arg("value", value_text(value)),
         );
-        None
+        // The field is kept as `any` so that key checks still see its name; the problem
+        // above blocks the schema anyway.
+        FieldType::Any
     }
 
     fn read_descriptive(&mut self, object: &Map<String, Json>, pointer: &str, field: &mut Field) {
