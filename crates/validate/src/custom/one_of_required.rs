@@ -2,9 +2,13 @@
 //!
 //! Validata reads the parameters `column1` and `column2`; its documentation writes
 //! `column` and `column2`, which Validata 0.12.5 rejects. Both spellings are accepted
-//! here, `column1` first. The finding is on the row, not on a cell. A column absent from
-//! the file counts as empty on every row. When both are absent, the check reports once at
-//! the header (row 1) and checks no row.
+//! here, `column1` first. A column absent from the file counts as empty on every row. When
+//! both are absent, the check reports once at the header (row 1) and checks no row.
+//!
+//! The finding is on the row when both columns are in the file, and on the cell of the
+//! present column when only one is, since that cell is the one to fill. Validata places
+//! it on a single field in that case too, but names `column1` even when `column1` is the
+//! absent one (it pairs the parameter names with the positions of the present columns).
 
 use tableschema::Value;
 
@@ -53,9 +57,14 @@ impl OneOfRequiredCheck {
         if is_filled(row.value(&self.first)) || is_filled(row.value(&self.second)) {
             return;
         }
+        const MESSAGE_ID: &str = "check-one-of-required-empty";
+        let finding = match (self.first.position, self.second.position) {
+            (Some(_), None) => row.cell_finding(CODE, MESSAGE_ID, &self.first),
+            (None, Some(_)) => row.cell_finding(CODE, MESSAGE_ID, &self.second),
+            _ => Finding::error(CODE, MESSAGE_ID).row(row.number),
+        };
         out.push(
-            Finding::error(CODE, "check-one-of-required-empty")
-                .row(row.number)
+            finding
                 .arg("column1", &self.first.name)
                 .arg("column2", &self.second.name),
         );
