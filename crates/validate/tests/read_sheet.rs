@@ -140,3 +140,15 @@ fn gzip_spreadsheet_read_like_the_plain_one() {
     assert_eq!(format, Format::Xlsx);
     assert!(text.starts_with(TABLE), "{text}");
 }
+
+// Both files were found by fuzzing. The first made calamine 0.38 allocate without bound
+// (a FAT chain that loops), the second made it panic (a sector past the end of the file).
+#[test]
+fn malformed_xls_rejected() {
+    for name in ["fat-loop.xls", "fat-past-end.xls"] {
+        let error = open_path(&data(name), &ReadOptions::default())
+            .err()
+            .expect("rejected");
+        assert_eq!(error.code(), "read-spreadsheet-invalid", "{name}");
+    }
+}

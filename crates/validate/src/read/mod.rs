@@ -13,6 +13,7 @@
 //! schema is left to the row loop.
 
 mod cell;
+mod cfb;
 mod csv_source;
 mod detect;
 mod dialect;

@@ -12,12 +12,14 @@
 //! that grid only roughly.
 
 use std::fs::File;
-use std::io::{BufReader, Cursor, Read, Seek};
+use std::io::{BufReader, Cursor, Read, Seek, SeekFrom};
+use std::panic::AssertUnwindSafe;
 use std::path::Path;
 
 use calamine::{Data, DataRef, Ods, Reader, Xls, Xlsx, open_workbook_from_rs};
 
 use super::cell::cell_text;
+use super::cfb::check_compound_file;
 use super::error::ReadError;
 use super::input::{CHUNK_SIZE, open_stream};
 use super::{Format, ReadOptions, Record, RecordProblem, RecordSource, SourceInfo};
@@ -121,7 +123,28 @@ fn choose_sheet(names: Vec<String>, requested: Option<&str>) -> Result<String, R
 }
 
 /// Opens the workbook and collects the non-empty cells of the chosen sheet.
+///
+/// A panic inside `calamine` becomes an error: version 0.38 panics on some malformed
+/// files (a sector index past the end of an XLS file, for one).
 fn load<RS: Read + Seek>(
+    mut reader: RS,
+    format: Format,
+    options: &ReadOptions,
+) -> Result<(String, Vec<SheetCell>), ReadError> {
+    if format == Format::Xls {
+        let file_len = reader.seek(SeekFrom::End(0))?;
+        check_compound_file(&mut reader, file_len)?;
+        reader.seek(SeekFrom::Start(0))?;
+    }
+    let loaded = std::panic::catch_unwind(AssertUnwindSafe(|| load_cells(reader, format, options)));
+    loaded.unwrap_or_else(|_| {
+        Err(ReadError::Spreadsheet {
+            detail: "the spreadsheet library failed on this file".to_owned(),
+        })
+    })
+}
+
+fn load_cells<RS: Read + Seek>(
     reader: RS,
     format: Format,
     options: &ReadOptions,
