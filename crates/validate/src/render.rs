@@ -15,6 +15,9 @@ use serde_json::{Map, Value as Json, json};
 use crate::finding::Finding;
 use crate::report::Report;
 
+/// Group name of the findings about the schema rather than the file.
+const SCHEMA_GROUP: &str = "\u{0}schema";
+
 /// How many rows a text report lists for one group of identical problems.
 const ROWS_SHOWN: usize = 10;
 
@@ -181,7 +184,7 @@ pub fn to_text(report: &Report, messages: &Messages) -> String {
 fn describe_delimiter(byte: u8) -> String {
     match byte {
         b'\t' => "tab".to_owned(),
-        other => format!("« {} »", other as char),
+        other => (other as char).to_string(),
     }
 }
 
@@ -193,12 +196,20 @@ fn write_groups(text: &mut String, messages: &Messages, findings: &[Finding], he
     let _ = writeln!(text, "\n{}", messages.format(heading, &[("count", &findings.len().to_string())]));
     let mut groups: BTreeMap<(usize, String), BTreeMap<(&str, String), Vec<&Finding>>> = BTreeMap::new();
     for finding in findings {
-        let column = (finding.field_number.unwrap_or(0), finding.field_name.clone().unwrap_or_default());
+        let column = if finding.row_number.is_none() && finding.field_name.is_none() {
+            // Findings about the schema itself (deprecated or unusable checks) concern its
+            // author more than the agent: they are listed apart, last.
+            (usize::MAX, SCHEMA_GROUP.to_owned())
+        } else {
+            (finding.field_number.unwrap_or(0), finding.field_name.clone().unwrap_or_default())
+        };
         let kind = (finding.message_id, group_key(finding));
         groups.entry(column).or_default().entry(kind).or_default().push(finding);
     }
     for ((number, name), kinds) in groups {
-        let heading = if name.is_empty() && number == 0 {
+        let heading = if name == SCHEMA_GROUP {
+            messages.format("text-group-schema", &[])
+        } else if name.is_empty() && number == 0 {
             messages.format("text-group-file", &[])
         } else {
             messages.format("text-group-column", &[("name", name.as_str()), ("number", &number.to_string())])

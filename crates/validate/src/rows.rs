@@ -122,6 +122,11 @@ impl<'s> RowChecker<'s> {
                     }
                     finding
                 }
+                RecordProblem::UnterminatedQuote { .. } | RecordProblem::TooManyColumns { .. } => {
+                    let mut finding = Finding::error("source-error", problem.code()).row(record.row_number);
+                    finding.args = problem.args();
+                    finding
+                }
                 RecordProblem::SpreadsheetErrorCell { field_index, value } => {
                     Finding::warning("spreadsheet-error-cell", "spreadsheet-error-cell")
                         .row(record.row_number)

@@ -184,14 +184,19 @@ text-valid = ✔ { $file } is valid: { $rows } data row(s), { $columns } column(
 text-invalid = ✘ { $file } is not valid: { $errors } error(s), { $warnings } warning(s) in { $rows } data row(s) and { $columns } column(s).
 text-read-as = Read as { $format }, encoding { $encoding }{ $delimiter ->
         [none] .
-       *[other] , delimiter { $delimiter }.
+        [tab] , tab-delimited.
+       *[other] , delimiter "{ $delimiter }".
     }
 text-schema = Schema: { $title } { $version } ({ $reference }).
 text-truncated = Warning: validation stopped at row { $row } after { $max } errors. Fix them and run again, or raise the limit with --max-errors.
 text-errors-heading = Errors ({ $count }):
 text-warnings-heading = Warnings ({ $count }):
 text-group-file = File and whole rows
-text-group-column = Column "{ $name }" (no. { $number })
+text-group-column = Column "{ $name }" { $number ->
+        [0] (missing from the file)
+       *[other] (no. { $number })
+    }
+text-group-schema = Schema
 text-rows = { $count ->
         [one] row { $rows }
        *[other] { $count } times, rows { $rows }{ $more ->

@@ -184,14 +184,19 @@ text-valid = ✔ { $file } est valide : { $rows } ligne(s) de données, { $colum
 text-invalid = ✘ { $file } n'est pas valide : { $errors } erreur(s), { $warnings } avertissement(s) sur { $rows } ligne(s) de données et { $columns } colonne(s).
 text-read-as = Lu comme { $format }, encodage { $encoding }{ $delimiter ->
         [none] .
-       *[other] , séparateur { $delimiter }.
+        [tab] , séparateur tabulation.
+       *[other] , séparateur « { $delimiter } ».
     }
 text-schema = Schéma : { $title } { $version } ({ $reference }).
 text-truncated = Attention : la validation s'est arrêtée à la ligne { $row } après { $max } erreurs. Corrigez-les puis relancez, ou augmentez la limite avec --max-errors.
 text-errors-heading = Erreurs ({ $count }) :
 text-warnings-heading = Avertissements ({ $count }) :
 text-group-file = Fichier et lignes entières
-text-group-column = Colonne « { $name } » (n° { $number })
+text-group-column = Colonne « { $name } » { $number ->
+        [0] (absente du fichier)
+       *[other] (n° { $number })
+    }
+text-group-schema = Schéma
 text-rows = { $count ->
         [one] ligne { $rows }
        *[other] { $count } fois, lignes { $rows }{ $more ->
