@@ -61,20 +61,19 @@ impl SumCheck {
             magnitude += number.abs();
         }
 
-        let (matches, sum_text) = match (exact, exact_integer(total)) {
-            (Some(sum), Some(expected)) => (sum == expected, sum.to_string()),
+        // The sum's text is built only for a finding, so that a valid row allocates nothing.
+        let sum_text = match (exact, exact_integer(total)) {
+            (Some(sum), Some(expected)) if sum == expected => return,
+            (Some(sum), Some(_)) => sum.to_string(),
             _ => {
                 let expected = total.as_f64().unwrap_or(f64::NAN);
                 let tolerance = ULP_TOLERANCE * f64::EPSILON * magnitude.max(expected.abs());
-                (
-                    (approximate - expected).abs() <= tolerance,
-                    approximate.to_string(),
-                )
+                if (approximate - expected).abs() <= tolerance {
+                    return;
+                }
+                approximate.to_string()
             }
         };
-        if matches {
-            return;
-        }
         let names = self
             .parts
             .iter()
