@@ -19,6 +19,9 @@ use crate::row::{self, BudgetColumns, LineFields};
 use crate::summary::{BudgetSummary, Stage};
 use crate::xml::{Element, Handler, Namespace};
 
+/// Budgets described in the summary; the rows of further budgets are still written.
+pub(crate) const MAX_BUDGETS: usize = 1000;
+
 /// Position of the parser one level below the `DocumentBudgetaire` element.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Top {
@@ -400,8 +403,16 @@ impl<'p, W: Write> Converter<'p, W> {
     }
 
     fn finish_budget(&mut self) {
-        if let Some(active) = self.active.take() {
+        let Some(active) = self.active.take() else {
+            return;
+        };
+        if self.budgets.len() < MAX_BUDGETS {
             self.budgets.push(active.summary);
+        } else {
+            let at = Some(self.line.line);
+            let limit = MAX_BUDGETS.to_string();
+            self.notices
+                .warn("totem-budgets-truncated", &[("limit", limit.as_str())], at);
         }
     }
 }

@@ -480,3 +480,39 @@ fn subsidy_to_natural_person_reported() {
     );
     assert!(rows.iter().flatten().all(|cell| !cell.contains("Exemple")));
 }
+
+#[test]
+fn two_budgets_summarised_separately() {
+    let annex = r#"  </Budget>
+  <Budget>
+    <EnTeteBudget><LibelleEtab V="LOTISSEMENT"/><IdEtab V="21560046100085"/><Nomenclature V="M57-M57_A"/></EnTeteBudget>
+    <BlocBudget><NatDec V="03"/><Exer V="2023"/><ProjetBudget V="true"/><CodTypBud V="A"/></BlocBudget>
+    <LigneBudget><Nature V="6068"/><CodRD V="D"/><MtPrev V="7"/><OpBudg V="0"/></LigneBudget>"#;
+    let (conversion, rows) =
+        convert(document(&format!("{REAL_LINE}\n{annex}")).as_bytes()).expect("valid");
+
+    assert_eq!(rows.len(), 2);
+    assert_eq!(
+        (rows[0][0].as_str(), rows[0][2].as_str()),
+        ("budget primitif", "21560046100010")
+    );
+    assert_eq!(
+        (rows[1][0].as_str(), rows[1][2].as_str()),
+        ("budget supplémentaire", "21560046100085")
+    );
+    assert_eq!(
+        rows[1][3], "COMMUNE TEST",
+        "annex rows carry the collectivité's name"
+    );
+
+    let budgets = &conversion.summary.budgets;
+    assert_eq!(budgets.len(), 2);
+    assert_eq!(
+        budgets[0].fonctionnement.expenses.voted,
+        totem::Amount(10_050)
+    );
+    assert_eq!(budgets[1].fonctionnement.expenses.voted, totem::Amount(700));
+    assert!(budgets[1].annex);
+    assert!(budgets[1].draft);
+    assert_eq!(codes(&conversion), vec!["totem-draft"]);
+}

@@ -42,6 +42,7 @@ totem-plan-other-year = No plan de comptes { $nomenclature } for { $year }: the 
 totem-plan-invalid = The plan de comptes { $nomenclature } of { $year } cannot be read ({ $detail }): labels are left empty.
 totem-plan-missing = No plan de comptes { $nomenclature } for { $year }: labels are left empty and missing chapters cannot be derived.
 totem-no-lines = The document contains no budget line.
+totem-budgets-truncated = The file contains more than { $limit } budgets: their lines are converted but only the first { $limit } appear in the summary.
 
 ## Personal data found (never copied into the CSV)
 

@@ -42,6 +42,7 @@ totem-plan-other-year = Pas de plan de comptes { $nomenclature } pour { $year } 
 totem-plan-invalid = Le plan de comptes { $nomenclature } de { $year } est illisible ({ $detail }) : les libellés sont laissés vides.
 totem-plan-missing = Pas de plan de comptes { $nomenclature } pour { $year } : les libellés sont laissés vides et les chapitres manquants ne peuvent être déduits.
 totem-no-lines = Le document ne contient aucune ligne budgétaire.
+totem-budgets-truncated = Le fichier contient plus de { $limit } budgets : leurs lignes sont converties mais seuls les { $limit } premiers figurent dans le résumé.
 
 ## Données personnelles trouvées (jamais copiées dans le CSV)
 
