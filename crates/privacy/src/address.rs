@@ -93,7 +93,7 @@ fn street_name_end(a: &Analysis, text: &str, mut index: usize) -> Option<usize> 
     let mut end = None;
     let mut words = 0;
     while words < MAX_STREET_WORDS {
-        let token = a.token(index)?;
+        let Some(token) = a.token(index) else { break };
         if token.is_word() {
             let stop = a.has_class(index, class::DOMICILE | class::CIVILITY)
                 || matches!(
@@ -143,13 +143,15 @@ fn city_at(a: &Analysis, text: &str, start: usize) -> Option<usize> {
     let mut index = start;
     let mut end = None;
     for _ in 0..8 {
-        let token = a.token(index)?;
+        let Some(token) = a.token(index) else { break };
         if token.is_capitalised() && !a.has_class(index, class::FUNCTION) {
             index += 1;
             end = Some(index);
-        } else if end.is_some() && a.is_punct(index, text, '-') && a.joined(index) {
-            index += 1;
-        } else if end.is_some() && a.has_class(index, class::PARTICLE) && a.joined(index) {
+        } else if end.is_some()
+            && a.joined(index)
+            && (a.is_punct(index, text, '-') || a.has_class(index, class::PARTICLE))
+        {
+            // `Saint-Jean-de-Védas`: hyphens and particles inside a compound city name.
             index += 1;
         } else {
             break;

@@ -135,6 +135,13 @@ fn national_digits(number: &str) -> String {
 /// words is functional.
 const FUNCTIONAL_LOCAL_PARTS: &[&str] = &[
     "contact",
+    "association",
+    "asso",
+    "club",
+    "comite",
+    "amicale",
+    "tresorier",
+    "tresorerie",
     "contacts",
     "accueil",
     "mairie",

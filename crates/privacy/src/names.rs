@@ -98,9 +98,24 @@ fn civility_rule(a: &Analysis, text: &str, index: usize, out: &mut Vec<Span>) ->
         end = maiden_end;
     }
 
-    let category = categorise(a, text, index, next, end);
+    let mut category = categorise(a, text, index, next, end);
+    if category != Category::Official && follows_official(a, text, index, out) {
+        category = Category::Official;
+    }
     out.push(person(a, next, end, 92, category, "person.civility"));
     end
+}
+
+/// Returns whether the civilité at `index` continues a list (`, ` or `et`) whose previous
+/// name is an official: `représentants : M. Jean Dumas et Mme Sylvie Renaud`.
+fn follows_official(a: &Analysis, text: &str, index: usize, out: &[Span]) -> bool {
+    let Some(previous) = out.last() else {
+        return false;
+    };
+    let linked =
+        a.is_word(index.wrapping_sub(1), "et") || a.is_punct(index.wrapping_sub(1), text, ',');
+    let adjacent = a.end_of(index.wrapping_sub(2)) == previous.end;
+    previous.category == Category::Official && linked && adjacent
 }
 
 fn family_rule(a: &Analysis, text: &str, index: usize, out: &mut Vec<Span>) -> usize {
@@ -322,7 +337,7 @@ fn collect_name(a: &Analysis, text: &str, index: usize, after_civility: bool) ->
     let mut end = None;
     let mut words = 0;
     while words < MAX_NAME_WORDS {
-        let shape = a.shape(next)?;
+        let Some(shape) = a.shape(next) else { break };
         if shape == Shape::Initial
             && a.is_punct(next + 1, text, '.')
             && !a.has_class(next, class::FUNCTION)
@@ -369,11 +384,15 @@ fn is_name_word(a: &Analysis, index: usize, lenient: bool) -> bool {
 
 /// Returns whether a particle at `index` is followed (after an optional apostrophe) by a name word.
 fn particle_leads_to_name(a: &Analysis, text: &str, index: usize) -> bool {
-    let next = if a.is_any_punct(index + 1, text, &['\'', '’']) {
+    let mut next = if a.is_any_punct(index + 1, text, &['\'', '’']) {
         index + 2
     } else {
         index + 1
     };
+    // `de La Roche`, `van der Berg`: a second particle may follow the first.
+    if a.has_class(next, class::PARTICLE) && !a.is_any_punct(next + 1, text, &['\'', '’']) {
+        next += 1;
+    }
     let Some(token) = a.token(next) else {
         return false;
     };
@@ -392,7 +411,14 @@ fn odonym_before_civility(a: &Analysis, index: usize) -> bool {
         let Some(previous) = back.checked_sub(1) else {
             return false;
         };
-        if a.has_class(previous, class::VOIE | class::NAMED_PLACE) {
+        // `rue du Docteur Roux` is a street, but `l'immeuble de M. Martin` is his building:
+        // building words count only right before the civilité.
+        let governing = if back == index {
+            class::VOIE | class::NAMED_PLACE
+        } else {
+            class::VOIE
+        };
+        if a.has_class(previous, governing) {
             return true;
         }
         if !matches!(a.folded(previous), "du" | "de" | "la" | "des") {
@@ -409,6 +435,7 @@ fn odonym_before_civility(a: &Analysis, index: usize) -> bool {
 /// commas and `et`, and stops at any other word.
 fn odonym_before(a: &Analysis, text: &str, index: usize) -> bool {
     let mut back = index;
+    let mut crossed_particle = false;
     for _ in 0..12 {
         let Some(previous) = back.checked_sub(1) else {
             return false;
@@ -416,15 +443,32 @@ fn odonym_before(a: &Analysis, text: &str, index: usize) -> bool {
         let Some(token) = a.token(previous) else {
             return false;
         };
-        if a.has_class(previous, class::VOIE | class::NAMED_PLACE | class::ORG) {
+        // `rue de Jean Martin` and `Amis de Jean Moulin` are odonyms or organisations, but
+        // `transport scolaire de Chloé Martin` names a child: a building word governs a
+        // name only when it comes right before it.
+        let governing = if crossed_particle {
+            class::VOIE | class::ORG
+        } else {
+            class::VOIE | class::NAMED_PLACE | class::ORG
+        };
+        if a.has_class(previous, governing) {
             return true;
+        }
+        if token.shape == Shape::Lower && a.has_class(previous, class::PARTICLE) {
+            crossed_particle = true;
         }
         if a.has_class(previous, class::CIVILITY) {
             return false;
         }
         let skippable = match token.shape {
             Shape::Title | Shape::Upper | Shape::Mixed | Shape::Initial => true,
-            Shape::Lower => a.has_class(previous, class::PARTICLE) || a.folded(previous) == "et",
+            Shape::Lower => {
+                a.has_class(previous, class::PARTICLE)
+                    || matches!(
+                        a.folded(previous),
+                        "et" | "dit" | "dite" | "rural" | "communal" | "vicinal"
+                    )
+            }
             Shape::Punct => a.is_any_punct(previous, text, &[',', '-', '\'', '’', '.', '"']),
             Shape::Number => false,
         };

@@ -16,7 +16,6 @@ const OFFICE_EVENTS: &[&str] = &[
     "elections",
     "designation",
     "designations",
-    "installation",
     "demission",
     "delegation",
     "delegations",
@@ -87,6 +86,9 @@ fn role_after(a: &Analysis, text: &str, name_end: usize) -> Option<Category> {
     }
 
     let classes = a.classes(index);
+    if classes & class::ROLE != 0 && heads_private_body(a, index) {
+        return None;
+    }
     if classes & class::ROLE != 0 {
         let grade =
             GRADE_SUFFIXES.contains(&a.folded(index + 1)) && a.folded(index).starts_with("adjoint");
@@ -104,6 +106,33 @@ fn role_after(a: &Analysis, text: &str, name_end: usize) -> Option<Category> {
         return Some(Category::Agent);
     }
     None
+}
+
+/// Words naming private bodies: their presidents or treasurers are private persons.
+const PRIVATE_BODIES: &[&str] = &[
+    "association",
+    "societe",
+    "club",
+    "comite",
+    "amicale",
+    "entreprise",
+    "sarl",
+    "sas",
+    "sci",
+    "cooperative",
+    "federation",
+    "ligue",
+    "union",
+    "fondation",
+    "collectif",
+    "compagnie",
+    "copropriete",
+];
+
+/// Returns whether the office word at `index` heads a private body: `président de la
+/// société de chasse`, `trésorière de l'amicale`.
+fn heads_private_body(a: &Analysis, index: usize) -> bool {
+    (index + 1..index + 5).any(|next| PRIVATE_BODIES.contains(&a.folded(next)))
 }
 
 /// Reads the words before the cue: `Rapporteur : M. X`, `le Maire, M. X`, `élection de M. X`.

@@ -86,11 +86,14 @@ impl Scanner {
             self.contact.scan_phones(text, spans);
             self.ident.scan(text, spans);
         }
+        demote_phones_after_functional_email(spans);
 
         match mode {
             ColumnMode::FreeText => {
                 let analysis = &mut workspace.analysis;
                 analysis.prepare(text);
+                // Personal contact details or bank identifiers mark an act about a person.
+                analysis.private_cue |= spans.iter().any(|span| span.score >= 50);
                 let first_identifier = spans.len();
                 find_persons(analysis, text, spans);
                 let persons: Vec<Span> = spans.get(first_identifier..).unwrap_or(&[]).to_vec();
@@ -116,6 +119,32 @@ impl Scanner {
     }
 }
 
+/// Most bytes between a functional e-mail address and a phone number of the same service.
+const SERVICE_CONTACT_GAP: usize = 40;
+
+/// Lowers phone numbers that follow a functional e-mail address closely, as in
+/// `marches@ville.fr, 04 67 00 00 00`: both are the service's contact details.
+fn demote_phones_after_functional_email(spans: &mut [Span]) {
+    let functional_email_ends: Vec<usize> = spans
+        .iter()
+        .filter(|span| span.kind == crate::finding::Kind::Email && span.score < 50)
+        .map(|span| span.end)
+        .collect();
+    for span in spans
+        .iter_mut()
+        .filter(|span| span.kind == crate::finding::Kind::Phone)
+    {
+        let near = functional_email_ends
+            .iter()
+            .any(|&end| end <= span.start && span.start - end <= SERVICE_CONTACT_GAP);
+        if near {
+            span.score = span.score.min(45);
+            span.category = Category::Unknown;
+            span.rule = "phone.functional";
+        }
+    }
+}
+
 /// Keeps the strongest of overlapping spans, then sorts by start.
 fn resolve_overlaps(spans: &mut [Span], out: &mut Vec<Span>) {
     spans.sort_by(|a, b| {
@@ -137,7 +166,11 @@ fn resolve_overlaps(spans: &mut [Span], out: &mut Vec<Span>) {
 /// when a civilité or a sole-trader marker says so.
 fn scan_name_cell(a: &Analysis, text: &str, out: &mut Vec<Span>) {
     let sole_trader = (0..a.len()).any(|index| is_sole_trader_marker(a, index));
-    let organisation = (0..a.len()).any(|index| {
+    // Only the leading segment names the party; `LAMBERT Christophe - Plomberie` adds a trade.
+    let segment_end = (0..a.len())
+        .find(|&index| is_segment_break(a, text, index))
+        .unwrap_or(a.len());
+    let organisation = (0..segment_end).any(|index| {
         a.has_class(index, class::ORG | class::NAMED_PLACE | class::VOIE)
             && !is_sole_trader_marker(a, index)
             && !(a.folded(index) == "entreprise" && sole_trader)
@@ -168,6 +201,13 @@ fn scan_name_cell(a: &Analysis, text: &str, out: &mut Vec<Span>) {
     }
 }
 
+/// Returns whether the token ends the leading segment of a party cell.
+fn is_segment_break(a: &Analysis, text: &str, index: usize) -> bool {
+    let spaced_dash =
+        a.is_punct(index, text, '-') && a.token(index).is_some_and(|t| t.space_before);
+    spaced_dash || a.is_any_punct(index, text, &['(', ',', '|', ';', '–', '/'])
+}
+
 fn is_sole_trader_marker(a: &Analysis, index: usize) -> bool {
     match a.folded(index) {
         "ei" | "eirl" => a.shape(index) == Some(Shape::Upper),
@@ -184,12 +224,17 @@ fn name_shaped_cell(a: &Analysis, text: &str, category: Category) -> Option<Span
     let mut last = None;
     for index in 0..a.len() {
         let token = a.token(index)?;
-        if a.is_any_punct(index, text, &['(', ',', '|', ';', '–', '/'])
-            || (a.is_punct(index, text, '-') && token.space_before)
-        {
+        if is_segment_break(a, text, index) {
             break;
         }
-        if is_sole_trader_marker(a, index) || a.folded(index) == "entreprise" {
+        // A marker or a lower-case word after the name starts a trade description:
+        // `Paul Renard EI`, `Sandrine Perrot auto-entrepreneur`.
+        let marker = is_sole_trader_marker(a, index) || a.folded(index) == "entreprise";
+        let description = token.shape == Shape::Lower && !a.has_class(index, class::PARTICLE);
+        if (marker && words > 0) || (description && words >= 2) {
+            break;
+        }
+        if marker {
             continue;
         }
         if token.is_capitalised() && !a.has_class(index, class::FUNCTION) {
