@@ -226,3 +226,26 @@ fn declaration_problems_are_errors_without_row() {
     assert_eq!(findings[0].arg_value("check"), Some("no-such-check"));
     assert_eq!(findings[0].arg_value("pointer"), Some("/custom_checks/0"));
 }
+
+#[test]
+fn short_row_slices_do_not_panic() {
+    let schema = r#"{"fields": [{"name": "a", "type": "string"}, {"name": "b", "type": "integer"},
+                                {"name": "c", "type": "integer"}, {"name": "p", "type": "geopoint"}],
+        "custom_checks": [{"name": "siret", "params": {"column": "a"}},
+                          {"name": "french-gps-coordinates", "params": {"column": "p"}},
+                          {"name": "cohesive-columns-value", "params": {"column": "b", "othercolumns": ["c"]}},
+                          {"name": "compare-columns-value", "params": {"column": "b", "op": "<", "column2": "c"}},
+                          {"name": "sum-columns-value", "params": {"column": "b", "columns": ["c"]}},
+                          {"name": "one-of-required", "params": {"column1": "a", "column2": "b"}}]}"#;
+    let (schema, _) = Schema::from_json_slice(schema.as_bytes()).expect("schema loads");
+    let columns = [Some(1), Some(2), Some(3), Some(4)];
+    let (checks, setup) = validate::custom::CustomChecks::from_schema(&schema, &columns);
+    assert!(setup.is_empty(), "unexpected set-up findings: {setup:?}");
+
+    // The row loop always passes one entry per field; shorter slices read as absent values.
+    let mut out = Vec::new();
+    checks.check_row(2, &[], &[], &mut out);
+    assert_eq!(out.len(), 1, "findings: {out:?}");
+    assert_eq!(out[0].code, "one-of-required");
+    assert_eq!(out[0].row_number, Some(2));
+}

@@ -18,12 +18,17 @@ use crate::problem::SchemaProblem;
 use crate::value::{Value, ValueKey};
 
 /// Enum members as a set of parsed values. Text members stay text so that a `string`
-/// cell is looked up without building a key.
+/// cell is looked up without building a key; short lists are scanned, which is faster
+/// than hashing the cell.
 #[derive(Debug)]
 enum EnumSet {
+    FewTexts(Vec<String>),
     Text(HashSet<String>),
     Keys(HashSet<ValueKey>),
 }
+
+/// Text enums up to this many members are scanned rather than hashed.
+const SCANNED_ENUM_MEMBERS: usize = 16;
 
 #[derive(Debug, Default)]
 pub(crate) struct CompiledConstraints {
@@ -152,8 +157,11 @@ impl CompiledConstraints {
         }
         if let Some(enumeration) = &self.enumeration {
             let listed = match (enumeration, value) {
+                (EnumSet::FewTexts(members), Value::String(text)) => {
+                    members.iter().any(|member| member == text)
+                }
                 (EnumSet::Text(members), Value::String(text)) => members.contains(*text),
-                (EnumSet::Text(_), _) => false,
+                (EnumSet::FewTexts(_) | EnumSet::Text(_), _) => false,
                 (EnumSet::Keys(members), other) => members.contains(&other.to_key()),
             };
             if !listed {
@@ -208,10 +216,10 @@ fn compile_enum(
     if !valid {
         return None;
     }
-    Some(if text_members {
-        EnumSet::Text(texts)
-    } else {
-        EnumSet::Keys(keys)
+    Some(match (text_members, texts.len() <= SCANNED_ENUM_MEMBERS) {
+        (true, true) => EnumSet::FewTexts(texts.into_iter().collect()),
+        (true, false) => EnumSet::Text(texts),
+        (false, _) => EnumSet::Keys(keys),
     })
 }
 

@@ -312,7 +312,14 @@ fn read_date<'a>(text: &str, format: &DateFormat) -> Option<Value<'a>> {
             DEFAULT_DATE.as_ref()?.parse(text)?.datetime.date()
         }
         DateFormat::Any => anydate::parse_any(text)?.0.date(),
-        DateFormat::Pattern(pattern) => pattern.parse(text)?.datetime.date(),
+        DateFormat::Pattern(pattern) => {
+            if pattern.is_iso_date()
+                && let Some(date) = fast_iso_date(text)
+            {
+                return Some(Value::Date(date));
+            }
+            pattern.parse(text)?.datetime.date()
+        }
     };
     Some(Value::Date(date))
 }
