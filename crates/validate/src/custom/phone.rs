@@ -75,6 +75,8 @@ fn compact(text: &str) -> Option<(bool, [u8; 32], usize)> {
     Some((international, digits, len))
 }
 
+// NOTE: country codes are not checked against the ITU list, so an unassigned code such as
+// +999 passes when the length fits.
 fn is_valid_international(digits: &[u8]) -> bool {
     if let Some(national) = digits.strip_prefix(b"33") {
         return is_french_significant_number(national);
