@@ -132,7 +132,7 @@ impl CompiledField {
         &self.descriptor.name
     }
 
-    /// The field as declared in the descriptor.
+    /// Returns the field as declared in the descriptor.
     pub fn descriptor(&self) -> &Field {
         &self.descriptor
     }
@@ -141,7 +141,8 @@ impl CompiledField {
         self.descriptor.field_type
     }
 
-    /// The format in use: `default` when none is given, without a legacy `fmt:` prefix.
+    /// Returns the format in use: `default` when none is given, without a legacy `fmt:`
+    /// prefix.
     pub fn format(&self) -> &str {
         &self.format
     }
@@ -485,7 +486,7 @@ impl CompiledSchema {
         self.fields.iter().position(|field| field.name() == name)
     }
 
-    /// The schema this plan was compiled from.
+    /// Returns the schema this plan was compiled from.
     pub fn schema(&self) -> &Schema {
         &self.schema
     }

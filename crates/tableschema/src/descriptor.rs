@@ -306,7 +306,8 @@ impl Schema {
 
     /// Writes the schema back as a Table Schema descriptor.
     pub fn to_json_value(&self) -> Json {
-        // Serialising plain strings, numbers and maps cannot fail.
+        // Serialising to a JSON value fails only for maps with non-string keys, and these
+        // types have none.
         serde_json::to_value(self).unwrap_or(Json::Null)
     }
 

@@ -11,7 +11,7 @@ use jiff::civil::{Date, DateTime, Time};
 
 use super::iso::isoparse;
 
-/// Month names dateutil knows, abbreviated and full.
+/// Month names that dateutil reads, abbreviated and full.
 const MONTHS: [&[&str]; 12] = [
     &["jan", "january"],
     &["feb", "february"],

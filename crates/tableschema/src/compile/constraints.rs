@@ -1,8 +1,8 @@
 //! Compiled constraints of a field: bounds and enum members read once with the field's own
 //! reader, the pattern built once, and the per-cell check in the spec's order.
 //!
-//! `required` and `unique` are not checked per cell here: the row loop knows which cells
-//! are missing and which values were seen before.
+//! `required` and `unique` are not checked per cell here, because only the row loop sees
+//! which cells are missing and which values came before.
 
 use std::cmp::Ordering;
 use std::collections::HashSet;
@@ -17,8 +17,8 @@ use crate::descriptor::field::value_text;
 use crate::problem::SchemaProblem;
 use crate::value::{Value, ValueKey};
 
-/// Enum members as a set of parsed values. Text members stay text so that a `string`
-/// cell is looked up without building a key; short lists are scanned, which is faster
+/// Enum members as a set of parsed values. Text members stay text, so a `string` cell
+/// is looked up without building a key. Short lists are scanned because that is faster
 /// than hashing the cell.
 #[derive(Debug)]
 enum EnumSet {

@@ -8,7 +8,7 @@ use super::reader::{DateFormat, Reader};
 use super::strptime::Format;
 use super::{CompiledField, iso};
 
-/// What a French producer most likely did wrong in a cell that fails its type.
+/// The likely mistake behind a cell that fails its type, as French producers make it.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub enum TypeHint {

@@ -76,6 +76,7 @@ fn parse_common_date(text: &str) -> Option<(Date, usize)> {
     }
     let year = int_at(text, 0, 4)?;
     let mut position = 4;
+
     if position >= length {
         return Some((civil_date(year, 1, 1)?, position));
     }
@@ -86,6 +87,7 @@ fn parse_common_date(text: &str) -> Option<(Date, usize)> {
     }
     let month = int_at(text, position, 2)?;
     position += 2;
+
     if position >= length {
         // `YYYYMM` without a separator is ambiguous, so dateutil rejects it.
         if !has_separator {
@@ -155,8 +157,8 @@ fn parse_uncommon_date(text: &str) -> Option<(Date, usize)> {
     Some((date, position + 3))
 }
 
-/// dateutil's `_parse_isotime`; returns the time, the offset in seconds and whether the
-/// text said `24:00`, which means midnight of the next day.
+/// Reads a time as dateutil's `_parse_isotime` does. Returns the time, the offset in
+/// seconds, and whether the text was `24:00`, which means midnight of the next day.
 fn parse_iso_time(text: &str) -> Option<(Time, Option<i32>, bool)> {
     let bytes = text.as_bytes();
     if bytes.len() < 2 {
@@ -167,6 +169,7 @@ fn parse_iso_time(text: &str) -> Option<(Time, Option<i32>, bool)> {
     let mut position = 0;
     let mut has_separator = false;
     let mut component = 0;
+
     while position < bytes.len() && component < 5 {
         if matches!(bytes.get(position), Some(b'-' | b'+' | b'Z' | b'z')) {
             offset = Some(parse_offset(text.get(position..)?)?);
@@ -198,6 +201,7 @@ fn parse_iso_time(text: &str) -> Option<(Time, Option<i32>, bool)> {
     if position < bytes.len() {
         return None;
     }
+
     let [hour, minute, second, microsecond] = parts;
     let next_day = hour == 24;
     if next_day && (minute != 0 || second != 0 || microsecond != 0) {
@@ -310,6 +314,7 @@ pub(crate) fn parse_duration(text: &str) -> Option<DurationParts> {
         Some((date_part, time_part)) => (date_part, Some(time_part)),
         None => (body, None),
     };
+
     let mut parts = DurationParts::default();
     let date_slots: [(u8, &mut f64); 4] = [
         (b'Y', &mut parts.years),
@@ -326,6 +331,7 @@ pub(crate) fn parse_duration(text: &str) -> Option<DurationParts> {
         ];
         read_designators(time_part, time_slots)?;
     }
+
     if negative {
         for value in [
             &mut parts.years,
@@ -342,7 +348,8 @@ pub(crate) fn parse_duration(text: &str) -> Option<DurationParts> {
     Some(parts)
 }
 
-/// Reads `nX` groups in the order of `slots`, each at most once.
+/// Reads `nX` groups in the order of `slots`, each at most once because the text moves
+/// past a group once it is read.
 fn read_designators<const N: usize>(mut text: &str, slots: [(u8, &mut f64); N]) -> Option<()> {
     for (designator, slot) in slots {
         let digits = text.bytes().take_while(u8::is_ascii_digit).count();

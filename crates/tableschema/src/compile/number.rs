@@ -16,7 +16,7 @@ pub(crate) struct NumberOptions {
     pub processed: bool,
 }
 
-/// Reads a `number` cell. Allocates only when the text holds `_`, or when options are set.
+/// Reads a `number` cell. Allocates only when the text contains `_`, or when options are set.
 pub(crate) fn parse_number(text: &str, options: &NumberOptions) -> Option<f64> {
     if !options.processed {
         return parse_decimal(text);

@@ -29,7 +29,7 @@ pub(crate) enum DateFormat {
     Pattern(Format),
 }
 
-/// How a type and format read a cell.
+/// A cell reader, selected by the field's type and format.
 #[derive(Debug)]
 pub(crate) enum Reader {
     String(StringFormat),
@@ -62,7 +62,7 @@ pub(crate) enum Reader {
     Any,
 }
 
-/// What compiling makes of a field's `format`.
+/// The classification of a field's `format` for its type.
 #[derive(Debug)]
 pub(crate) enum FormatClass {
     /// A format the type defines, or none.
@@ -391,7 +391,7 @@ fn read_array<'a>(text: &str, item: Option<&CompiledField>) -> Option<Value<'a>>
     Some(Value::Json(Json::Array(items)))
 }
 
-/// A `list` cell: the text split on the delimiter, each item read as the item type.
+/// Reads a `list` cell: the text split on the delimiter, each item read as the item type.
 fn read_list<'a>(text: &str, delimiter: &str, item: &Reader) -> Option<Value<'a>> {
     let mut items = Vec::new();
     for part in text.split(delimiter) {

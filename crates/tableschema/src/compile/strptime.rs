@@ -7,7 +7,7 @@
 //! it accepts `2020-1-5` for `%Y-%m-%d` and ` 5/01/2020` for `%d/%m/%Y` as Python does.
 //! Whitespace in the format matches one or more whitespace characters.
 //!
-//! Left out: `%G`, `%V` and locale-specific names; `%Z` knows only `UTC` and `GMT`.
+//! Left out: `%G`, `%V` and locale-specific names; `%Z` accepts only `UTC` and `GMT`.
 
 mod fields;
 

@@ -86,7 +86,7 @@ impl FieldLoader {
     }
 
     /// Reads an array of strings; numbers and booleans inside become text with a warning.
-    /// Returns None when the value is not an array or holds arrays, objects or nulls.
+    /// Returns None when the value is not an array or contains arrays, objects or nulls.
     pub fn string_list(&mut self, value: &Json, pointer: &str) -> Option<Vec<String>> {
         let items = value.as_array()?;
         let mut list = Vec::with_capacity(items.len());

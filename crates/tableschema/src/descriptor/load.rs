@@ -27,7 +27,7 @@
 //!
 //! Warnings (the schema loads):
 //! - `field-type-missing`: no `type`; the field reads as `string`, the Table Schema v1
-//!   default (v2 says `any`, which reads CSV text the same way).
+//!   default (v2 defaults to `any`, which reads CSV text the same way).
 //! - `field-type-case` (`value`, `corrected`): `type` in the wrong case (`String`).
 //! - `field-format-unknown` (`value`, `type`): a format the type does not define; ignored.
 //! - `field-format-legacy-prefix` (`value`): a date format written `fmt:%d/%m/%Y`.
@@ -103,8 +103,8 @@ pub(super) fn is_blocking(code: &str) -> bool {
     BLOCKING_CODES.contains(&code)
 }
 
-/// Reads a descriptor, returning the schema and every problem found (warnings and
-/// blocking problems mixed; [`is_blocking`] tells them apart).
+/// Reads a descriptor, returning the schema and every problem found. Warnings and
+/// blocking problems are mixed, and [`is_blocking`] separates them.
 pub(super) fn load_schema(value: &Json) -> (Schema, Vec<SchemaProblem>) {
     let mut loader = FieldLoader::default();
     let mut schema = empty_schema();
