@@ -85,6 +85,10 @@ fn corpus() -> Vec<Line> {
     lines
 }
 
+fn holdout() -> Vec<Line> {
+    load("holdout.txt", include_str!("data/holdout.txt"))
+}
+
 #[derive(Default, Debug)]
 struct Counts {
     gold: usize,
@@ -192,8 +196,16 @@ fn corpus_has_enough_lines() {
 
 #[test]
 fn corpus_precision_and_recall() {
-    let lines = corpus();
-    let (counts, errors) = evaluate(&lines);
+    assert_targets(&corpus());
+}
+
+#[test]
+fn holdout_precision_and_recall() {
+    assert_targets(&holdout());
+}
+
+fn assert_targets(lines: &[Line]) {
+    let (counts, errors) = evaluate(lines);
     for error in &errors {
         eprintln!("{error}");
     }
