@@ -1,6 +1,8 @@
 //! `french-gps-coordinates`: a geopoint must fall inside metropolitan France or one of the
 //! five overseas departments, and a point that only does so once swapped is reported as
-//! reversed.
+//! reversed. `coordonnees-gps-francaises`, the same test in Validata's format library,
+//! reports both cases as `custom-check-error` (Validata 0.12.5 crashes on every use of it,
+//! because it calls the test with one argument instead of two).
 //!
 //! The test uses Validata's six bounding boxes, not the territories' outlines, so points in
 //! neighbouring countries near a box edge pass. The boxes are open: a point exactly on an
@@ -9,7 +11,7 @@
 use tableschema::{FieldType, Value};
 
 use super::declaration::{Declaration, Declared};
-use super::{Column, Row};
+use super::{CUSTOM_CHECK_ERROR, Column, Row};
 use crate::finding::Finding;
 
 /// The location of a point relative to the French boxes.
@@ -87,10 +89,13 @@ pub fn locate(lon: f64, lat: f64) -> GpsVerdict {
     }
 }
 
-/// A compiled `french-gps-coordinates` check, on a `geopoint` field.
+/// A compiled `french-gps-coordinates` or `coordonnees-gps-francaises` check, on a
+/// `geopoint` field.
 #[derive(Debug)]
 pub(super) struct GpsCheck {
     column: Column,
+    /// Whether findings use the format library's single error type.
+    format_library: bool,
 }
 
 impl GpsCheck {
@@ -100,18 +105,25 @@ impl GpsCheck {
         if declaration.field_type(&column) != Some(FieldType::GeoPoint) {
             return Err(declaration.wrong_type(&column, "geopoint"));
         }
-        Ok(GpsCheck { column })
+        let format_library = declaration.name == "coordonnees-gps-francaises";
+        Ok(GpsCheck {
+            column,
+            format_library,
+        })
     }
 
     pub fn check(&self, row: &Row<'_, '_>, out: &mut Vec<Finding>) {
         let Some(Value::GeoPoint(lon, lat)) = row.value(&self.column) else {
             return;
         };
-        let (code, message_id) = match locate(*lon, *lat) {
+        let (mut code, message_id) = match locate(*lon, *lat) {
             GpsVerdict::InFrance => return,
             GpsVerdict::Reversed => ("reversed-french-gps-coordinates", "check-gps-reversed"),
             GpsVerdict::Outside => ("french-gps-coordinates", "check-gps-outside-france"),
         };
+        if self.format_library {
+            code = CUSTOM_CHECK_ERROR;
+        }
         out.push(
             row.cell_finding(code, message_id, &self.column)
                 .arg("column", &self.column.name)

@@ -55,7 +55,7 @@ const RENAMED: [(&str, &str); 3] = [
 ];
 
 /// Checks of Validata's format library that need reference lists socle does not ship.
-const UNSUPPORTED: [&str; 13] = [
+const UNSUPPORTED: [&str; 12] = [
     "code-commune-insee",
     "code-region",
     "commune",
@@ -68,7 +68,6 @@ const UNSUPPORTED: [&str; 13] = [
     "code-pays-iso3",
     "code-postal",
     "code-fantoir",
-    "coordonnees-gps-francaises",
 ];
 
 /// The compiled custom checks of a schema, ready for the row loop.
@@ -230,7 +229,9 @@ fn compile_check(declaration: &Declaration<'_>) -> Declared<Check> {
             Check::Single(single::SingleCheck::declare(declaration)?)
         }
         "nomenclature-acte" => Check::Actes(actes::ActesCheck::declare(declaration)?),
-        "french-gps-coordinates" => Check::Gps(gps::GpsCheck::declare(declaration)?),
+        "french-gps-coordinates" | "coordonnees-gps-francaises" => {
+            Check::Gps(gps::GpsCheck::declare(declaration)?)
+        }
         "year-interval-value" => {
             Check::YearInterval(year_interval::YearIntervalCheck::declare(declaration)?)
         }
