@@ -261,7 +261,9 @@ pub struct CustomCheckSpec {
 impl Schema {
     /// Parses a descriptor. Ok: the schema plus tolerated problems (warnings). Err: every
     /// blocking problem at once, including those [`Schema::compile`] would find.
+    /// A UTF-8 byte order mark, which some editors write, is skipped.
     pub fn from_json_slice(bytes: &[u8]) -> Result<(Schema, Vec<SchemaProblem>), SchemaError> {
+        let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
         let value: Json = serde_json::from_slice(bytes).map_err(|error| SchemaError {
             problems: vec![
                 SchemaProblem::new("schema-json-invalid", "")

@@ -10,6 +10,22 @@
 //! typed [`Value`] or a type error, and lists the constraints a value breaks. Validata's
 //! custom checks are carried here as raw declarations ([`CustomCheckSpec`]) and run by the
 //! `validate` crate.
+//!
+//! # Known differences from frictionless 5.21
+//!
+//! Cells are read as frictionless 5.21 reads them, with these deliberate or known gaps:
+//! - `pattern` must match the whole cell (`^(?:PATTERN)$`). frictionless anchors only the
+//!   first and last branch of a top-level alternation, and lets `$` match before a final
+//!   line break, so it accepts a few values that socle rejects.
+//! - Descriptors that frictionless rejects load here with warnings: constraints written
+//!   beside `type` or under a misspelt key are used, and constraints a type does not
+//!   support (`pattern` on a date) are ignored.
+//! - Integers are 64-bit, and numbers and integers take ASCII digits only.
+//! - Dates in the `any` format follow a subset of dateutil's rules.
+//! - `geojson` cells are checked for their shape, not against the full GeoJSON schema.
+//! - `email` approximates the `validators` library with a few structural rules.
+//! - A datetime bound with an offset against a cell without one compares wall-clock times,
+//!   where Python raises an error.
 
 pub mod compile;
 pub mod descriptor;

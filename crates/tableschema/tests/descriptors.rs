@@ -342,3 +342,11 @@ fn loading_and_compile_problems_reported_together() {
         "{problems:?}"
     );
 }
+
+#[test]
+fn byte_order_mark_skipped() {
+    let loaded = Schema::from_json_slice(
+        b"\xEF\xBB\xBF{\"fields\": [{\"name\": \"a\", \"type\": \"string\"}]}",
+    );
+    assert!(loaded.is_ok(), "{loaded:?}");
+}

@@ -1,7 +1,7 @@
 //! The ISO readers behind the `default` formats of frictionless 5.21: dateutil's `isoparse`
 //! (time and datetime), its length guards, and the year, yearmonth and duration rules.
 //!
-//! dateutil 2.9 `isoparse` reads the date as `YYYY`, `YYYY-MM`, `YYYY-MM-DD`, `YYYYMMDD`,
+//! dateutil's `isoparse` reads the date as `YYYY`, `YYYY-MM`, `YYYY-MM-DD`, `YYYYMMDD`,
 //! or the week and ordinal forms, then any single separator character, then
 //! `HH[:MM[:SS[.f]]]` and an optional `Z`, `±HH`, `±HHMM` or `±HH:MM` offset. Each
 //! two-digit part goes through Python's `int`, hence its leniency on signs and spaces.
@@ -292,7 +292,7 @@ pub(crate) fn parse_year_month(text: &str) -> Option<(i32, u8)> {
 }
 
 /// `duration`: isodate's regex `[+-]?P(nY)?(nM)?(nW)?(nD)?(T(nH)?(nM)?(nS)?)?`, where each
-/// n may carry a `.` or `,` fraction. `P` alone fails; `PT` passes, as in isodate 0.6.
+/// n may carry a `.` or `,` fraction. `P` alone fails; `PT` passes, as in isodate.
 /// NOTE: isodate's second form (`P0001-02-03T04:05:06`) is not read.
 pub(crate) fn parse_duration(text: &str) -> Option<DurationParts> {
     let text = text.strip_suffix('\n').unwrap_or(text);

@@ -67,8 +67,10 @@ pub(crate) fn is_python_space(c: char) -> bool {
 
 /// Reads text as Python's `Decimal(text)` would, returning the nearest `f64`.
 ///
-/// Surrounding whitespace is trimmed and every `_` dropped, as CPython's decimal module
+/// Surrounding whitespace is trimmed and every `_` dropped, as Python's decimal module
 /// does. Accepts `1.5`, `+2`, `.5`, `5.`, `1e3`, `Infinity`, `-inf`, `NaN`, `sNaN12`.
+/// NOTE: misplaced underscores (`_1`, `1__0`) are accepted too; whether Python accepts
+/// them as well was not checked.
 pub(crate) fn parse_decimal(text: &str) -> Option<f64> {
     let trimmed = text.trim_matches(is_python_space);
     if trimmed.contains('_') {

@@ -1,4 +1,4 @@
-//! Python's `datetime.strptime` (CPython 3.12 `_strptime`, C locale), which frictionless
+//! Python's `datetime.strptime` (its `_strptime` module, C locale), which frictionless
 //! 5.21 uses for date, time and datetime formats such as `%d/%m/%Y`.
 //!
 //! Python turns the format into a regular expression, matches it case-insensitively from
