@@ -2,6 +2,7 @@
 //! and limits small enough that the fuzzer spends its time on parsing, not on size.
 
 use std::path::PathBuf;
+use std::sync::Once;
 
 use validate::read::ReadOptions;
 
@@ -14,7 +15,8 @@ const EXTENSIONS: [&str; 8] = ["csv", "tsv", "txt", "xlsx", "xls", "ods", "csv.g
 pub fn write_input(data: &[u8]) -> Option<PathBuf> {
     let (&selector, content) = data.split_first()?;
     let extension = EXTENSIONS[usize::from(selector) % EXTENSIONS.len()];
-    let path = std::env::temp_dir().join(format!("validate-fuzz-{}.{extension}", std::process::id()));
+    let path =
+        std::env::temp_dir().join(format!("validate-fuzz-{}.{extension}", std::process::id()));
     std::fs::write(&path, content).ok()?;
     Some(path)
 }
@@ -28,4 +30,13 @@ pub fn small_limits() -> ReadOptions {
         max_sheet_cells: 100_000,
         ..ReadOptions::default()
     }
+}
+
+/// Restores the default panic hook, which libfuzzer-sys replaces by one that aborts before
+/// unwinding. The reader turns panics inside `calamine` into errors with `catch_unwind`,
+/// and that is the behaviour to fuzz. A panic in the reader's own code still reaches the
+/// `fuzz_target!` wrapper, which aborts, so the fuzzer still reports it.
+pub fn keep_caught_panics() {
+    static RESTORE: Once = Once::new();
+    RESTORE.call_once(|| drop(std::panic::take_hook()));
 }

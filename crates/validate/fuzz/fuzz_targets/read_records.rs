@@ -10,8 +10,13 @@ use validate::read::{Record, open_path};
 mod common;
 
 fuzz_target!(|data: &[u8]| {
-    let Some(path) = common::write_input(data) else { return };
-    let Ok(mut source) = open_path(&path, &common::small_limits()) else { return };
+    common::keep_caught_panics();
+    let Some(path) = common::write_input(data) else {
+        return;
+    };
+    let Ok(mut source) = open_path(&path, &common::small_limits()) else {
+        return;
+    };
     let mut record = Record::new();
     let mut expected = 0u64;
     while let Ok(true) = source.read_record(&mut record) {

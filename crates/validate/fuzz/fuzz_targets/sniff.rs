@@ -10,7 +10,10 @@ use validate::read::{Format, sniff_path};
 mod common;
 
 fuzz_target!(|data: &[u8]| {
-    let Some(path) = common::write_input(data) else { return };
+    common::keep_caught_panics();
+    let Some(path) = common::write_input(data) else {
+        return;
+    };
     if let Ok(info) = sniff_path(&path, &common::small_limits()) {
         let text = matches!(info.format, Format::Csv | Format::Tsv);
         assert_eq!(info.delimiter.is_some(), text);
