@@ -250,7 +250,7 @@ impl CompiledField {
                     Json::String(text) => text.clone(),
                     other => other.to_string(),
                 };
-                if let Ok(item_value) = item.parse(&item_text) {
+                if let Some(item_value) = item.reader().read_json(entry) {
                     item.check_constraints(&item_text, &item_value, &mut report_once);
                 }
             }

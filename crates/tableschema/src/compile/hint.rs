@@ -112,16 +112,35 @@ const OTHER_DATETIME_LAYOUTS: [&str; 5] = [
     "%d/%m/%Y %Hh%M",
 ];
 
+/// The layouts above, compiled once; a layout that failed to compile would be left out.
+struct Layouts {
+    date: Vec<Format>,
+    datetime: Vec<Format>,
+}
+
+static COMPILED_LAYOUTS: std::sync::LazyLock<Layouts> = std::sync::LazyLock::new(|| {
+    let compile = |layouts: &[&str]| {
+        layouts
+            .iter()
+            .filter_map(|layout| Format::new(layout).ok())
+            .collect()
+    };
+    Layouts {
+        date: compile(&OTHER_DATE_LAYOUTS),
+        datetime: compile(&OTHER_DATETIME_LAYOUTS),
+    }
+});
+
 fn suggest_date(text: &str, format: &DateFormat, kind: DateKind) -> Option<TypeHint> {
-    let datetime_layouts: &[&str] = if kind == DateKind::DateTime {
-        &OTHER_DATETIME_LAYOUTS
+    let datetime_layouts: &[Format] = if kind == DateKind::DateTime {
+        &COMPILED_LAYOUTS.datetime
     } else {
         &[]
     };
     let found: DateTime = datetime_layouts
         .iter()
-        .chain(OTHER_DATE_LAYOUTS.iter())
-        .filter_map(|layout| Format::new(layout).ok()?.parse(text))
+        .chain(COMPILED_LAYOUTS.date.iter())
+        .filter_map(|layout| layout.parse(text))
         .map(|parsed| parsed.datetime)
         .next()
         .or_else(|| {
@@ -142,12 +161,10 @@ fn suggest_date(text: &str, format: &DateFormat, kind: DateKind) -> Option<TypeH
 
 fn suggest_year(text: &str) -> Option<TypeHint> {
     let looks_like_year = text.len() == 2 && text.bytes().all(|byte| byte.is_ascii_digit());
-    let looks_like_date = OTHER_DATE_LAYOUTS.iter().any(|layout| {
-        Format::new(layout)
-            .ok()
-            .and_then(|format| format.parse(text))
-            .is_some()
-    });
+    let looks_like_date = COMPILED_LAYOUTS
+        .date
+        .iter()
+        .any(|layout| layout.parse(text).is_some());
     (looks_like_year || looks_like_date).then_some(TypeHint::YearNotFourDigits)
 }
 
@@ -164,4 +181,18 @@ fn suggest_array(text: &str) -> Option<TypeHint> {
     Some(TypeHint::ArrayNotJson {
         corrected: serde_json::to_string(&items).ok()?,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_layout_compiles() {
+        assert_eq!(COMPILED_LAYOUTS.date.len(), OTHER_DATE_LAYOUTS.len());
+        assert_eq!(
+            COMPILED_LAYOUTS.datetime.len(),
+            OTHER_DATETIME_LAYOUTS.len()
+        );
+    }
 }
