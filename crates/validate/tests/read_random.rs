@@ -1,6 +1,7 @@
-//! Checks the CSV reader against the records a generator wrote: random fields (quotes,
-//! delimiters, CR, LF, accents, cells longer than the 64 KiB read chunk), written the way
-//! spreadsheet programs quote them, must read back unchanged and with the right numbers.
+//! Checks the CSV reader against the records a generator wrote. The random fields contain
+//! quotes, delimiters, CR, LF, accents and cells longer than the 64 KiB read chunk, quoted
+//! the way spreadsheet programs quote them. They must read back unchanged and with the
+//! right record numbers.
 
 use std::path::PathBuf;
 

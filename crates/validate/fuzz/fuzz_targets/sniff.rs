@@ -1,5 +1,5 @@
-//! Sniffs arbitrary content: format, encoding and dialect detection must return a result or
-//! an error, never panic, and report a delimiter only for CSV and TSV.
+//! Sniffs arbitrary content and checks that a delimiter is reported for CSV and TSV only,
+//! and a tab for TSV. A panic in the reader fails the target.
 
 #![no_main]
 

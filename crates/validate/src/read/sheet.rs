@@ -1,8 +1,9 @@
 //! The spreadsheet record source (XLSX, XLS, ODS), reading one sheet with `calamine`.
 //!
-//! Cells are turned into the text a person typed in them, plus their native kind:
-//! text stays text, numbers lose a spurious `.0`, dates become ISO 8601 (never a serial
-//! number), booleans `true`/`false`, and error cells their code (`#N/A`) with a problem.
+//! Cells are turned into the text a person typed in them, plus their native kind. Text
+//! stays text and numbers lose a spurious `.0`. Dates become ISO 8601, never a serial
+//! number. Booleans become `true`/`false`, and error cells their code (`#N/A`) with a
+//! problem.
 //! Records start at the first used row and column, as frictionless (openpyxl) reads them,
 //! are padded to the header's width, and trailing empty rows are dropped.
 //!
