@@ -235,7 +235,7 @@ impl<'p, W: Write> Converter<'p, W> {
         }
         if element.local == "CaracSup" {
             if element.attribute("Code")?.as_deref() == Some("Section") {
-                self.line.section = element.attribute("V")?.unwrap_or_default();
+                self.line.section = element.attribute_owned("V")?.unwrap_or_default();
             }
             return Ok(());
         }

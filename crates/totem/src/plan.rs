@@ -133,9 +133,9 @@ impl Handler for PlanParser {
         }
         match (element.depth, element.local) {
             (1, "Nomenclature") => {
-                self.plan.norme = element.attribute("Norme")?.unwrap_or_default();
-                self.plan.declinaison = element.attribute("Declinaison")?.unwrap_or_default();
-                let year = element.attribute("Exer")?.unwrap_or_default();
+                self.plan.norme = element.attribute_owned("Norme")?.unwrap_or_default();
+                self.plan.declinaison = element.attribute_owned("Declinaison")?.unwrap_or_default();
+                let year = element.attribute_owned("Exer")?.unwrap_or_default();
                 self.plan.year = year.trim().parse().unwrap_or_default();
             }
             (2, "Nature") => self.area = Area::Nature,
@@ -143,8 +143,8 @@ impl Handler for PlanParser {
             (_, "Chapitre") => self.chapter(element)?,
             (_, "Compte") if self.area == Area::Nature => self.account(element)?,
             (_, "RefFonc") if self.area == Area::Fonction => {
-                if let Some(code) = element.attribute("Code")? {
-                    let label = element.attribute("Libelle")?.unwrap_or_default();
+                if let Some(code) = element.attribute_owned("Code")? {
+                    let label = element.attribute_owned("Libelle")?.unwrap_or_default();
                     self.plan.functions.entry(code).or_insert(label);
                 }
             }
@@ -163,10 +163,10 @@ impl Handler for PlanParser {
 
 impl PlanParser {
     fn chapter(&mut self, element: &Element<'_>) -> Result<(), TotemError> {
-        let Some(code) = element.attribute("Code")? else {
+        let Some(code) = element.attribute_owned("Code")? else {
             return Ok(());
         };
-        let label = element.attribute("Libelle")?.unwrap_or_default();
+        let label = element.attribute_owned("Libelle")?.unwrap_or_default();
         let section = element
             .attribute("Section")?
             .as_deref()
@@ -181,16 +181,16 @@ impl PlanParser {
     }
 
     fn account(&mut self, element: &Element<'_>) -> Result<(), TotemError> {
-        let Some(code) = element.attribute("Code")? else {
+        let Some(code) = element.attribute_owned("Code")? else {
             return Ok(());
         };
         let chapter = |name: &str| -> Result<Option<String>, TotemError> {
             Ok(element
-                .attribute(name)?
+                .attribute_owned(name)?
                 .filter(|value| !value.trim().is_empty()))
         };
         let account = Account {
-            label: element.attribute("Libelle")?.unwrap_or_default(),
+            label: element.attribute_owned("Libelle")?.unwrap_or_default(),
             real_expense: chapter("DR")?,
             real_revenue: chapter("RR")?,
             order_inside_expense: chapter("DOIS")?,

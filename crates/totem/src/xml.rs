@@ -9,6 +9,7 @@
 //! Handlers receive element starts and ends only; text content is ignored because TOTEM
 //! carries its values in attributes.
 
+use std::borrow::Cow;
 use std::io::{self, BufRead, Chain, Cursor, Read};
 
 use quick_xml::NsReader;
@@ -64,8 +65,9 @@ pub(crate) struct Element<'a> {
 }
 
 impl Element<'_> {
-    /// Returns the unescaped value of an unprefixed attribute, `None` when absent.
-    pub fn attribute(&self, name: &str) -> Result<Option<String>, TotemError> {
+    /// Returns the unescaped value of an unprefixed attribute, `None` when absent. The value
+    /// borrows from the event buffer unless unescaping changed it.
+    pub fn attribute(&self, name: &str) -> Result<Option<Cow<'_, str>>, TotemError> {
         for attribute in self.start.attributes().with_checks(false) {
             let attribute = attribute.map_err(|error| self.malformed(error.to_string()))?;
             if attribute.key.as_ref() != name {
@@ -74,9 +76,14 @@ impl Element<'_> {
             let value = attribute
                 .normalized_value(quick_xml::XmlVersion::Implicit1_0)
                 .map_err(|error| self.escape_error(error))?;
-            return Ok(Some(value.into_owned()));
+            return Ok(Some(value));
         }
         Ok(None)
+    }
+
+    /// Returns the unescaped value of an unprefixed attribute as an owned string.
+    pub fn attribute_owned(&self, name: &str) -> Result<Option<String>, TotemError> {
+        Ok(self.attribute(name)?.map(Cow::into_owned))
     }
 
     fn malformed(&self, detail: String) -> TotemError {
