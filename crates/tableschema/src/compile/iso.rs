@@ -23,11 +23,13 @@ pub(crate) fn parse_default_datetime(text: &str) -> Option<(DateTime, Option<i32
 /// Reads a `time` cell with the `default` format: frictionless requires `:` as the third
 /// character and at least 8 characters, then parses `2000-01-01T` + the cell.
 pub(crate) fn parse_default_time(text: &str) -> Option<Time> {
-    if text.chars().count() < 8 || text.chars().nth(2) != Some(':') {
+    if text.chars().count() < 8 || text.chars().nth(2) != Some(':') || !text.is_ascii() {
         return None;
     }
-    let (datetime, _) = isoparse(&format!("2000-01-01T{text}"))?;
-    Some(datetime.time())
+    // The date prefix always reads, so only the time part can fail; `24:00:00` becomes
+    // midnight, as the date part absorbs the extra day.
+    let (time, _, _) = parse_iso_time(text)?;
+    Some(time)
 }
 
 /// dateutil's `isoparse`, for ASCII text only (it encodes to ASCII first).

@@ -35,8 +35,7 @@ fn is_local_part(local: &str) -> bool {
 }
 
 fn is_domain(domain: &str) -> bool {
-    let labels: Vec<&str> = domain.split('.').collect();
-    if labels.len() < 2 || domain.len() > 253 {
+    if !domain.contains('.') || domain.len() > 253 {
         return false;
     }
     let label_ok = |label: &&str| {
@@ -46,8 +45,8 @@ fn is_domain(domain: &str) -> bool {
             && !label.ends_with('-')
             && label.chars().all(|c| c.is_alphanumeric() || c == '-')
     };
-    let top_level = labels.last().copied().unwrap_or_default();
-    labels.iter().all(label_ok)
+    let top_level = domain.rsplit('.').next().unwrap_or_default();
+    domain.split('.').all(|label| label_ok(&label))
         && (top_level.chars().all(char::is_alphabetic) && top_level.chars().count() >= 2
             || top_level.starts_with("xn--"))
 }
@@ -75,12 +74,25 @@ pub(crate) fn is_uri(text: &str) -> bool {
 /// `uuid`: Python's `uuid.UUID(text)`: drops `urn:`, `uuid:`, surrounding braces and
 /// dashes, then needs 32 characters read as a non-negative hexadecimal `int`.
 pub(crate) fn is_uuid(text: &str) -> bool {
+    if is_canonical_uuid(text) {
+        return true;
+    }
     let cleaned: String = text
         .replace("urn:", "")
         .replace("uuid:", "")
         .trim_matches(['{', '}'])
         .replace('-', "");
     cleaned.chars().count() == 32 && python_hex_is_non_negative(&cleaned)
+}
+
+/// Recognises the usual `8-4-4-4-12` hexadecimal form without allocating.
+fn is_canonical_uuid(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    bytes.len() == 36
+        && bytes.iter().enumerate().all(|(index, byte)| match index {
+            8 | 13 | 18 | 23 => *byte == b'-',
+            _ => byte.is_ascii_hexdigit(),
+        })
 }
 
 fn python_hex_is_non_negative(text: &str) -> bool {
@@ -156,6 +168,24 @@ mod tests {
         assert!(is_uuid("{0f6e4b3e-2a0c-4c5b-9d4a-0e4b6f1c2d3e}"));
         assert!(!is_uuid("xyz"));
         assert!(!is_uuid("0f6e4b3e-2a0c-4c5b-9d4a-0e4b6f1c2d3g"));
+    }
+
+    /// The allocation-free check must agree with the general one on canonical texts.
+    #[test]
+    fn canonical_uuid_agrees_with_general_check() {
+        for text in [
+            "0f6e4b3e-2a0c-4c5b-9d4a-0e4b6f1c2d3e",
+            "0F6E4B3E-2A0C-4C5B-9D4A-0E4B6F1C2D3E",
+            "0f6e4b3e-2a0c-4c5b-9d4a-0e4b6f1c2d3g",
+            "0f6e4b3e-2a0c-4c5b-9d4a0-e4b6f1c2d3e",
+        ] {
+            if is_canonical_uuid(text) {
+                let cleaned = text.replace('-', "");
+                assert!(python_hex_is_non_negative(&cleaned), "{text}");
+            }
+        }
+        assert!(is_canonical_uuid("0f6e4b3e-2a0c-4c5b-9d4a-0e4b6f1c2d3e"));
+        assert!(!is_canonical_uuid("0f6e4b3e-2a0c-4c5b-9d4a-0e4b6f1c2d3g"));
     }
 
     #[test]
