@@ -19,6 +19,8 @@ pub struct ColumnMap {
     pub field_columns: Vec<Option<usize>>,
     /// For each file column, the schema field it holds.
     pub column_fields: Vec<Option<usize>>,
+    /// No label matches any field: rows are checked for their structure only.
+    pub unmatched: bool,
 }
 
 impl ColumnMap {
@@ -39,14 +41,13 @@ pub fn check_labels(labels: &[String], out: &mut Vec<Finding>) {
     for (index, raw) in labels.iter().enumerate() {
         let label = clean_label(raw);
         if label.is_empty() {
-            out.push(Finding::warning("blank-label", "blank-label").field(index + 1, "").row(1));
+            out.push(Finding::warning("blank-label", "blank-label").field(index + 1, "").arg("position", index + 1));
             continue;
         }
         if let Some(first) = seen.get(label) {
             out.push(
                 Finding::error("duplicate-label", "duplicate-label")
                     .field(index + 1, label)
-                    .row(1)
                     .arg("label", label)
                     .arg("first", first + 1)
                     .arg("position", index + 1),
@@ -87,16 +88,18 @@ pub fn match_columns(
         let expected: Vec<&str> = fields.iter().map(|field| field.name()).collect();
         out.push(
             Finding::error("unmatched-header", "unmatched-header")
-                .row(1)
                 .arg("expected", expected.join(", "))
                 .arg("count", fields.len()),
         );
+        // Every field is missing: one error says it better than one per field, and the
+        // rows cannot be checked against fields they do not hold.
+        return ColumnMap { field_columns, column_fields, unmatched: true };
     }
 
     report_missing_fields(labels, schema, &field_columns, &column_fields, out);
     report_extra_columns(labels, schema, &column_fields, out);
     report_order(labels, schema, &field_columns, &column_fields, out);
-    ColumnMap { field_columns, column_fields }
+    ColumnMap { field_columns, column_fields, unmatched: false }
 }
 
 fn report_missing_fields(
@@ -128,7 +131,7 @@ fn report_missing_fields(
             warning.field_name = Some(field.name().to_owned());
             warning
         };
-        finding = finding.row(1).arg("field", field.name()).arg("suggestion", suggestion.unwrap_or("none"));
+        finding = finding.arg("field", field.name()).arg("suggestion", suggestion.unwrap_or("none"));
         out.push(finding);
     }
 }
@@ -151,7 +154,7 @@ fn report_extra_columns(
         if column_fields[column].is_some() || label.is_empty() {
             continue;
         }
-        let mut finding = Finding::warning("extra-label", "extra-label").field(column + 1, label).row(1);
+        let mut finding = Finding::warning("extra-label", "extra-label").field(column + 1, label);
         finding = finding.arg("label", label).arg("suggestion", closest(label, &missing_names).unwrap_or("none"));
         out.push(finding);
     }
@@ -169,7 +172,7 @@ fn report_order(
     let in_order = column_fields.iter().enumerate().all(|(column, field)| *field == Some(column));
     if all_present && no_extra && labels.len() == schema.fields().len() && !in_order {
         let expected: Vec<&str> = schema.fields().iter().map(|field| field.name()).collect();
-        out.push(Finding::warning("disordered-header", "disordered-header").row(1).arg("expected", expected.join(", ")));
+        out.push(Finding::warning("disordered-header", "disordered-header").arg("expected", expected.join(", ")));
     }
 }
 

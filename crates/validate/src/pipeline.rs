@@ -89,7 +89,7 @@ fn run(mut source: Box<dyn RecordSource>, schema: Option<&CompiledSchema>, optio
     report.labels = header_record.iter().map(str::to_owned).collect();
     report.stats.fields = report.labels.len();
     if header_record.is_blank_line() || report.labels.iter().all(|label| header::clean_label(label).is_empty()) {
-        report.push(Finding::error("blank-header", "blank-header").row(header_record.row_number));
+        report.push(Finding::error("blank-header", "blank-header"));
         return;
     }
 
@@ -98,15 +98,23 @@ fn run(mut source: Box<dyn RecordSource>, schema: Option<&CompiledSchema>, optio
     let (map, custom) = match schema {
         Some(schema) => {
             let map = header::match_columns(&report.labels, schema, options.case_sensitive_header, &mut setup);
-            let (custom, custom_findings) = CustomChecks::compile(schema, &map.field_positions());
-            setup.extend(custom_findings);
-            (Some(map), Some(custom))
+            if map.unmatched {
+                (Some(map), None)
+            } else {
+                let (custom, custom_findings) = CustomChecks::compile(schema, &map.field_positions());
+                setup.extend(custom_findings);
+                (Some(map), Some(custom))
+            }
         }
         None => (None, None),
     };
     for finding in setup {
         report.push(finding);
     }
+    let (schema, map, custom) = match map {
+        Some(map) if map.unmatched => (None, None, None),
+        map => (schema, map, custom),
+    };
     let checker = RowChecker::new(schema, map.clone(), report.labels.clone(), custom);
     let mut merger = Merger::new(schema, map);
     check_rows(source, &checker, &mut merger, options, report);

@@ -18,6 +18,9 @@ use crate::report::Report;
 /// Group name of the findings about the schema rather than the file.
 const SCHEMA_GROUP: &str = "\u{0}schema";
 
+/// Codes of the findings about the schema's declarations rather than the file.
+const SCHEMA_CODES: &[&str] = &["deprecated-custom-check", "unsupported-custom-check", "check-error"];
+
 /// How many rows a text report lists for one group of identical problems.
 const ROWS_SHOWN: usize = 10;
 
@@ -41,9 +44,15 @@ fn args_of(finding: &Finding) -> Vec<(&str, &str)> {
     finding.args.iter().map(|(name, value)| (*name, value.as_str())).collect()
 }
 
+/// Codes of the findings about the header, which frictionless tags `#header`.
+const HEADER_CODES: &[&str] =
+    &["blank-header", "blank-label", "duplicate-label", "missing-label", "extra-label", "unmatched-header", "disordered-header"];
+
 fn tags_of(finding: &Finding) -> Vec<&'static str> {
+    if HEADER_CODES.contains(&finding.code) {
+        return if finding.field_number.is_some() { vec!["#table", "#header", "#label"] } else { vec!["#table", "#header"] };
+    }
     match (finding.row_number, finding.field_number) {
-        (Some(1), _) => vec!["#table", "#header"],
         (Some(_), Some(_)) => vec!["#table", "#row", "#cell"],
         (Some(_), None) => vec!["#table", "#row"],
         (None, _) => vec!["#table"],
@@ -196,7 +205,7 @@ fn write_groups(text: &mut String, messages: &Messages, findings: &[Finding], he
     let _ = writeln!(text, "\n{}", messages.format(heading, &[("count", &findings.len().to_string())]));
     let mut groups: BTreeMap<(usize, String), BTreeMap<(&str, String), Vec<&Finding>>> = BTreeMap::new();
     for finding in findings {
-        let column = if finding.row_number.is_none() && finding.field_name.is_none() {
+        let column = if SCHEMA_CODES.contains(&finding.code) {
             // Findings about the schema itself (deprecated or unusable checks) concern its
             // author more than the agent: they are listed apart, last.
             (usize::MAX, SCHEMA_GROUP.to_owned())

@@ -175,6 +175,7 @@ impl<'s> RowChecker<'s> {
                     .row(row)
                     .field(column + 1, "")
                     .cell(text)
+                    .arg("value", text)
                     .arg("width", width),
             );
         }

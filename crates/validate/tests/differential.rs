@@ -168,8 +168,12 @@ fn compare(setup: &Setup, known: &[KnownDifference], file: &str, schema: &str, s
         Err(error) => return Some(format!("{file}: socle could not validate: {error}")),
     };
     let Some(theirs) = validata_errors(setup, &file_path, &schema_path, scratch) else {
-        let explained = known.iter().any(|entry| entry.file == file && entry.side == "validata-crash");
-        return (!explained).then(|| format!("{file}: Validata wrote no report and no known difference says why"));
+        let Some(entry) = known.iter().find(|entry| entry.file == file && entry.side == "validata-crash") else {
+            return Some(format!("{file}: Validata wrote no report and no known difference says why"));
+        };
+        // Where Validata crashes, socle must report the problem that made it crash.
+        let reported = entry.code == "*" || ours.iter().any(|key| key.0 == entry.code);
+        return (!reported).then(|| format!("{file}: Validata crashes here and socle does not report {}", entry.code));
     };
     let only_ours: Vec<&Key> = ours.difference(&theirs).filter(|key| !known.iter().any(|entry| entry.covers(file, "socle", key))).collect();
     let only_theirs: Vec<&Key> = theirs.difference(&ours).filter(|key| !known.iter().any(|entry| entry.covers(file, "validata", key))).collect();
