@@ -9,7 +9,36 @@
 //! Commune and street gazetteers are left out: rules on the preceding word do that work.
 
 use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
+
+/// A multiply-rotate hash for short words. The keys are fixed word lists compiled into the
+/// binary, not attacker-chosen, so a DoS-resistant hash buys nothing here; SipHash was a
+/// measurable part of the scan time.
+#[derive(Default, Clone, Copy)]
+struct WordHasher(u64);
+
+impl Hasher for WordHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(chunk);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(word)).wrapping_mul(SEED);
+        }
+        for &byte in chunks.remainder() {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(byte)).wrapping_mul(SEED);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type WordMap<V> = HashMap<&'static str, V, BuildHasherDefault<WordHasher>>;
+type WordSet<K> = HashSet<K, BuildHasherDefault<WordHasher>>;
 
 /// Word classes, combined as bit flags because a word can belong to several.
 pub mod class {
@@ -47,9 +76,11 @@ pub mod class {
 }
 
 struct Lexicon {
-    first_names: HashSet<String>,
-    classes: HashMap<&'static str, u32>,
-    eponyms: HashSet<&'static str>,
+    first_names: WordSet<String>,
+    classes: WordMap<u32>,
+    /// Byte length of the longest word in `classes`; longer words skip the lookup.
+    longest_class_word: usize,
+    eponyms: WordSet<&'static str>,
 }
 
 /// Returns the class flag of a section of `data/lexicon.txt`, `None` for `[eponym]`.
@@ -78,9 +109,9 @@ fn section_class(name: &str) -> Option<u32> {
 
 /// Parses the word lists: `[section]` headers, then space-separated folded words, or one
 /// full name per line in `[eponym]`. Lines of unknown sections are skipped.
-fn parse_word_lists(source: &'static str) -> (HashMap<&'static str, u32>, HashSet<&'static str>) {
-    let mut classes: HashMap<&'static str, u32> = HashMap::new();
-    let mut eponyms = HashSet::new();
+fn parse_word_lists(source: &'static str) -> (WordMap<u32>, WordSet<&'static str>) {
+    let mut classes = WordMap::default();
+    let mut eponyms = WordSet::default();
     let mut section = "";
     for line in source.lines() {
         let line = line.trim();
@@ -115,7 +146,7 @@ fn lexicon() -> &'static Lexicon {
 }
 
 fn build_lexicon() -> Lexicon {
-    let mut first_names = HashSet::new();
+    let mut first_names = WordSet::default();
     let mut key = String::new();
     for line in include_str!("../data/prenoms.txt").lines() {
         if line.starts_with('#') || line.trim().is_empty() {
@@ -137,9 +168,11 @@ fn build_lexicon() -> Lexicon {
         first_names.remove(*word);
     }
 
+    let longest_class_word = classes.keys().map(|word| word.len()).max().unwrap_or(0);
     Lexicon {
         first_names,
         classes,
+        longest_class_word,
         eponyms,
     }
 }
@@ -147,6 +180,11 @@ fn build_lexicon() -> Lexicon {
 /// Writes the folded form of `word` (lower case, common Latin accents removed) into `out`.
 pub fn fold_into(word: &str, out: &mut String) {
     out.clear();
+    if word.is_ascii() {
+        out.push_str(word);
+        out.make_ascii_lowercase();
+        return;
+    }
     for c in word.chars() {
         if c.is_ascii() {
             out.push(c.to_ascii_lowercase());
@@ -172,7 +210,11 @@ pub fn fold_into(word: &str, out: &mut String) {
 
 /// Returns the class flags of a folded word, 0 when it is on no list.
 pub fn classes_of(folded: &str) -> u32 {
-    lexicon().classes.get(folded).copied().unwrap_or(0)
+    let lexicon = lexicon();
+    if folded.len() > lexicon.longest_class_word {
+        return 0;
+    }
+    lexicon.classes.get(folded).copied().unwrap_or(0)
 }
 
 /// Returns whether a folded word is a first name of the INSEE-based list.

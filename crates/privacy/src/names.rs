@@ -240,6 +240,13 @@ fn first_name_then_surname(
     text: &str,
     index: usize,
 ) -> Option<(usize, u8, &'static str)> {
+    // Cheap shape test before the lexicon lookup: a first name is followed by a
+    // capitalised word or by the hyphen of a compound first name.
+    let next_fits =
+        a.token(index + 1).is_some_and(|t| t.is_capitalised()) || a.is_punct(index + 1, text, '-');
+    if !next_fits {
+        return None;
+    }
     let after_first = first_name_end(a, text, index)?;
     let surname_shape = a.shape(after_first)?;
     if !name_word_at(a, after_first) || a.has_class(after_first, class::COMMON) {

@@ -25,6 +25,12 @@ pub enum ScanError {
     Pattern(#[from] regex::Error),
 }
 
+/// Fewest digits of a French phone number (`0612345678`); texts with fewer skip the phone pattern.
+const MIN_PHONE_DIGITS: usize = 10;
+/// Fewest digits of a NIR, RIB or supported IBAN (a Dutch IBAN has 12); texts with fewer
+/// skip those patterns.
+const MIN_IDENTIFIER_DIGITS: usize = 12;
+
 /// Reusable buffers for scanning many texts on one thread without reallocating.
 #[derive(Default)]
 pub struct Workspace {
@@ -78,12 +84,15 @@ impl Scanner {
             return;
         }
 
-        let has_digit = text.bytes().any(|b| b.is_ascii_digit());
+        let digits = text.bytes().filter(u8::is_ascii_digit).count();
+        let has_digit = digits > 0;
         if memchr(b'@', text.as_bytes()).is_some() {
             self.contact.scan_emails(text, spans);
         }
-        if has_digit {
+        if digits >= MIN_PHONE_DIGITS {
             self.contact.scan_phones(text, spans);
+        }
+        if digits >= MIN_IDENTIFIER_DIGITS {
             self.ident.scan(text, spans);
         }
         demote_phones_after_functional_email(spans);

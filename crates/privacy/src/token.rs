@@ -56,45 +56,79 @@ impl Token {
 }
 
 /// Tokenises `text` into `tokens`, which is cleared first so callers can reuse the buffer.
+///
+/// ASCII bytes are classified directly; only non-ASCII characters are decoded, which
+/// keeps French text (mostly ASCII) fast.
 pub fn tokenize(text: &str, tokens: &mut Vec<Token>) {
     tokens.clear();
-    let mut chars = text.char_indices().peekable();
+    let bytes = text.as_bytes();
+    let mut index = 0;
     let mut space_before = false;
-    while let Some((start, c)) = chars.next() {
+    while let Some(&byte) = bytes.get(index) {
+        let (c, width) = char_at(text, index, byte);
         if c.is_whitespace() {
             space_before = true;
+            index += width;
             continue;
         }
-        if !c.is_alphanumeric() {
+        if !is_word_char(c) {
             tokens.push(Token {
-                start,
-                end: start + c.len_utf8(),
+                start: index,
+                end: index + width,
                 shape: Shape::Punct,
                 space_before,
             });
             space_before = false;
+            index += width;
             continue;
         }
 
-        let mut end = start + c.len_utf8();
+        let start = index;
         let mut shape = WordShape::default();
-        shape.push(c, true);
-        while let Some(&(index, next)) = chars.peek() {
-            if !next.is_alphanumeric() {
+        let mut first = true;
+        while let Some(&byte) = bytes.get(index) {
+            let (c, width) = char_at(text, index, byte);
+            if !is_word_char(c) {
                 break;
             }
-            shape.push(next, false);
-            end = index + next.len_utf8();
-            chars.next();
+            shape.push(c, first);
+            first = false;
+            index += width;
         }
         tokens.push(Token {
             start,
-            end,
+            end: index,
             shape: shape.finish(),
             space_before,
         });
         space_before = false;
     }
+}
+
+/// Returns the character starting at byte `index` and its width; `byte` is its first byte.
+#[inline]
+fn char_at(text: &str, index: usize, byte: u8) -> (char, usize) {
+    if byte.is_ascii() {
+        return (char::from(byte), 1);
+    }
+    let c = text
+        .get(index..)
+        .and_then(|rest| rest.chars().next())
+        .unwrap_or(char::REPLACEMENT_CHARACTER);
+    (c, c.len_utf8().max(1))
+}
+
+/// Returns whether `c` is a letter or digit, answering Latin-1 and Latin Extended-A
+/// letters (`é`, `Ç`, `œ`) without the general Unicode table lookup.
+#[inline]
+fn is_word_char(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
+    if ('\u{C0}'..='\u{17F}').contains(&c) {
+        return c != '\u{D7}' && c != '\u{F7}';
+    }
+    c.is_alphanumeric()
 }
 
 /// Accumulates the case pattern of a word one character at a time.
@@ -109,12 +143,16 @@ struct WordShape {
 
 impl WordShape {
     fn push(&mut self, c: char, first: bool) {
-        if c.is_numeric() {
+        if c.is_ascii_digit() || (!c.is_ascii() && c.is_numeric()) {
             self.has_digit = true;
             return;
         }
         self.letters += 1;
-        let upper = c.is_uppercase();
+        let upper = if c.is_ascii() {
+            c.is_ascii_uppercase()
+        } else {
+            c.is_uppercase()
+        };
         if first {
             self.first_upper = upper;
         } else if upper {
