@@ -1,7 +1,9 @@
 //! Hardened streaming XML reading, shared by the budget document and plan de compte parsers.
 //!
 //! The input is decoded to UTF-8 from the encoding its XML declaration names (ISO-8859-1 and
-//! UTF-8 in practice, any label that `encoding_rs` recognizes), then read event by event. A document
+//! UTF-8 in practice, any label that `encoding_rs` recognizes), then read event by event.
+//! Following the WHATWG Encoding Standard, `encoding_rs` reads ISO-8859-1 as windows-1252,
+//! which differs only on bytes 0x80 to 0x9F (typographic signs in place of control codes). A document
 //! type declaration is rejected before anything in it is read, so no entity is ever declared,
 //! expanded or fetched; references to entities other than the five predefined ones and
 //! character references are rejected too. Memory stays bounded: one XML token may not exceed

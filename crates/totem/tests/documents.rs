@@ -516,3 +516,74 @@ fn two_budgets_summarised_separately() {
     assert!(budgets[1].draft);
     assert_eq!(codes(&conversion), vec!["totem-draft"]);
 }
+
+/// Creates an empty folder for one test under Cargo's temporary directory.
+fn fresh_dir(name: &str) -> std::path::PathBuf {
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
+    if dir.exists() {
+        std::fs::remove_dir_all(&dir).expect("old test folder removed");
+    }
+    std::fs::create_dir_all(&dir).expect("test folder");
+    dir
+}
+
+#[test]
+fn plans_folder_loaded_lazily() {
+    let dir = fresh_dir("plans-lazy");
+    let plan_dir = dir.join("2023/M57/M57_A");
+    std::fs::create_dir_all(&plan_dir).expect("plan folder");
+    std::fs::write(plan_dir.join("planDeCompte.xml"), PLAN).expect("plan file");
+    let broken_dir = dir.join("2023/M14/M14_COM_500_3500");
+    std::fs::create_dir_all(&broken_dir).expect("plan folder");
+    std::fs::write(
+        broken_dir.join("planDeCompte.xml"),
+        "<Nomenclature><Nature>",
+    )
+    .expect("plan file");
+    std::fs::create_dir_all(dir.join("notes")).expect("unrelated folder");
+
+    let plans = Plans::load_dir(&dir).expect("folder lists");
+    assert!(!plans.is_empty());
+
+    let mut output = Vec::new();
+    let conversion = totem::convert(
+        document(REAL_LINE).as_bytes(),
+        &mut output,
+        &plans,
+        &ConvertOptions::default(),
+    )
+    .expect("converts with the listed plan");
+    assert_eq!(codes(&conversion), Vec::<&str>::new());
+    assert!(
+        String::from_utf8(output)
+            .expect("utf-8")
+            .contains("Charges à caractère général")
+    );
+
+    let broken = document(REAL_LINE).replace("M57-M57_A", "M14-M14_COM_500_3500");
+    let conversion = totem::convert(
+        broken.as_bytes(),
+        std::io::sink(),
+        &plans,
+        &ConvertOptions::default(),
+    )
+    .expect("converts without the broken plan");
+    let notice = conversion
+        .warnings
+        .iter()
+        .find(|notice| notice.code == "totem-plan-invalid")
+        .expect("warning");
+    assert_eq!(
+        notice.args[0],
+        ("nomenclature", "M14-M14_COM_500_3500".to_owned())
+    );
+}
+
+#[test]
+fn missing_plans_folder_rejected() {
+    let dir = fresh_dir("plans-missing").join("absent");
+    match Plans::load_dir(&dir) {
+        Err(TotemError::PlansDir { path, .. }) => assert_eq!(path, dir),
+        other => panic!("unexpected result {other:?}"),
+    }
+}
