@@ -152,3 +152,16 @@ fn malformed_xls_rejected() {
         assert_eq!(error.code(), "read-spreadsheet-invalid", "{name}");
     }
 }
+
+#[test]
+fn repeated_ods_cells_bounded_before_loading() {
+    let error = open_path(&data("repeated.ods"), &ReadOptions::default())
+        .err()
+        .expect("too many cells");
+    assert_eq!(error.code(), "read-sheet-too-large");
+    assert!(
+        error.args().contains(&("limit", "2000000".to_owned())),
+        "{:?}",
+        error.args()
+    );
+}

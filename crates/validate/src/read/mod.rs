@@ -20,6 +20,7 @@ mod dialect;
 mod encoding;
 mod error;
 mod input;
+mod ods;
 mod parser;
 mod record;
 mod sheet;

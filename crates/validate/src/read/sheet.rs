@@ -7,10 +7,10 @@
 //! Records start at the first used row and column, as frictionless (openpyxl) reads them,
 //! are padded to the header's width, and trailing empty rows are dropped.
 //!
-//! NOTE: `calamine` holds a sheet in memory: XLSX cells are streamed but kept (non-empty
-//! ones only, up to `max_sheet_cells`), XLS and ODS sheets are loaded as a dense grid
-//! before their size can be checked. The compressed and uncompressed size limits bound
-//! that grid only roughly.
+//! NOTE: `calamine` holds a sheet in memory. XLSX cells are streamed but kept (non-empty
+//! ones only, up to `max_sheet_cells`). ODS sheets are bounded before loading (see `ods`).
+//! XLS sheets are loaded as a dense grid before their size can be checked, so only the
+//! file size limit and the XLS format's own maximum (65 536 rows, 256 columns) bound them.
 
 use std::fs::File;
 use std::io::{BufReader, Cursor, Read, Seek, SeekFrom};
@@ -23,6 +23,7 @@ use super::cell::cell_text;
 use super::cfb::check_compound_file;
 use super::error::ReadError;
 use super::input::{CHUNK_SIZE, open_stream};
+use super::ods::ods_cell_bound;
 use super::{Format, ReadOptions, Record, RecordProblem, RecordSource, SourceInfo};
 
 /// A non-empty cell, at a position relative to the first used row and column.
@@ -135,6 +136,13 @@ fn load<RS: Read + Seek>(
     if format == Format::Xls {
         let file_len = reader.seek(SeekFrom::End(0))?;
         check_compound_file(&mut reader, file_len)?;
+        reader.seek(SeekFrom::Start(0))?;
+    }
+    if format == Format::Ods {
+        let limit = options.max_sheet_cells;
+        if ods_cell_bound(&mut reader)? > limit {
+            return Err(ReadError::SheetTooLarge { limit });
+        }
         reader.seek(SeekFrom::Start(0))?;
     }
     let loaded = std::panic::catch_unwind(AssertUnwindSafe(|| load_cells(reader, format, options)));

@@ -1,9 +1,11 @@
 """Writes the spreadsheet fixtures of tests/read_sheet.rs.
 
 Run from this folder with openpyxl and xlwt installed: python3 make_sheets.py
-Both files hold the same table; read_sheet.rs states the expected records.
+sheet.xlsx and sheet.xls hold the same table, whose expected records read_sheet.rs
+states. repeated.ods is a tiny sheet whose repeat counts expand to 96 million cells.
 """
 import datetime
+import zipfile
 
 import openpyxl
 from openpyxl.styles import Font
@@ -63,5 +65,34 @@ def write_xls(path):
     book.save(path)
 
 
+def write_repeated_ods(path):
+    """A sheet of a few hundred bytes whose repeat counts expand to 96 million cells."""
+    content = (
+        '<?xml version="1.0" encoding="UTF-8"?>'
+        '<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"'
+        ' xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0"'
+        ' xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2">'
+        '<office:body><office:spreadsheet><table:table table:name="S">'
+        '<table:table-row><table:table-cell office:value-type="string"><text:p>a</text:p>'
+        '</table:table-cell></table:table-row>'
+        '<table:table-row table:number-rows-repeated="6000">'
+        '<table:table-cell table:number-columns-repeated="16000" office:value-type="float"'
+        ' office:value="1"><text:p>1</text:p></table:table-cell></table:table-row>'
+        '</table:table></office:spreadsheet></office:body></office:document-content>'
+    )
+    manifest = (
+        '<?xml version="1.0" encoding="UTF-8"?>'
+        '<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0">'
+        '<manifest:file-entry manifest:full-path="/"'
+        ' manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>'
+        '</manifest:manifest>'
+    )
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr(zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.spreadsheet")
+        archive.writestr("content.xml", content, compress_type=zipfile.ZIP_DEFLATED)
+        archive.writestr("META-INF/manifest.xml", manifest, compress_type=zipfile.ZIP_DEFLATED)
+
+
 write_xlsx("sheet.xlsx")
 write_xls("sheet.xls")
+write_repeated_ods("repeated.ods")
