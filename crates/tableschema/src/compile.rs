@@ -110,7 +110,19 @@ impl CompiledField {
         if problems.len() > before {
             return None;
         }
-        let reader = Reader::new(field, array_item).ok()?;
+        let reader = match Reader::new(field, array_item) {
+            Ok(reader) => reader,
+            Err(error) => {
+                // `check_options` reports bad formats first, so this is a safety net.
+                problems.push(
+                    SchemaProblem::new("field-format-invalid", format!("{pointer}/format"))
+                        .arg("value", field.format.clone().unwrap_or_default())
+                        .arg("type", field.field_type.as_str())
+                        .arg("error", error),
+                );
+                return None;
+            }
+        };
         let constraints = CompiledConstraints::new(field, &reader, pointer, problems);
         let missing_values = field
             .missing_values
@@ -405,66 +417,15 @@ impl CompiledSchema {
         let mut problems = Vec::new();
         let mut fields = Vec::with_capacity(schema.fields.len());
         for (index, field) in schema.fields.iter().enumerate() {
-            if let Some(compiled) = CompiledField::new(
-                field,
-                &schema.missing_values,
-                &format!("/fields/{index}"),
-                &mut problems,
-            ) {
+            let pointer = format!("/fields/{index}");
+            if let Some(compiled) =
+                CompiledField::new(field, &schema.missing_values, &pointer, &mut problems)
+            {
                 fields.push(compiled);
             }
         }
-        let index_of = |name: &str| schema.fields.iter().position(|field| field.name == name);
-
-        let mut primary_key = Vec::new();
-        for (position, name) in schema.primary_key.iter().enumerate() {
-            match index_of(name) {
-                Some(index) => primary_key.push(index),
-                None => problems.push(
-                    SchemaProblem::new(
-                        "primary-key-field-unknown",
-                        format!("/primaryKey/{position}"),
-                    )
-                    .arg("name", name.clone()),
-                ),
-            }
-        }
-
-        let mut foreign_keys = Vec::new();
-        for (position, key) in schema.foreign_keys.iter().enumerate() {
-            let self_reference = key.reference_resource.is_empty();
-            let mut resolve = |names: &[String], part: &str| -> Vec<usize> {
-                names
-                    .iter()
-                    .filter_map(|name| {
-                        let found = index_of(name);
-                        if found.is_none() {
-                            problems.push(
-                                SchemaProblem::new(
-                                    "foreign-key-field-unknown",
-                                    format!("/foreignKeys/{position}/{part}"),
-                                )
-                                .arg("name", name.clone()),
-                            );
-                        }
-                        found
-                    })
-                    .collect()
-            };
-            let local = resolve(&key.fields, "fields");
-            let reference = if self_reference {
-                resolve(&key.reference_fields, "reference/fields")
-            } else {
-                Vec::new()
-            };
-            foreign_keys.push(CompiledForeignKey {
-                fields: local,
-                reference_fields: reference,
-                reference_field_names: key.reference_fields.clone(),
-                reference_resource: key.reference_resource.clone(),
-                self_reference,
-            });
-        }
+        let primary_key = resolve_primary_key(schema, &mut problems);
+        let foreign_keys = resolve_foreign_keys(schema, &mut problems);
 
         if !problems.is_empty() {
             return Err(SchemaError { problems });
@@ -499,6 +460,69 @@ impl CompiledSchema {
     pub fn foreign_keys(&self) -> &[CompiledForeignKey] {
         &self.foreign_keys
     }
+}
+
+fn index_of(schema: &Schema, name: &str) -> Option<usize> {
+    schema.fields.iter().position(|field| field.name == name)
+}
+
+fn resolve_primary_key(schema: &Schema, problems: &mut Vec<SchemaProblem>) -> Vec<usize> {
+    let mut primary_key = Vec::new();
+    for (position, name) in schema.primary_key.iter().enumerate() {
+        match index_of(schema, name) {
+            Some(index) => primary_key.push(index),
+            None => problems.push(
+                SchemaProblem::new(
+                    "primary-key-field-unknown",
+                    format!("/primaryKey/{position}"),
+                )
+                .arg("name", name.clone()),
+            ),
+        }
+    }
+    primary_key
+}
+
+/// Resolves key fields to indices. Referenced fields are resolved only for a reference to
+/// this same table, because another resource's fields are not known here.
+fn resolve_foreign_keys(
+    schema: &Schema,
+    problems: &mut Vec<SchemaProblem>,
+) -> Vec<CompiledForeignKey> {
+    let mut foreign_keys = Vec::new();
+    for (position, key) in schema.foreign_keys.iter().enumerate() {
+        let self_reference = key.reference_resource.is_empty();
+        let mut resolve = |names: &[String], part: &str| -> Vec<usize> {
+            let mut indices = Vec::new();
+            for name in names {
+                match index_of(schema, name) {
+                    Some(index) => indices.push(index),
+                    None => problems.push(
+                        SchemaProblem::new(
+                            "foreign-key-field-unknown",
+                            format!("/foreignKeys/{position}/{part}"),
+                        )
+                        .arg("name", name.clone()),
+                    ),
+                }
+            }
+            indices
+        };
+        let fields = resolve(&key.fields, "fields");
+        let reference_fields = if self_reference {
+            resolve(&key.reference_fields, "reference/fields")
+        } else {
+            Vec::new()
+        };
+        foreign_keys.push(CompiledForeignKey {
+            fields,
+            reference_fields,
+            reference_field_names: key.reference_fields.clone(),
+            reference_resource: key.reference_resource.clone(),
+            self_reference,
+        });
+    }
+    foreign_keys
 }
 
 #[cfg(test)]

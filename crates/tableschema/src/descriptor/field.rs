@@ -310,28 +310,7 @@ impl FieldLoader {
         match source {
             None | Some(Json::Null) => {}
             Some(Json::Object(map)) => {
-                for (key, value) in map {
-                    let key_pointer = pointer_join(&constraints_pointer, key);
-                    let name = match canonical_constraint(key) {
-                        Some(name) if name == key => name,
-                        Some(name) if !map.contains_key(name) => {
-                            self.push(
-                                SchemaProblem::new("constraint-key-misspelt", key_pointer.clone())
-                                    .arg("value", key.clone())
-                                    .arg("corrected", name),
-                            );
-                            name
-                        }
-                        _ => {
-                            self.push(
-                                SchemaProblem::new("constraint-unknown", key_pointer)
-                                    .arg("constraint", key.clone()),
-                            );
-                            continue;
-                        }
-                    };
-                    self.set_constraint(&mut constraints, name, value, &key_pointer, field_type);
-                }
+                self.read_constraints_map(map, &constraints_pointer, field_type, &mut constraints);
             }
             Some(_) => self.invalid_property(&constraints_pointer, "constraints", "object"),
         }
@@ -349,6 +328,38 @@ impl FieldLoader {
             }
         }
         constraints
+    }
+
+    /// Reads the keys of a `constraints` object, using misspelt keys whose meaning is clear.
+    fn read_constraints_map(
+        &mut self,
+        map: &Map<String, Json>,
+        constraints_pointer: &str,
+        field_type: FieldType,
+        constraints: &mut Constraints,
+    ) {
+        for (key, value) in map {
+            let key_pointer = pointer_join(constraints_pointer, key);
+            let name = match canonical_constraint(key) {
+                Some(name) if name == key => name,
+                Some(name) if !map.contains_key(name) => {
+                    self.push(
+                        SchemaProblem::new("constraint-key-misspelt", key_pointer.clone())
+                            .arg("value", key.clone())
+                            .arg("corrected", name),
+                    );
+                    name
+                }
+                _ => {
+                    self.push(
+                        SchemaProblem::new("constraint-unknown", key_pointer)
+                            .arg("constraint", key.clone()),
+                    );
+                    continue;
+                }
+            };
+            self.set_constraint(constraints, name, value, &key_pointer, field_type);
+        }
     }
 
     fn set_constraint(
