@@ -112,7 +112,7 @@ fn parse_json(reference: &str, bytes: &[u8]) -> Result<serde_json::Value, Schema
                 SchemaProblem::new("schema-json-invalid", "")
                     .arg("line", error.line().to_string())
                     .arg("column", error.column().to_string())
-                    .arg("detail", error.to_string()),
+                    .arg("error", error.to_string()),
             ],
         },
     })

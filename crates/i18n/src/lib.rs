@@ -28,6 +28,8 @@ const RESOURCES: &[(&str, &str, &str)] = &[
     ("cli", include_str!("../locales/fr/cli.ftl"), include_str!("../locales/en/cli.ftl")),
     ("totem", include_str!("../locales/fr/totem.ftl"), include_str!("../locales/en/totem.ftl")),
     ("privacy", include_str!("../locales/fr/privacy.ftl"), include_str!("../locales/en/privacy.ftl")),
+    ("server", include_str!("../locales/fr/server.ftl"), include_str!("../locales/en/server.ftl")),
+    ("catalog", include_str!("../locales/fr/catalog.ftl"), include_str!("../locales/en/catalog.ftl")),
 ];
 
 /// A language socle speaks.

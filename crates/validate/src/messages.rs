@@ -105,8 +105,9 @@ fn describe_hint(hint: Option<&TypeHint>) -> (&'static str, Option<String>) {
         Some(TypeHint::SurroundingSpaces) => ("surrounding-spaces", None),
         Some(TypeHint::ThousandsSeparator) => ("thousands-separator", None),
         Some(TypeHint::BooleanNotListed) => ("boolean-not-listed", None),
-        #[allow(unreachable_patterns)]
-        Some(_) => ("none", None),
+        Some(TypeHint::NotAnInteger) => ("not-an-integer", None),
+        Some(TypeHint::YearNotFourDigits) => ("year-not-four-digits", None),
+        Some(TypeHint::ArrayNotJson { corrected }) => ("array-not-json", Some(corrected.clone())),
     }
 }
 

@@ -1,0 +1,41 @@
+# Problems found in a Table Schema descriptor (English). Blocking problems first, then
+# the tolerated ones, which are shown as warnings.
+
+schema-json-invalid = The schema is not valid JSON (line { $line }, column { $column }): { $error }.
+schema-not-object = The schema must be a JSON object, in braces.
+schema-fields-missing = The schema has no "fields" list describing the columns.
+field-not-object = An entry of "fields" is not a JSON object.
+field-name-missing = A column of the schema has no name ("name").
+field-name-duplicate = The column name "{ $name }" is declared twice (first declaration: { $first }).
+field-type-unknown = The type "{ $value }" does not exist in Table Schema (possible types: string, number, integer, boolean, date, time, datetime, year, yearmonth, duration, geopoint, geojson, object, array, list, any).
+field-property-invalid = The property "{ $property }" of a column does not have the expected form ({ $expected }).
+missing-values-invalid = "missingValues" must be a list of texts.
+constraint-value-invalid = The value "{ $value }" of constraint "{ $constraint }" does not suit a column of type { $type }.
+primary-key-invalid = The primary key ("primaryKey") must be a column name or a list of names.
+foreign-key-invalid = A foreign key ("foreignKeys") is malformed: it needs "fields" and a "reference" with "resource" and "fields".
+custom-check-invalid = A custom check ("custom_checks") is malformed: it needs a "name" and "params".
+constraint-pattern-invalid = The regular expression "{ $value }" is invalid: { $error }.
+constraint-length-range-invalid = The minimum length ({ $minLength }) exceeds the maximum length ({ $maxLength }).
+field-format-invalid = The format "{ $value }" does not suit type { $type }: { $error }.
+field-decimal-char-invalid = The decimal separator "{ $value }" must be a single character.
+field-group-char-invalid = The thousands separator "{ $value }" must be a single character.
+field-delimiter-invalid = The list delimiter must be a single character.
+primary-key-field-unknown = The primary key names the column "{ $name }", which the schema does not have.
+foreign-key-field-unknown = A foreign key names the column "{ $name }", which the schema does not have.
+field-type-missing = A column has no type; it is read as text.
+field-type-case = The type "{ $value }" is written with capitals; it is read as "{ $corrected }".
+field-format-unknown = The format "{ $value }" does not exist for type { $type }; it is ignored.
+field-format-legacy-prefix = The date format "{ $value }" uses the old "fmt:" prefix; it is accepted.
+field-format-without-directive = The date format "{ $value }" contains no % code (such as %d/%m/%Y); only that exact value will be accepted.
+field-examples-not-array = "examples" should be a list; the text given is used as the example.
+field-property-unknown = The property "{ $property }" is not part of Table Schema; it is kept without effect.
+constraints-key-misspelt = The key "{ $value }" looks like a misspelt "constraints"; it is read as such.
+constraint-key-misspelt = The constraint "{ $value }" looks like a misspelt "{ $corrected }"; it is applied as such.
+constraint-outside-constraints = The constraint "{ $constraint }" is written outside "constraints"; it is applied.
+constraint-unknown = The constraint "{ $constraint }" does not exist in Table Schema; it is ignored.
+constraint-not-supported = The constraint "{ $constraint }" does not apply to type { $type }; it is ignored.
+boolean-as-string = "{ $property }" is the text "{ $value }" instead of a JSON boolean; it is read as a boolean.
+number-as-string = "{ $property }" is the text "{ $value }" instead of a JSON number; it is read as a number.
+property-not-string = "{ $property }" should be a text; its value is read as text.
+property-ignored = "{ $property }" does not have the expected form ({ $expected }); it is ignored.
+schema-name-invalid = The schema name "{ $value }" does not follow the expected form (lower case, digits, hyphens, dots); it is accepted as it is.

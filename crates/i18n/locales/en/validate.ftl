@@ -94,14 +94,21 @@ type-error-integer = The value "{ $value }" is not a whole number.
     .hint = { $hint ->
         [surrounding-spaces] Remove the spaces around the number.
         [thousands-separator] Do not use a thousands separator: write the digits without spaces or dots.
+        [not-an-integer] This column expects a whole number: remove the decimal part (12, not 12.0).
        *[other] Write a whole number without decimals, unit or spaces, for example 42.
     }
 type-error-boolean = The value "{ $value }" is not an accepted yes/no value.
-    .hint = Write one of the accepted values: { $true } for yes; { $false } for no (case matters).
+    .hint = { $hint ->
+        [surrounding-spaces] Remove the spaces around the value. Accepted values: { $true } for yes; { $false } for no.
+       *[other] Write one of the accepted values: { $true } for yes; { $false } for no (case matters).
+    }
 type-error-object = The value "{ $value }" is not a valid JSON object.
     .hint = Write a JSON object in braces, for example {"{"}"key": "value"{"}"}.
 type-error-array = The value "{ $value }" is not a valid JSON list, or one of its items is not accepted.
-    .hint = Write a JSON list in square brackets, with texts in straight double quotes, for example ["value 1","value 2"].
+    .hint = { $hint ->
+        [array-not-json] Write the list as JSON: { $corrected }.
+       *[other] Write a JSON list in square brackets, with texts in straight double quotes, for example ["value 1","value 2"].
+    }
 type-error-list = The value "{ $value }" is not a valid list.
     .hint = Separate the items with the delimiter the schema sets.
 type-error-date = The value "{ $value }" is not a date in the format { $pattern }.
@@ -118,7 +125,10 @@ type-error-datetime = The value "{ $value }" is not a date and time in the forma
        *[other] Write the date then the time, separated by T, for example 2024-07-14T09:30:00 or 2024-07-14T09:30:00+02:00.
     }
 type-error-year = The value "{ $value }" is not a four-digit year.
-    .hint = Write the year alone, with four digits, for example 2024.
+    .hint = { $hint ->
+        [surrounding-spaces] Remove the spaces around the year.
+       *[other] Write the year alone, with four digits, for example 2024.
+    }
 type-error-yearmonth = The value "{ $value }" is not a month in the format AAAA-MM.
     .hint = Write the year then the month, for example 2024-07.
 type-error-duration = The value "{ $value }" is not an ISO 8601 duration.

@@ -1,0 +1,41 @@
+# Problems found in a Table Schema descriptor (French). Blocking problems first, then
+# the tolerated ones, which are shown as warnings.
+
+schema-json-invalid = Le schéma n'est pas un JSON valide (ligne { $line }, colonne { $column }) : { $error }.
+schema-not-object = Le schéma doit être un objet JSON, entre accolades.
+schema-fields-missing = Le schéma n'a pas de liste « fields » décrivant les colonnes.
+field-not-object = Une entrée de « fields » n'est pas un objet JSON.
+field-name-missing = Une colonne du schéma n'a pas de nom (« name »).
+field-name-duplicate = Le nom de colonne « { $name } » est déclaré deux fois (première déclaration : { $first }).
+field-type-unknown = Le type « { $value } » n'existe pas dans Table Schema (types possibles : string, number, integer, boolean, date, time, datetime, year, yearmonth, duration, geopoint, geojson, object, array, list, any).
+field-property-invalid = La propriété « { $property } » d'une colonne n'a pas la forme attendue ({ $expected }).
+missing-values-invalid = « missingValues » doit être une liste de textes.
+constraint-value-invalid = La valeur « { $value } » de la contrainte « { $constraint } » ne convient pas à une colonne de type { $type }.
+primary-key-invalid = La clé primaire (« primaryKey ») doit être un nom de colonne ou une liste de noms.
+foreign-key-invalid = Une clé étrangère (« foreignKeys ») est mal formée : il faut « fields » et « reference » avec « resource » et « fields ».
+custom-check-invalid = Un contrôle personnalisé (« custom_checks ») est mal formé : il faut un « name » et des « params ».
+constraint-pattern-invalid = L'expression régulière « { $value } » est invalide : { $error }.
+constraint-length-range-invalid = La longueur minimale ({ $minLength }) dépasse la longueur maximale ({ $maxLength }).
+field-format-invalid = Le format « { $value } » ne convient pas au type { $type } : { $error }.
+field-decimal-char-invalid = Le séparateur décimal « { $value } » doit être un seul caractère.
+field-group-char-invalid = Le séparateur de milliers « { $value } » doit être un seul caractère.
+field-delimiter-invalid = Le séparateur de liste doit être un seul caractère.
+primary-key-field-unknown = La clé primaire cite la colonne « { $name } », absente du schéma.
+foreign-key-field-unknown = Une clé étrangère cite la colonne « { $name } », absente du schéma.
+field-type-missing = Une colonne n'a pas de type ; elle est lue comme du texte.
+field-type-case = Le type « { $value } » est écrit avec des majuscules ; il est lu comme « { $corrected } ».
+field-format-unknown = Le format « { $value } » n'existe pas pour le type { $type } ; il est ignoré.
+field-format-legacy-prefix = Le format de date « { $value } » utilise l'ancien préfixe « fmt: » ; il est accepté.
+field-format-without-directive = Le format de date « { $value } » ne contient aucun code % (comme %d/%m/%Y) ; seule cette valeur exacte sera acceptée.
+field-examples-not-array = « examples » devrait être une liste ; le texte donné sert d'exemple.
+field-property-unknown = La propriété « { $property } » ne fait pas partie de Table Schema ; elle est conservée sans effet.
+constraints-key-misspelt = La clé « { $value } » semble être « constraints » mal orthographiée ; elle est lue comme telle.
+constraint-key-misspelt = La contrainte « { $value } » semble être « { $corrected } » mal orthographiée ; elle est appliquée comme telle.
+constraint-outside-constraints = La contrainte « { $constraint } » est écrite hors de « constraints » ; elle est appliquée.
+constraint-unknown = La contrainte « { $constraint } » n'existe pas dans Table Schema ; elle est ignorée.
+constraint-not-supported = La contrainte « { $constraint } » ne s'applique pas au type { $type } ; elle est ignorée.
+boolean-as-string = « { $property } » vaut le texte « { $value } » au lieu d'un booléen JSON ; il est lu comme un booléen.
+number-as-string = « { $property } » vaut le texte « { $value } » au lieu d'un nombre JSON ; il est lu comme un nombre.
+property-not-string = « { $property } » devrait être un texte ; sa valeur est lue comme du texte.
+property-ignored = « { $property } » n'a pas la forme attendue ({ $expected }) ; elle est ignorée.
+schema-name-invalid = Le nom du schéma « { $value } » ne respecte pas la forme prévue (minuscules, chiffres, tirets, points) ; il est accepté tel quel.

@@ -94,14 +94,21 @@ type-error-integer = La valeur « { $value } » n'est pas un nombre entier.
     .hint = { $hint ->
         [surrounding-spaces] Supprimez les espaces autour du nombre.
         [thousands-separator] N'utilisez pas de séparateur de milliers : écrivez les chiffres sans espace ni point.
+        [not-an-integer] Cette colonne attend un nombre entier : retirez la partie décimale (12 et non 12.0).
        *[other] Écrivez un nombre entier sans décimale, sans unité ni espace, par exemple 42.
     }
 type-error-boolean = La valeur « { $value } » n'est pas une valeur oui/non acceptée.
-    .hint = Écrivez l'une des valeurs acceptées : { $true } pour oui ; { $false } pour non (en respectant les majuscules).
+    .hint = { $hint ->
+        [surrounding-spaces] Supprimez les espaces autour de la valeur. Valeurs acceptées : { $true } pour oui ; { $false } pour non.
+       *[other] Écrivez l'une des valeurs acceptées : { $true } pour oui ; { $false } pour non (en respectant les majuscules).
+    }
 type-error-object = La valeur « { $value } » n'est pas un objet JSON valide.
     .hint = Écrivez un objet JSON entre accolades, par exemple {"{"}"cle": "valeur"{"}"}.
 type-error-array = La valeur « { $value } » n'est pas une liste JSON valide, ou un de ses éléments n'est pas accepté.
-    .hint = Écrivez une liste JSON entre crochets, les textes entre guillemets droits, par exemple ["valeur 1","valeur 2"].
+    .hint = { $hint ->
+        [array-not-json] Écrivez la liste au format JSON : { $corrected }.
+       *[other] Écrivez une liste JSON entre crochets, les textes entre guillemets droits, par exemple ["valeur 1","valeur 2"].
+    }
 type-error-list = La valeur « { $value } » n'est pas une liste valide.
     .hint = Séparez les éléments par le séparateur prévu par le schéma.
 type-error-date = La valeur « { $value } » n'est pas une date au format { $pattern }.
@@ -118,7 +125,10 @@ type-error-datetime = La valeur « { $value } » n'est pas une date et heure au 
        *[other] Écrivez la date puis l'heure, séparées par T, par exemple 2024-07-14T09:30:00 ou 2024-07-14T09:30:00+02:00.
     }
 type-error-year = La valeur « { $value } » n'est pas une année sur quatre chiffres.
-    .hint = Écrivez l'année seule, sur quatre chiffres, par exemple 2024.
+    .hint = { $hint ->
+        [surrounding-spaces] Supprimez les espaces autour de l'année.
+       *[other] Écrivez l'année seule, sur quatre chiffres, par exemple 2024.
+    }
 type-error-yearmonth = La valeur « { $value } » n'est pas un mois au format AAAA-MM.
     .hint = Écrivez l'année puis le mois, par exemple 2024-07.
 type-error-duration = La valeur « { $value } » n'est pas une durée au format ISO 8601.
