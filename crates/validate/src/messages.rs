@@ -108,6 +108,8 @@ fn describe_hint(hint: Option<&TypeHint>) -> (&'static str, Option<String>) {
         Some(TypeHint::NotAnInteger) => ("not-an-integer", None),
         Some(TypeHint::YearNotFourDigits) => ("year-not-four-digits", None),
         Some(TypeHint::ArrayNotJson { corrected }) => ("array-not-json", Some(corrected.clone())),
+        // Hints added to the engine later get the generic message until they have their own.
+        Some(_) => ("none", None),
     }
 }
 
