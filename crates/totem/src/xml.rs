@@ -288,15 +288,12 @@ impl Walker {
                     handler.close(namespace, local.as_ref(), self.depth, line)?;
                     self.depth = self.depth.saturating_sub(1);
                 }
-                Event::DocType(doctype) => {
-                    if doctype.contains("<!ENTITY")
-                        || doctype.contains("SYSTEM")
-                        || doctype.contains("PUBLIC")
-                    {
-                        return Err(TotemError::EntityDeclaration { line });
-                    }
-                    return Err(TotemError::Doctype { line });
+                // Rejected before its content is looked at further: nothing is declared,
+                // expanded or fetched, whether the DTD is internal or external.
+                Event::DocType(doctype) if doctype.contains("<!ENTITY") => {
+                    return Err(TotemError::EntityDeclaration { line });
                 }
+                Event::DocType(_) => return Err(TotemError::Doctype { line }),
                 Event::GeneralRef(reference) => self.check_reference(&reference, line)?,
                 Event::Eof => return self.finish(),
                 Event::Decl(_)

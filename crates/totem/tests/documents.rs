@@ -265,6 +265,13 @@ fn external_entity_rejected() {
 }
 
 #[test]
+fn external_dtd_rejected() {
+    let declaration = "<!DOCTYPE DocumentBudgetaire SYSTEM \"http://127.0.0.1:9/budget.dtd\">\n";
+    let input = document(REAL_LINE).replacen("?>\n", &format!("?>\n{declaration}"), 1);
+    assert_eq!(error_of(input.as_bytes()), TotemError::Doctype { line: 2 });
+}
+
+#[test]
 fn undefined_entity_in_attribute_rejected() {
     let input = document(&REAL_LINE.replace("100.50", "&secret;"));
     let expected = TotemError::UndefinedEntity {
