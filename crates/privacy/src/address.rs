@@ -164,8 +164,15 @@ fn city_at(a: &Analysis, text: &str, start: usize) -> Option<usize> {
 fn owner_nearby(a: &Analysis, persons: &[Span], start: usize, end: usize) -> Option<u8> {
     let start_byte = a.start_of(start);
     let end_byte = a.end_of(end.saturating_sub(1));
-    persons
-        .iter()
+    // Persons come in text order without overlaps: only the nearest one on each side of
+    // the address can be close enough.
+    let before = persons.partition_point(|person| person.end <= start_byte);
+    let after = persons.partition_point(|person| person.start < end_byte);
+    let nearest = [before.checked_sub(1), Some(after)];
+    nearest
+        .into_iter()
+        .flatten()
+        .filter_map(|index| persons.get(index))
         .filter(|person| person.category != crate::finding::Category::Official)
         .find_map(|person| {
             let gap = if person.end <= start_byte {

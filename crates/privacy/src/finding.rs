@@ -193,7 +193,8 @@ impl Finding {
 
 const EXCERPT_CONTEXT_CHARS: usize = 40;
 
-/// Builds a masked excerpt of `text` around `focus`: every span in `spans` is masked
+/// Builds a masked excerpt of `text` around `focus`: every span in `spans` (sorted by
+/// start and disjoint, as scans return them) is masked
 /// (first character of each word kept, other letters and digits replaced by `•`), and the
 /// text is cut to about 40 characters on each side of the focus span.
 pub fn masked_excerpt(text: &str, spans: &[Span], focus: &Span) -> String {
@@ -212,9 +213,13 @@ pub fn masked_excerpt(text: &str, spans: &[Span], focus: &Span) -> String {
         .char_indices()
     {
         let position = window_start + offset;
-        let masked = spans
-            .iter()
-            .any(|span| span.start <= position && position < span.end);
+        // Spans are sorted and disjoint, so the only candidate is the last one starting
+        // at or before the position.
+        let candidate = spans.partition_point(|span| span.start <= position);
+        let masked = candidate
+            .checked_sub(1)
+            .and_then(|index| spans.get(index))
+            .is_some_and(|span| position < span.end);
         let alnum = c.is_alphanumeric();
         if masked && alnum && previous_alnum {
             out.push('•');

@@ -69,6 +69,30 @@ pub enum PolicyError {
     UnknownSchema { schema: String, known: String },
 }
 
+impl PolicyError {
+    /// Returns the message id of the error in the message catalogue.
+    pub fn message_id(&self) -> &'static str {
+        match self {
+            PolicyError::Json(_) => "privacy-error-policy-json",
+            PolicyError::EmptyName => "privacy-error-policy-name",
+            PolicyError::DuplicateColumn { .. } => "privacy-error-policy-duplicate-column",
+            PolicyError::UnknownSchema { .. } => "privacy-error-policy-unknown-schema",
+        }
+    }
+
+    /// Returns the named arguments of the error message.
+    pub fn args(&self) -> Vec<(&'static str, String)> {
+        match self {
+            PolicyError::Json(error) => vec![("detail", error.to_string())],
+            PolicyError::EmptyName => Vec::new(),
+            PolicyError::DuplicateColumn { column } => vec![("column", column.clone())],
+            PolicyError::UnknownSchema { schema, known } => {
+                vec![("schema", schema.clone()), ("known", known.clone())]
+            }
+        }
+    }
+}
+
 /// Names of the built-in policies, as accepted by [`Policy::builtin`].
 pub const BUILTIN_POLICIES: &[&str] = &[
     "deliberations",

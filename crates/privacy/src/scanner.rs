@@ -155,19 +155,27 @@ fn demote_phones_after_functional_email(spans: &mut [Span]) {
 }
 
 /// Keeps the strongest of overlapping spans, then sorts by start.
+///
+/// One sweep in start order: a span that overlaps the last kept one replaces it when it
+/// scores higher. A replacement starts at or after the span it replaces, so it cannot
+/// overlap the spans kept before, and the output stays disjoint.
 fn resolve_overlaps(spans: &mut [Span], out: &mut Vec<Span>) {
     spans.sort_by(|a, b| {
-        b.score
-            .cmp(&a.score)
-            .then(a.start.cmp(&b.start))
+        a.start
+            .cmp(&b.start)
+            .then(b.score.cmp(&a.score))
             .then(b.end.cmp(&a.end))
     });
     for span in spans.iter() {
-        if !out.iter().any(|kept| kept.overlaps(span)) {
-            out.push(span.clone());
+        match out.last_mut() {
+            Some(last) if last.overlaps(span) => {
+                if span.score > last.score {
+                    *last = span.clone();
+                }
+            }
+            _ => out.push(span.clone()),
         }
     }
-    out.sort_by_key(|span| span.start);
 }
 
 /// Scans a cell that names one party (a beneficiary, a contract holder): it is a natural
