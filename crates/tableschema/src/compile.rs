@@ -195,10 +195,11 @@ impl CompiledField {
         })
     }
 
-    /// Reads a spreadsheet cell. A date cell satisfies a date field whatever its format
-    /// (a datetime cell too when it is at midnight), a number cell a number field and an
-    /// integer field when integral, a boolean cell a boolean field; other cells are read
-    /// from their text.
+    /// Reads a spreadsheet cell from its native kind when that kind suits the field.
+    /// A date cell satisfies a date field whatever its format, and so does a datetime cell
+    /// at midnight. A number cell satisfies a number field, and an integer field when it
+    /// is integral. A boolean cell satisfies a boolean field. Other cells are read from
+    /// their text.
     pub fn parse_native<'a>(&self, text: &'a str, native: Native) -> Result<Value<'a>, TypeError> {
         let value = match (self.field_type(), native) {
             (FieldType::Date, Native::Date(date)) => Some(Value::Date(date)),

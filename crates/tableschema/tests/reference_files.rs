@@ -1,6 +1,6 @@
 //! Reads the example CSV files of the reference schemas cell by cell and counts type and
-//! constraint errors, against the counts frictionless 5.21 gives for the same files:
-//! zero for the valid examples, and the intended errors for the invalid ones.
+//! constraint errors. The counts must match those of frictionless 5.21 on the same files,
+//! which are zero for the valid examples and the intended errors for the invalid ones.
 //!
 //! Only cells are checked here (type, constraints, `required` on missing cells). Header
 //! matching, row structure, `unique` and keys belong to the `validate` crate.

@@ -1,6 +1,7 @@
-//! Checks for the `string` formats `email`, `uri`, `uuid` and `binary`, with the leniency
-//! of the Python libraries frictionless 5.21 calls (`validators`, `rfc3986`, `uuid`,
-//! `base64`). Each check only says yes or no; the value stays the cell text.
+//! Checks for the `string` formats `email`, `uri`, `uuid` and `binary`. Each follows the
+//! leniency of the Python library that frictionless 5.21 calls for it (`validators`,
+//! `rfc3986`, `uuid`, `base64`). A check returns a yes or no, and the value stays the
+//! cell text.
 
 use super::number::python_int;
 
