@@ -82,7 +82,7 @@ fn random_texts_scan_without_panic() {
         let mut text = String::new();
         for _ in 0..length {
             text.push_str(PIECES[random.next() % PIECES.len()]);
-            if random.next() % 3 == 0 {
+            if random.next().is_multiple_of(3) {
                 text.push(' ');
             }
         }
