@@ -84,6 +84,7 @@ pub fn type_error_finding(field: &CompiledField, error: &TypeError, text: &str, 
         .arg("type", field_type.as_str())
         .arg("format", format)
         .arg("pattern", display_format(field_type, format))
+        .arg("pattern_en", display_format(field_type, format).replace("AAAA", "YYYY").replace("AA", "YY").replace("JJ", "DD").replace("mois", "month"))
         .arg("sample", sample_date(format));
     if field_type == FieldType::Boolean {
         finding = finding.arg("true", boolean_values(field, true)).arg("false", boolean_values(field, false));

@@ -111,17 +111,17 @@ type-error-array = The value "{ $value }" is not a valid JSON list, or one of it
     }
 type-error-list = The value "{ $value }" is not a valid list.
     .hint = Separate the items with the delimiter the schema sets.
-type-error-date = The value "{ $value }" is not a date in the format { $pattern }.
+type-error-date = The value "{ $value }" is not a date in the format { $pattern_en }.
     .hint = { $hint ->
-        [other-date-format] Write the date in the format { $pattern }: "{ $corrected }".
+        [other-date-format] Write the date in the format { $pattern_en }: "{ $corrected }".
         [surrounding-spaces] Remove the spaces around the date.
-       *[other] Write a real date in the format { $pattern } (AAAA the year, MM the month, JJ the day), for example { $sample }.
+       *[other] Write a real date in the format { $pattern_en } (YYYY the year, MM the month, DD the day), for example { $sample }.
     }
-type-error-time = The value "{ $value }" is not a time in the format { $pattern }.
-    .hint = Write the time in the format { $pattern } (hh hours, mm minutes, ss seconds), for example 09:30:00.
-type-error-datetime = The value "{ $value }" is not a date and time in the format { $pattern }.
+type-error-time = The value "{ $value }" is not a time in the format { $pattern_en }.
+    .hint = Write the time in the format { $pattern_en } (hh hours, mm minutes, ss seconds), for example 09:30:00.
+type-error-datetime = The value "{ $value }" is not a date and time in the format { $pattern_en }.
     .hint = { $hint ->
-        [other-date-format] Write it in the format { $pattern }: "{ $corrected }".
+        [other-date-format] Write it in the format { $pattern_en }: "{ $corrected }".
        *[other] Write the date then the time, separated by T, for example 2024-07-14T09:30:00 or 2024-07-14T09:30:00+02:00.
     }
 type-error-year = The value "{ $value }" is not a four-digit year.
@@ -129,7 +129,7 @@ type-error-year = The value "{ $value }" is not a four-digit year.
         [surrounding-spaces] Remove the spaces around the year.
        *[other] Write the year alone, with four digits, for example 2024.
     }
-type-error-yearmonth = The value "{ $value }" is not a month in the format AAAA-MM.
+type-error-yearmonth = The value "{ $value }" is not a month in the format YYYY-MM.
     .hint = Write the year then the month, for example 2024-07.
 type-error-duration = The value "{ $value }" is not an ISO 8601 duration.
     .hint = Write a duration such as P1D (one day), PT2H30M (two hours thirty) or P1Y2M (one year and two months).
