@@ -83,12 +83,10 @@ impl Value<'_> {
             Value::Boolean(flag) => ValueKey::Boolean(*flag),
             Value::Date(date) => ValueKey::Canonical(date.to_string()),
             Value::Time(time) => ValueKey::Canonical(time.to_string()),
-            Value::DateTime(datetime, offset) => {
-                ValueKey::Canonical(format!("{datetime}{}", offset.unwrap_or(i32::MIN)))
-            }
+            Value::DateTime(datetime, offset) => datetime_key(*datetime, *offset),
             Value::Year(year) => ValueKey::Integer(i64::from(*year)),
             Value::YearMonth(year, month) => ValueKey::Canonical(format!("{year:04}-{month:02}")),
-            Value::Duration(parts) => ValueKey::Canonical(format!("{parts:?}")),
+            Value::Duration(parts) => duration_key(parts),
             Value::GeoPoint(lon, lat) => ValueKey::Canonical(format!("{lon},{lat}")),
             Value::Json(json) => ValueKey::Canonical(json.to_string()),
         }
@@ -113,4 +111,32 @@ fn number_key(number: f64) -> ValueKey {
         return ValueKey::Integer(number as i64);
     }
     ValueKey::Number(number.to_bits())
+}
+
+/// Keys a datetime as Python compares them: datetimes with an offset by their instant
+/// (`10:00+01:00` equals `09:00Z`), datetimes without one by their wall-clock time, and
+/// never one kind equal to the other.
+fn datetime_key(datetime: civil::DateTime, offset: Option<i32>) -> ValueKey {
+    match offset {
+        None => ValueKey::Canonical(datetime.to_string()),
+        Some(seconds) => {
+            let utc = datetime.checked_sub(jiff::Span::new().seconds(i64::from(seconds)));
+            match utc {
+                Ok(utc) => ValueKey::Canonical(format!("{utc}Z")),
+                // Out of the civil range once shifted: keep the written form apart.
+                Err(_) => ValueKey::Canonical(format!("{datetime}{seconds:+}")),
+            }
+        }
+    }
+}
+
+/// Keys a duration as isodate compares them: years and months as written, and the other
+/// parts as a total number of seconds (`PT1H` equals `PT60M`).
+fn duration_key(parts: &DurationParts) -> ValueKey {
+    let seconds = parts.weeks * 604_800.0
+        + parts.days * 86_400.0
+        + parts.hours * 3_600.0
+        + parts.minutes * 60.0
+        + parts.seconds;
+    ValueKey::Canonical(format!("{}Y{}M{}S", parts.years, parts.months, seconds))
 }

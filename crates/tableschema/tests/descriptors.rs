@@ -350,3 +350,29 @@ fn byte_order_mark_skipped() {
     );
     assert!(loaded.is_ok(), "{loaded:?}");
 }
+
+#[test]
+fn equal_instants_share_a_key() {
+    let (schema, _) = Schema::from_json_value(&json!({"fields": [
+        {"name": "quand", "type": "datetime"},
+        {"name": "duree", "type": "duration"}
+    ]}))
+    .expect("loads");
+    let compiled = schema.compile().expect("compiles");
+    let key = |field: usize, text: &str| {
+        compiled.fields()[field]
+            .parse(text)
+            .expect("readable")
+            .to_key()
+    };
+    assert_eq!(
+        key(0, "2020-01-05T10:00:00+01:00"),
+        key(0, "2020-01-05T09:00:00Z")
+    );
+    assert_ne!(
+        key(0, "2020-01-05T09:00:00"),
+        key(0, "2020-01-05T09:00:00Z")
+    );
+    assert_eq!(key(1, "PT1H"), key(1, "PT60M"));
+    assert_ne!(key(1, "P1M"), key(1, "P30D"));
+}
