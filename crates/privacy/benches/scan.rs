@@ -1,9 +1,9 @@
 //! Scan throughput on délibérations-like text, in bytes per second on one core.
 //!
-//! The input is the labelled corpus with its labels stripped, repeated to about 4 MB:
-//! `dense` keeps every line (about a third name a private person, far more than real
-//! files), `clean` keeps only the lines without personal data, which is what most real
-//! délibérations objects look like. Run with `cargo bench -p privacy`.
+//! The input is the labelled corpus with its labels stripped, repeated to about 4 MB.
+//! `dense` keeps every line, and nearly half of them contain personal data, far more than
+//! real files. `clean` keeps only the lines without personal data, like most real
+//! délibérations objects. Run with `cargo bench -p privacy`.
 
 use divan::Bencher;
 use divan::counter::BytesCount;

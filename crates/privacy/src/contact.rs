@@ -1,4 +1,4 @@
-//! E-mail addresses and French phone numbers, told apart by how personal they are.
+//! E-mail addresses and French phone numbers, classified by how personal they are.
 //!
 //! A functional address (`mairie@`, `contact@`, a service name) or a service number
 //! (08…) belongs to an organisation and gets a low score, so default policies do not
@@ -74,6 +74,8 @@ impl ContactPatterns {
                 .get(found.start().saturating_sub(40)..found.start())
                 .unwrap_or("");
             fold_into(before, &mut context);
+            // NOTE: the collectivité's own switchboard is recognised only by these cue
+            // words, not by comparing with its published number.
             let functional = FUNCTIONAL_PHONE_CUES
                 .iter()
                 .any(|cue| context.contains(cue));

@@ -78,7 +78,7 @@ pub enum Category {
     Official,
     /// A natural person acting as a sole trader (entreprise individuelle).
     SoleTrader,
-    /// No context says whose data it is.
+    /// The context does not show whose data it is.
     Unknown,
 }
 
@@ -94,7 +94,8 @@ impl Category {
     }
 }
 
-/// How sure a detection is. High findings block publication until an editor confirms.
+/// Confidence level of a detection. High findings about anyone but officials block
+/// publication until an editor confirms.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Confidence {
@@ -193,10 +194,10 @@ impl Finding {
 
 const EXCERPT_CONTEXT_CHARS: usize = 40;
 
-/// Builds a masked excerpt of `text` around `focus`: every span in `spans` (sorted by
-/// start and disjoint, as scans return them) is masked
-/// (first character of each word kept, other letters and digits replaced by `•`), and the
-/// text is cut to about 40 characters on each side of the focus span.
+/// Builds a masked excerpt of `text` around `focus`, cut to about 40 characters on each
+/// side of the focus span. Every span in `spans` is masked: the first character of each
+/// word stays and other letters and digits become `•`. `spans` must be sorted by start
+/// and disjoint, as scans return them.
 pub fn masked_excerpt(text: &str, spans: &[Span], focus: &Span) -> String {
     let mut out = String::with_capacity(
         focus.end.saturating_sub(focus.start) + 2 * EXCERPT_CONTEXT_CHARS + 8,

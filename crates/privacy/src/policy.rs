@@ -2,7 +2,7 @@
 //! reported, and whether officials acting in office are listed.
 //!
 //! Built-in policies cover the SCDL délibérations, subventions and marchés publics schemas
-//! and the DECP tabular format; a platform can replace any of them with a JSON document of
+//! and the DECP tabular format. A platform can replace any of them with a JSON document of
 //! the same shape ([`Policy::from_json`]). Column names are matched case-insensitively.
 //! Telling which schema a file follows is the caller's job.
 
@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::finding::Confidence;
 
-/// How a column is scanned.
+/// Scan mode of a column.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ColumnMode {
@@ -43,7 +43,8 @@ pub struct Policy {
     /// Lowest confidence reported; lower detections are dropped.
     #[serde(default = "default_min_confidence")]
     pub min_confidence: Confidence,
-    /// Whether officials acting in office are reported (as `official`, never blocking).
+    /// Whether officials acting in office are reported. Their findings have category
+    /// `official` and never make [`crate::Report::requires_confirmation`] true.
     #[serde(default)]
     pub report_officials: bool,
 }

@@ -1,4 +1,4 @@
-//! The compiled scanner: runs the detectors a column mode asks for over one text and
+//! The compiled scanner: runs the detectors that a column mode selects over one text and
 //! resolves overlapping detections.
 //!
 //! Cheap byte checks come first: e-mail patterns run only on texts with an `@`, and the
@@ -25,10 +25,11 @@ pub enum ScanError {
     Pattern(#[from] regex::Error),
 }
 
-/// Fewest digits of a French phone number (`0612345678`); texts with fewer skip the phone pattern.
+/// Minimum number of digits in a French phone number (`0612345678`). Texts with fewer
+/// digits skip the phone pattern.
 const MIN_PHONE_DIGITS: usize = 10;
-/// Fewest digits of a NIR, RIB or supported IBAN (a Dutch IBAN has 12); texts with fewer
-/// skip those patterns.
+/// Minimum number of digits in a NIR, RIB or supported IBAN (a Dutch IBAN has 12). Texts
+/// with fewer digits skip those patterns.
 const MIN_IDENTIFIER_DIGITS: usize = 12;
 
 /// Reusable buffers for scanning many texts on one thread without reallocating.
@@ -178,9 +179,12 @@ fn resolve_overlaps(spans: &mut [Span], out: &mut Vec<Span>) {
     }
 }
 
-/// Scans a cell that names one party (a beneficiary, a contract holder): it is a natural
-/// person when it reads as a name with a known first name and no organisation word, or
-/// when a civilité or a sole-trader marker says so.
+/// Scans a cell that names one party (a beneficiary, a contract holder). The party is a
+/// natural person when the cell reads as a name with a known first name and no
+/// organisation word, or when it has a civilité or a sole-trader marker.
+///
+/// NOTE: sibling columns (SIRET, catégorie juridique) are not consulted, so a company
+/// whose name is only a person's name (`Jean Martin`) is reported as a person.
 fn scan_name_cell(a: &Analysis, text: &str, out: &mut Vec<Span>) {
     let sole_trader = (0..a.len()).any(|index| is_sole_trader_marker(a, index));
     // Only the leading segment names the party; `LAMBERT Christophe - Plomberie` adds a trade.

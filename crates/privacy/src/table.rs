@@ -6,7 +6,7 @@
 
 use serde::Serialize;
 
-use crate::finding::{Confidence, Finding, Kind, Span, masked_excerpt};
+use crate::finding::{Category, Confidence, Finding, Kind, Span, masked_excerpt};
 use crate::policy::ColumnMode;
 use crate::redact::{RedactionEntry, RedactionRecord, Replacement, redact_text};
 use crate::scanner::{Scanner, Workspace};
@@ -22,11 +22,9 @@ pub struct Report {
 
 impl Report {
     /// Returns whether publication needs an editor's explicit confirmation: true when
-    /// any finding is of high confidence.
+    /// any finding is of high confidence and not about an official acting in office.
     pub fn requires_confirmation(&self) -> bool {
-        self.findings
-            .iter()
-            .any(|finding| finding.confidence == Confidence::High)
+        self.findings.iter().any(blocks_publication)
     }
 
     /// Returns the number of findings of each kind, in [`Kind::ALL`] order, zeros left out.
@@ -48,7 +46,7 @@ impl Report {
         let high = self
             .findings
             .iter()
-            .filter(|f| f.confidence == Confidence::High)
+            .filter(|f| blocks_publication(f))
             .count();
         let id = if self.requires_confirmation() {
             "privacy-summary-confirm"
@@ -228,6 +226,10 @@ impl Scanner {
         };
         (rows, record)
     }
+}
+
+fn blocks_publication(finding: &Finding) -> bool {
+    finding.confidence == Confidence::High && finding.category != Category::Official
 }
 
 fn locate(

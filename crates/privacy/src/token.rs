@@ -118,8 +118,8 @@ fn char_at(text: &str, index: usize, byte: u8) -> (char, usize) {
     (c, c.len_utf8().max(1))
 }
 
-/// Returns whether `c` is a letter or digit, answering Latin-1 and Latin Extended-A
-/// letters (`é`, `Ç`, `œ`) without the general Unicode table lookup.
+/// Returns whether `c` is a letter or digit. Latin-1 and Latin Extended-A letters (`é`,
+/// `Ç`, `œ`) are classified without the general Unicode table lookup.
 #[inline]
 fn is_word_char(c: char) -> bool {
     if c.is_ascii() {

@@ -1,6 +1,6 @@
 //! Precision and recall per kind on the labelled corpus under `tests/data/`.
 //!
-//! A detected span counts as correct when it overlaps a labelled span of the same kind; a
+//! A detected span counts as correct when it overlaps a labelled span of the same kind. A
 //! labelled span counts as found when a detected span of its kind overlaps it. Targets:
 //! recall ≥ 0.95 for person names, addresses, e-mails, phones, NIR and IBAN, precision
 //! ≥ 0.90 for every kind.

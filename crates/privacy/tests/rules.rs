@@ -106,14 +106,17 @@ fn public_names_left_alone() {
         "Classement des rues Rémy Belleau, Jacques Prévert et Ronsard",
         &[],
     );
+
     check("Délégation de signature à M. Dupont, adjoint", &[]);
     check("Indemnités de M. le Maire et des adjoints", &[]);
     check(
         "Rapport présenté par Mme Durand, adjointe aux finances",
         &[],
     );
+
     check("Subvention à l'association Les Amis de Jean Moulin", &[]);
     check("Marché attribué à la SARL Jean Martin et Fils", &[]);
+
     check(
         "Cession de la parcelle cadastrée section BY n° 38 à la commune",
         &[],

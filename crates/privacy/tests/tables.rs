@@ -310,3 +310,18 @@ fn redacted_deliberations_contain_no_flagged_span() {
         "{json}"
     );
 }
+
+#[test]
+fn reported_officials_do_not_block() {
+    let mut policy = Policy::builtin("deliberations").expect("policy");
+    policy.report_officials = true;
+    let scanner = Scanner::new(policy).expect("scanner");
+    let header = ["DELIB_OBJET"];
+    let row = ["Délégation de fonctions à Mme Claire Vidal, adjointe à la culture"];
+    let report = scanner.scan_table(&header, [&row[..]]);
+
+    assert_eq!(report.findings.len(), 1);
+    assert_eq!(report.findings[0].category, privacy::Category::Official);
+    assert_eq!(report.findings[0].confidence, Confidence::High);
+    assert!(!report.requires_confirmation());
+}
