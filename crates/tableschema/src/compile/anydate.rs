@@ -117,6 +117,10 @@ impl State {
     }
 
     fn finish(self) -> Option<(DateTime, Option<i32>)> {
+        // dateutil raises when the text gives no date or time part at all.
+        if self.numbers.is_empty() && self.month_name.is_none() && self.time.is_none() {
+            return None;
+        }
         let today = jiff::tz::TimeZone::UTC
             .to_datetime(jiff::Timestamp::now())
             .date();
@@ -158,7 +162,7 @@ fn resolve(numbers: &[(i64, usize)], month_name: Option<i64>) -> Option<Parts> {
         };
     }
     match numbers {
-        [] => None,
+        [] => Some((None, None, None)),
         [single] if single.1 == 8 => Some((
             Some(single.0 / 10_000),
             Some(single.0 / 100 % 100),
