@@ -13,6 +13,25 @@
 //! and how. Findings carry codes, not sentences: the message catalogue renders them.
 //!
 //! Nothing here reads files, does HTTP, runs an async runtime or touches a database.
+//!
+//! ```
+//! use privacy::{Kind, Policy, Replacement, Scanner};
+//!
+//! let scanner = Scanner::new(Policy::builtin("deliberations")?)?;
+//! let header = ["DELIB_OBJET"];
+//! let row = ["Vente à M. Jean MARTIN demeurant 3 rue des Lilas"];
+//!
+//! let report = scanner.scan_table(&header, [&row[..]]);
+//! let kinds: Vec<Kind> = report.findings.iter().map(|f| f.kind).collect();
+//! assert_eq!(kinds, [Kind::Person, Kind::Address]);
+//! assert!(report.requires_confirmation());
+//!
+//! let (rows, record) =
+//!     scanner.redact_table(&header, [&row[..]], &Replacement::Placeholder, "editor", "2026-01-01T00:00:00Z");
+//! assert_eq!(rows[0][0], "Vente à M. [nom masqué] demeurant [adresse masquée]");
+//! assert_eq!(record.entries.len(), 2);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
 
 mod address;
 mod analysis;

@@ -325,3 +325,31 @@ fn reported_officials_do_not_block() {
     assert_eq!(report.findings[0].confidence, Confidence::High);
     assert!(!report.requires_confirmation());
 }
+
+#[test]
+fn saint_etienne_only_private_owners_flagged() {
+    let Some(path) =
+        shared_file("reference/real/deliberations/deliberations-metropole-saint-etienne.csv")
+    else {
+        return;
+    };
+    let (header, records) = read_csv(&path, b',');
+    let header: Vec<&str> = header.iter().map(String::as_str).collect();
+    let rows = as_refs(&records);
+    let scanner = Scanner::new(Policy::builtin("deliberations").expect("policy")).expect("scanner");
+    let report = scanner.scan_table(&header, rows.iter().map(Vec::as_slice));
+
+    let objet = header
+        .iter()
+        .position(|name| *name == "DELIB_OBJET")
+        .expect("DELIB_OBJET column");
+    let mut flagged: Vec<&str> = report
+        .findings
+        .iter()
+        .map(|f| &rows[(f.row.expect("row") - 2) as usize][objet][f.start..f.end])
+        .collect();
+    flagged.sort_unstable();
+    flagged.dedup();
+    // Both objects name the private owner of a plot served by the works (`« PROPRIETE X »`).
+    assert_eq!(flagged, ["BARRELON", "FORLINI"]);
+}
