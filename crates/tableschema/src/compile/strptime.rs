@@ -368,8 +368,8 @@ fn candidates(directive: Directive, rest: &str, lengths: &mut [usize; 16]) -> us
         D::WeekOfYearSunday | D::WeekOfYearMonday => WEEK,
         D::WeekdaySunday0 => &[&[(b'0', b'6')]],
         D::WeekdayMonday1 => &[&[(b'1', b'7')]],
-        D::MonthName { full } => return name_candidates(&MONTHS, full, true, rest, lengths),
-        D::WeekdayName { full } => return name_candidates(&WEEKDAYS, full, false, rest, lengths),
+        D::MonthName { full } => return name_candidates(&MONTHS, full, rest, lengths),
+        D::WeekdayName { full } => return name_candidates(&WEEKDAYS, full, rest, lengths),
         D::AmPm => return word_candidates(&["am", "pm"], rest, lengths),
         D::ZoneName => return word_candidates(&["utc", "gmt"], rest, lengths),
         D::Offset => return offset_candidates(rest.as_bytes(), lengths),
@@ -389,32 +389,21 @@ fn starts_with_ignoring_ascii_case(rest: &str, word: &str) -> bool {
         .is_some_and(|head| head.eq_ignore_ascii_case(word))
 }
 
-/// Names are tried longest first, as Python sorts them. Month lists also hold an empty
-/// name (Python's `calendar.month_abbr[0]`), which matches and then fails as month 0.
-fn name_candidates(
-    names: &[&str],
-    full: bool,
-    with_empty: bool,
-    rest: &str,
-    lengths: &mut [usize; 16],
-) -> usize {
-    let mut matching: Vec<usize> = names
-        .iter()
-        .map(|name| if full { name.len() } else { 3 })
-        .zip(names)
-        .filter(|(length, name)| {
-            name.get(..*length)
-                .is_some_and(|word| starts_with_ignoring_ascii_case(rest, word))
-        })
-        .map(|(length, _)| length)
-        .collect();
-    matching.sort_unstable_by(|left, right| right.cmp(left));
-    matching.dedup();
-    if with_empty {
-        matching.push(0);
+/// Fills `lengths` with the lengths of the names matching at the start of `rest`, longest
+/// first as Python sorts them.
+fn name_candidates(names: &[&str], full: bool, rest: &str, lengths: &mut [usize; 16]) -> usize {
+    let mut count = 0;
+    for name in names {
+        let length = if full { name.len() } else { 3 };
+        let matches = name
+            .get(..length)
+            .is_some_and(|word| starts_with_ignoring_ascii_case(rest, word));
+        if matches && count < lengths.len() && !lengths[..count].contains(&length) {
+            lengths[count] = length;
+            count += 1;
+        }
     }
-    let count = matching.len().min(lengths.len());
-    lengths[..count].copy_from_slice(&matching[..count]);
+    lengths[..count].sort_unstable_by(|left, right| right.cmp(left));
     count
 }
 
