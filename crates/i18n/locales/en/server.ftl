@@ -174,3 +174,9 @@ server-error-upload-form = The upload form is incomplete: choose a file and try 
 server-error-upload-interrupted = The upload was interrupted: try again.
 server-error-upload-empty = The uploaded file is empty.
 server-error-normalise-unreadable = The file could not be read for conversion.
+
+server-cli-failed = the server stopped on an error: { $error }
+server-cli-config-invalid = invalid configuration: { $error }
+server-cli-user-created = Account created: { $email }
+server-cli-user-failed = the account could not be created: { $error }
+server-cli-password-prompt = Password (at least 10 characters):

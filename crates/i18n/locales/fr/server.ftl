@@ -174,3 +174,9 @@ server-error-upload-form = Le formulaire d'envoi est incomplet : choisissez un f
 server-error-upload-interrupted = L'envoi du fichier a été interrompu : recommencez.
 server-error-upload-empty = Le fichier envoyé est vide.
 server-error-normalise-unreadable = Le fichier n'a pas pu être lu pour la conversion.
+
+server-cli-failed = le serveur s'est arrêté sur une erreur : { $error }
+server-cli-config-invalid = configuration invalide : { $error }
+server-cli-user-created = Compte créé : { $email }
+server-cli-user-failed = le compte n'a pas pu être créé : { $error }
+server-cli-password-prompt = Mot de passe (10 caractères au moins) :

@@ -1,0 +1,197 @@
+//! The `--demo` catalogue: a commune, an EPCI and a département with datasets built from
+//! the official schema examples, and a demo account, seeded once into an empty database.
+//!
+//! Example files are read from the reference folder when one is found (the configured
+//! `demo_examples`, or `../shared/reference` or `shared/reference` from the working
+//! directory); datasets whose file is absent are skipped, except the commune's
+//! délibérations, which ship with the binary.
+
+use std::path::{Path, PathBuf};
+
+use catalog::store::NewResource;
+use catalog::{
+    DatasetFields, DatasetStore, NewOrganization, OrganizationKind, OrganizationStore,
+    ResourceSource, ResourceStore, Role, UserStore, ValidationStatus,
+};
+
+use crate::state::AppState;
+
+/// The e-mail address of the demo account.
+pub const DEMO_EMAIL: &str = "demo@socle.localhost";
+
+const BUNDLED_DELIBERATIONS: &[u8] = include_bytes!("../demo/deliberations-kerbrient.csv");
+
+/// One demo dataset: owner index, title, schema, tags, frequency, example file.
+struct DemoDataset {
+    owner: usize,
+    title: &'static str,
+    schema: &'static str,
+    tags: &'static [&'static str],
+    frequency: &'static str,
+    /// Path under the reference folder; `None` for the bundled file.
+    example: Option<&'static str>,
+}
+
+const DATASETS: &[DemoDataset] = &[
+    DemoDataset {
+        owner: 0,
+        title: "Délibérations du conseil municipal",
+        schema: "deliberations",
+        tags: &["deliberations", "conseil municipal"],
+        frequency: "MONTHLY",
+        example: None,
+    },
+    DemoDataset {
+        owner: 0,
+        title: "Prénoms des nouveau-nés",
+        schema: "prenoms",
+        tags: &["prenoms", "etat civil"],
+        frequency: "ANNUAL",
+        example: Some("schemas/prenoms/prenoms-nouveaux-nes_exemple-valide.csv"),
+    },
+    DemoDataset {
+        owner: 1,
+        title: "Délibérations du conseil métropolitain",
+        schema: "deliberations",
+        tags: &["deliberations"],
+        frequency: "MONTHLY",
+        example: Some("real/deliberations/donnees-deliberations.csv"),
+    },
+    DemoDataset {
+        owner: 1,
+        title: "Marchés publics",
+        schema: "marches-publics",
+        tags: &["marches publics", "commande publique"],
+        frequency: "MONTHLY",
+        example: Some("schemas/marches-publics/exemple_marche_public.csv"),
+    },
+    DemoDataset {
+        owner: 2,
+        title: "Subventions aux associations",
+        schema: "subventions",
+        tags: &["subventions", "associations"],
+        frequency: "ANNUAL",
+        example: Some("schemas/subventions/exemple_valide.csv"),
+    },
+];
+
+fn organizations() -> [NewOrganization; 3] {
+    [
+        NewOrganization {
+            name: "Commune de Kerbrient".into(),
+            siren: None,
+            kind: OrganizationKind::Commune,
+            description: "Commune fictive de démonstration.".into(),
+        },
+        NewOrganization {
+            name: "Saint-Étienne Métropole".into(),
+            siren: Some("244200770".into()),
+            kind: OrganizationKind::Epci,
+            description: "Métropole de la Loire.".into(),
+        },
+        NewOrganization {
+            name: "Département de la Loire".into(),
+            siren: Some("224200014".into()),
+            kind: OrganizationKind::Departement,
+            description: "Conseil départemental.".into(),
+        },
+    ]
+}
+
+fn reference_folder(configured: Option<&Path>) -> Option<PathBuf> {
+    let candidates = [
+        configured.map(Path::to_path_buf),
+        Some(PathBuf::from("../shared/reference")),
+        Some(PathBuf::from("shared/reference")),
+    ];
+    candidates
+        .into_iter()
+        .flatten()
+        .find(|folder| folder.is_dir())
+}
+
+/// Seeds the demo into an empty catalogue, and returns whether it did.
+pub async fn seed(state: &AppState, password: &str) -> Result<bool, catalog::Error> {
+    if !state.store().organizations().await?.is_empty() {
+        return Ok(false);
+    }
+    let user = state
+        .store()
+        .create_user(DEMO_EMAIL, "Agent de démonstration", password, false)
+        .await?;
+    let mut owners = Vec::new();
+    for new in organizations() {
+        let organization = state.store().create_organization(&new).await?;
+        state
+            .store()
+            .set_membership(user.id, organization.id, Role::Editor)
+            .await?;
+        owners.push(organization);
+    }
+    let reference = reference_folder(state.config().demo_examples.as_deref());
+    for demo in DATASETS {
+        let content = match (demo.example, &reference) {
+            (None, _) => BUNDLED_DELIBERATIONS.to_vec(),
+            (Some(relative), Some(folder)) => match tokio::fs::read(folder.join(relative)).await {
+                Ok(bytes) => bytes,
+                Err(_) => continue,
+            },
+            (Some(_), None) => continue,
+        };
+        let Some(owner) = owners.get(demo.owner) else {
+            continue;
+        };
+        let file_name = demo
+            .example
+            .and_then(|path| path.rsplit('/').next())
+            .unwrap_or("deliberations-kerbrient.csv");
+        seed_dataset(state, owner, demo, file_name, &content).await?;
+    }
+    Ok(true)
+}
+
+async fn seed_dataset(
+    state: &AppState,
+    owner: &catalog::Organization,
+    demo: &DemoDataset,
+    file_name: &str,
+    content: &[u8],
+) -> Result<(), catalog::Error> {
+    let description = scdl::find(demo.schema)
+        .ok()
+        .flatten()
+        .and_then(|entry| entry.description)
+        .unwrap_or_default();
+    let fields = DatasetFields {
+        title: demo.title.into(),
+        description,
+        licence: "lov2".into(),
+        tags: demo.tags.iter().map(|tag| (*tag).to_string()).collect(),
+        frequency: demo.frequency.into(),
+        schema_slug: scdl::find(demo.schema)
+            .ok()
+            .flatten()
+            .map(|entry| entry.slug),
+        contact_name: owner.name.clone(),
+        ..DatasetFields::default()
+    };
+    let dataset = state.store().create_dataset(owner.id, &fields).await?;
+    let mut pending = state.files().begin(state.config().max_upload_bytes).await?;
+    pending.write(content).await?;
+    let stored = pending.commit(state.files()).await?;
+    let new = NewResource {
+        title: file_name.to_string(),
+        source: ResourceSource::File {
+            file_name: file_name.to_string(),
+            storage_key: stored.key,
+            size: stored.size,
+            sha256: stored.sha256,
+        },
+        format: "csv".into(),
+        schema_slug: fields.schema_slug.clone(),
+        validation_status: ValidationStatus::Pending,
+    };
+    state.store().add_resource(dataset.id, &new).await?;
+    state.store().set_published(dataset.id, true).await?;
+    Ok(())
+}

@@ -1,0 +1,116 @@
+//! Background validation of uploaded resources.
+//!
+//! Validation reads the whole file, so it runs on tokio's blocking pool and never holds an
+//! async worker. The resource moves from `pending` to `running` to `valid`, `invalid` or
+//! `failed`; the report page refreshes itself until it is done. Resources left `pending` or
+//! `running` by a stopped server are validated again on start.
+//!
+//! NOTE: progress is reported as a state, not a percentage, because the validation engine
+//! has no progress callback yet.
+
+use catalog::{Resource, ResourceSource, ResourceStore, ValidationStatus};
+use serde_json::Value;
+
+use crate::report::StoredReport;
+use crate::state::AppState;
+
+/// Starts validating a resource in the background.
+pub fn spawn_validation(state: AppState, resource: Resource) {
+    tokio::spawn(async move {
+        let resource_id = resource.id;
+        if let Err(error) = validate_resource(&state, resource).await {
+            tracing::error!(resource.id = %resource_id, %error, "validation failed");
+            let _ = state
+                .store()
+                .set_validation(resource_id, ValidationStatus::Failed, None)
+                .await;
+        }
+    });
+}
+
+/// Restarts the validations a previous run left unfinished.
+pub async fn resume_validations(state: &AppState) -> Result<usize, catalog::Error> {
+    let unfinished = state.store().unfinished_validations().await?;
+    let count = unfinished.len();
+    for resource in unfinished {
+        spawn_validation(state.clone(), resource);
+    }
+    Ok(count)
+}
+
+async fn validate_resource(state: &AppState, resource: Resource) -> Result<(), String> {
+    let ResourceSource::File { storage_key, .. } = &resource.source else {
+        return Ok(());
+    };
+    let path = state
+        .files()
+        .path(storage_key)
+        .ok_or_else(|| format!("invalid storage key {storage_key}"))?;
+    let schema_slug = resource.schema_slug.clone();
+    state
+        .store()
+        .set_validation(resource.id, ValidationStatus::Running, None)
+        .await
+        .map_err(|error| error.to_string())?;
+
+    let started = std::time::Instant::now();
+    let stored = tokio::task::spawn_blocking(move || run_engine(&path, schema_slug.as_deref()))
+        .await
+        .map_err(|error| error.to_string())??;
+    let status = match (&stored.read_error, stored.valid) {
+        (Some(_), _) => ValidationStatus::Failed,
+        (None, true) => ValidationStatus::Valid,
+        (None, false) => ValidationStatus::Invalid,
+    };
+    let json: Value = serde_json::to_value(&stored).map_err(|error| error.to_string())?;
+    state
+        .store()
+        .set_validation(resource.id, status, Some(&json))
+        .await
+        .map_err(|error| error.to_string())?;
+    tracing::info!(
+        resource.id = %resource.id,
+        status = status.code(),
+        rows = stored.rows,
+        duration_ms = started.elapsed().as_millis() as u64,
+        "validation finished"
+    );
+    Ok(())
+}
+
+/// Validates a file against a bundled schema (or without schema: structure only).
+pub fn run_engine(
+    path: &std::path::Path,
+    schema_slug: Option<&str>,
+) -> Result<StoredReport, String> {
+    let resolved = match schema_slug {
+        Some(slug) => {
+            let entry = scdl::find(slug)
+                .map_err(|error| error.to_string())?
+                .ok_or_else(|| format!("unknown schema {slug}"))?;
+            let (schema, _problems) = entry.load().map_err(|error| error.to_string())?;
+            let compiled = schema.compile().map_err(|error| error.to_string())?;
+            let summary = validate::SchemaSummary {
+                reference: entry.name.clone(),
+                title: Some(entry.title.clone()),
+                version: Some(entry.version.clone()),
+            };
+            Some((compiled, summary))
+        }
+        None => None,
+    };
+    let options = validate::Options {
+        threads: 1,
+        ..validate::Options::default()
+    };
+    let outcome = match &resolved {
+        Some((compiled, summary)) => {
+            validate::validate_path(path, Some(compiled), Some(summary.clone()), &options)
+        }
+        None => validate::validate_path(path, None, None, &options),
+    };
+    Ok(match outcome {
+        Ok(report) => StoredReport::from_report(&report),
+        Err(error) => StoredReport::from_read_error(&error),
+    })
+}

@@ -1,0 +1,31 @@
+//! Page handlers: the public side ([`public`]), signing in ([`account`]) and publishing
+//! ([`publish`]), plus the context every template receives.
+
+pub mod account;
+pub mod public;
+pub mod publish;
+
+use minijinja::{Value, context};
+use serde::Serialize;
+
+use crate::web::Visitor;
+
+/// The variables of the page frame: language, signed-in user, CSRF token, current path.
+pub fn frame(visitor: &Visitor, path: &str) -> Value {
+    let user = visitor.user.as_ref().map(
+        |user| context! { name => user.display_name.clone(), admin => user.is_platform_admin },
+    );
+    context! {
+        lang => visitor.lang.tag(),
+        other_lang => if visitor.lang == i18n::Lang::Fr { "en" } else { "fr" },
+        user => user,
+        csrf => visitor.csrf.clone(),
+        path => path,
+    }
+}
+
+/// Merges page variables into the frame.
+pub fn page<T: Serialize>(visitor: &Visitor, path: &str, variables: T) -> Value {
+    let frame = frame(visitor, path);
+    context! { ..frame, ..Value::from_serialize(&variables) }
+}

@@ -1,0 +1,482 @@
+//! Publishing: the agent's dashboard, creating a dataset from an SCDL template, uploading
+//! a file, reading its validation report, normalising it and publishing the dataset.
+//!
+//! Every write checks the CSRF token, then the role: an editor or admin of the dataset's
+//! organisation, or a platform administrator. Members may only read.
+
+use axum::Form;
+use axum::extract::{Multipart, Path, Query, State};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use catalog::store::NewResource;
+use catalog::{
+    DatasetFields, DatasetStore, FREQUENCIES, LICENCES, ResourceSource, ResourceStore, SearchQuery,
+    SearchStore, UserStore, ValidationStatus,
+};
+use minijinja::context;
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use super::page;
+use crate::error::AppError;
+use crate::jobs::spawn_validation;
+use crate::report::{StoredReport, group, render_one};
+use crate::state::AppState;
+use crate::upload::{format_of, receive};
+use crate::web::Visitor;
+
+/// Formats the validation engine reads.
+const TABULAR_FORMATS: &[&str] = &["csv", "tsv", "txt", "xlsx", "xls", "ods"];
+
+/// Whether the visitor may write datasets of an organisation.
+pub async fn can_edit(
+    state: &AppState,
+    visitor: &Visitor,
+    organization_id: Uuid,
+) -> Result<bool, AppError> {
+    let Some(user) = &visitor.user else {
+        return Ok(false);
+    };
+    if user.is_platform_admin {
+        return Ok(true);
+    }
+    let role = state.store().role_in(user.id, organization_id).await?;
+    Ok(role.is_some_and(|role| role.can_edit()))
+}
+
+/// The agent's space: their organisations and all their datasets, drafts included.
+pub async fn dashboard(
+    State(state): State<AppState>,
+    visitor: Visitor,
+) -> Result<Html<String>, AppError> {
+    let user = visitor.require_user()?;
+    let memberships = state.store().memberships(user.id).await?;
+    let mut sections = Vec::new();
+    for membership in &memberships {
+        let query = SearchQuery {
+            organization: Some(membership.organization.slug.clone()),
+            page: 1,
+            per_page: 100,
+            ..SearchQuery::default()
+        };
+        let results = state.store().search(&visitor.viewer(), &query).await?;
+        sections.push(context! { membership => membership, hits => results.hits });
+    }
+    state.render(
+        "dashboard.html",
+        page(&visitor, "/espace", context! { sections => sections }),
+    )
+}
+
+/// Pre-filled values of a dataset created from a bundled schema.
+#[derive(Debug, Default, Serialize)]
+struct Prefill {
+    title: String,
+    description: String,
+    tags: String,
+    schema: String,
+    frequency: String,
+    licence: String,
+}
+
+/// Update frequency proposed for the schemas whose data changes on a known rhythm.
+fn frequency_of(slug: &str) -> &'static str {
+    match slug {
+        "deliberations" | "marches-publics" | "decp" => "MONTHLY",
+        "budget" | "subventions" | "prenoms" => "ANNUAL",
+        _ => "UNKNOWN",
+    }
+}
+
+fn prefill(slug: &str) -> Option<Prefill> {
+    let entry = scdl::find(slug).ok()??;
+    Some(Prefill {
+        title: entry.title.clone(),
+        description: entry.description.clone().unwrap_or_default(),
+        tags: format!("{}, scdl", entry.slug),
+        schema: entry.slug.clone(),
+        frequency: frequency_of(&entry.slug).to_string(),
+        licence: "lov2".to_string(),
+    })
+}
+
+/// The bundled SCDL schemas offered as templates: slug and title.
+fn templates() -> Vec<(String, String)> {
+    let mut entries: Vec<(String, String)> = scdl::entries()
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|entry| entry.latest && entry.is_scdl())
+        .map(|entry| (entry.slug, entry.title))
+        .collect();
+    entries.sort();
+    entries
+}
+
+#[derive(Deserialize)]
+pub struct NewParams {
+    modele: Option<String>,
+}
+
+pub async fn new_dataset_form(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    Query(params): Query<NewParams>,
+) -> Result<Html<String>, AppError> {
+    let prefill = params
+        .modele
+        .as_deref()
+        .and_then(prefill)
+        .unwrap_or_else(|| Prefill {
+            licence: "lov2".into(),
+            frequency: "UNKNOWN".into(),
+            ..Prefill::default()
+        });
+    render_form(&state, &visitor, &prefill, params.modele.as_deref(), None).await
+}
+
+async fn render_form(
+    state: &AppState,
+    visitor: &Visitor,
+    prefill: &Prefill,
+    template: Option<&str>,
+    error: Option<(&str, &str)>,
+) -> Result<Html<String>, AppError> {
+    let user = visitor.require_user()?;
+    let organizations: Vec<_> = state
+        .store()
+        .memberships(user.id)
+        .await?
+        .into_iter()
+        .filter(|membership| membership.role.can_edit() || user.is_platform_admin)
+        .map(|membership| membership.organization)
+        .collect();
+    let error =
+        error.map(|(field, message_id)| context! { field => field, message_id => message_id });
+    state.render(
+        "new_dataset.html",
+        page(
+            visitor,
+            "/jeux-de-donnees/nouveau",
+            context! {
+                prefill => prefill, templates => templates(), template => template, organizations => organizations,
+                licences => LICENCES, frequencies => FREQUENCIES, error => error,
+            },
+        ),
+    )
+}
+
+#[derive(Deserialize)]
+pub struct DatasetForm {
+    csrf: String,
+    organization: Uuid,
+    title: String,
+    #[serde(default)]
+    description: String,
+    licence: String,
+    #[serde(default)]
+    tags: String,
+    frequency: String,
+    #[serde(default)]
+    temporal_start: String,
+    #[serde(default)]
+    temporal_end: String,
+    #[serde(default)]
+    spatial: String,
+    #[serde(default)]
+    contact_name: String,
+    #[serde(default)]
+    contact_email: String,
+    #[serde(default)]
+    schema: String,
+    private: Option<String>,
+}
+
+fn non_empty(text: &str) -> Option<String> {
+    let trimmed = text.trim();
+    (!trimmed.is_empty()).then(|| trimmed.to_string())
+}
+
+fn split_list(text: &str) -> Vec<String> {
+    text.split([',', ';', ' ', '\n'])
+        .map(str::trim)
+        .filter(|item| !item.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+impl DatasetForm {
+    fn fields(&self) -> DatasetFields {
+        DatasetFields {
+            title: self.title.clone(),
+            description: self.description.clone(),
+            licence: self.licence.clone(),
+            tags: self
+                .tags
+                .split(',')
+                .map(str::trim)
+                .filter(|tag| !tag.is_empty())
+                .map(str::to_string)
+                .collect(),
+            frequency: self.frequency.clone(),
+            temporal_start: non_empty(&self.temporal_start),
+            temporal_end: non_empty(&self.temporal_end),
+            spatial: split_list(&self.spatial),
+            contact_name: self.contact_name.clone(),
+            contact_email: self.contact_email.clone(),
+            schema_slug: non_empty(&self.schema)
+                .filter(|slug| scdl::find(slug).ok().flatten().is_some()),
+            private: self.private.is_some(),
+        }
+    }
+}
+
+pub async fn create_dataset(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    Form(form): Form<DatasetForm>,
+) -> Result<Response, AppError> {
+    visitor.check_csrf(&form.csrf)?;
+    let user = visitor.require_user()?;
+    if !can_edit(&state, &visitor, form.organization).await? {
+        return Err(AppError::Forbidden);
+    }
+    match state
+        .store()
+        .create_dataset(form.organization, &form.fields())
+        .await
+    {
+        Ok(dataset) => {
+            tracing::info!(dataset.id = %dataset.id, user.id = %user.id, "dataset created");
+            Ok(Redirect::to(&format!("/jeux-de-donnees/{}/ajouter", dataset.slug)).into_response())
+        }
+        Err(catalog::Error::Invalid { field, message_id }) => {
+            let prefill = Prefill {
+                title: form.title.clone(),
+                description: form.description.clone(),
+                tags: form.tags.clone(),
+                schema: form.schema.clone(),
+                frequency: form.frequency.clone(),
+                licence: form.licence.clone(),
+            };
+            let html =
+                render_form(&state, &visitor, &prefill, None, Some((field, message_id))).await?;
+            Ok((axum::http::StatusCode::BAD_REQUEST, html).into_response())
+        }
+        Err(error) => Err(error.into()),
+    }
+}
+
+/// Loads a dataset the visitor may edit.
+async fn editable(
+    state: &AppState,
+    visitor: &Visitor,
+    slug: &str,
+) -> Result<catalog::search::DatasetHit, AppError> {
+    visitor.require_user()?;
+    let hit = state
+        .store()
+        .dataset(&visitor.viewer(), slug)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if !can_edit(state, visitor, hit.dataset.organization_id).await? {
+        return Err(AppError::Forbidden);
+    }
+    Ok(hit)
+}
+
+pub async fn upload_form(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    Path(slug): Path<String>,
+) -> Result<Html<String>, AppError> {
+    let hit = editable(&state, &visitor, &slug).await?;
+    let path = format!("/jeux-de-donnees/{}/ajouter", hit.dataset.slug);
+    let limit = state.config().max_upload_bytes;
+    state.render(
+        "upload.html",
+        page(
+            &visitor,
+            &path,
+            context! { hit => hit, max_upload_bytes => limit },
+        ),
+    )
+}
+
+pub async fn upload(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    Path(slug): Path<String>,
+    multipart: Multipart,
+) -> Result<Response, AppError> {
+    let hit = editable(&state, &visitor, &slug).await?;
+    let upload = receive(&state, &visitor, multipart).await?;
+    let format = format_of(&upload.file_name);
+    let tabular = TABULAR_FORMATS.contains(&format.as_str());
+    let new = NewResource {
+        title: upload.file_name.clone(),
+        source: ResourceSource::File {
+            file_name: upload.file_name.clone(),
+            storage_key: upload.stored.key.clone(),
+            size: upload.stored.size,
+            sha256: upload.stored.sha256.clone(),
+        },
+        format,
+        schema_slug: hit.dataset.fields.schema_slug.clone(),
+        validation_status: if tabular {
+            ValidationStatus::Pending
+        } else {
+            ValidationStatus::None
+        },
+    };
+    let resource = state.store().add_resource(hit.dataset.id, &new).await?;
+    tracing::info!(dataset.id = %hit.dataset.id, resource.id = %resource.id, bytes = upload.stored.size, "file uploaded");
+    let target = format!(
+        "/jeux-de-donnees/{}/ressources/{}",
+        hit.dataset.slug, resource.id
+    );
+    if tabular {
+        spawn_validation(state.clone(), resource);
+    }
+    Ok(Redirect::to(&target).into_response())
+}
+
+pub async fn report(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    Path((slug, resource_id)): Path<(String, Uuid)>,
+) -> Result<Html<String>, AppError> {
+    let hit = state
+        .store()
+        .dataset(&visitor.viewer(), &slug)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let resource = state
+        .store()
+        .resource(resource_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if resource.dataset_id != hit.dataset.id {
+        return Err(AppError::NotFound);
+    }
+    let stored: Option<StoredReport> = resource
+        .report
+        .clone()
+        .and_then(|json| serde_json::from_value(json).ok());
+    let messages = state.messages(visitor.lang);
+    let columns = stored
+        .as_ref()
+        .map(|report| group(messages, &report.errors));
+    let warnings = stored
+        .as_ref()
+        .map(|report| group(messages, &report.warnings));
+    let read_error = stored
+        .as_ref()
+        .and_then(|report| report.read_error.as_ref())
+        .map(|finding| render_one(messages, finding));
+    let normalisable = stored
+        .as_ref()
+        .is_some_and(StoredReport::only_dialect_problems);
+    let running = matches!(
+        resource.validation_status,
+        ValidationStatus::Pending | ValidationStatus::Running
+    );
+    let can_edit = can_edit(&state, &visitor, hit.dataset.organization_id).await?;
+    let path = format!(
+        "/jeux-de-donnees/{}/ressources/{}",
+        hit.dataset.slug, resource.id
+    );
+    state.render(
+        "report.html",
+        page(
+            &visitor,
+            &path,
+            context! {
+                hit => hit, resource => resource, report => stored, columns => columns, warnings => warnings,
+                read_error => read_error, normalisable => normalisable, running => running, can_edit => can_edit,
+            },
+        ),
+    )
+}
+
+#[derive(Deserialize)]
+pub struct PublishForm {
+    csrf: String,
+    action: String,
+}
+
+pub async fn publish(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    Path(slug): Path<String>,
+    Form(form): Form<PublishForm>,
+) -> Result<Response, AppError> {
+    visitor.check_csrf(&form.csrf)?;
+    let hit = editable(&state, &visitor, &slug).await?;
+    let published = match form.action.as_str() {
+        "publish" => true,
+        "unpublish" => false,
+        _ => {
+            return Err(AppError::BadRequest {
+                message_id: "server-error-upload-form",
+            });
+        }
+    };
+    state
+        .store()
+        .set_published(hit.dataset.id, published)
+        .await?;
+    tracing::info!(dataset.id = %hit.dataset.id, published, "publication changed");
+    Ok(Redirect::to(&format!("/jeux-de-donnees/{}", hit.dataset.slug)).into_response())
+}
+
+pub async fn normalise(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    Path((slug, resource_id)): Path<(String, Uuid)>,
+    Form(form): Form<super::account::CsrfForm>,
+) -> Result<Response, AppError> {
+    visitor.check_csrf(&form.csrf)?;
+    let hit = editable(&state, &visitor, &slug).await?;
+    let resource = state
+        .store()
+        .resource(resource_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if resource.dataset_id != hit.dataset.id {
+        return Err(AppError::NotFound);
+    }
+    let ResourceSource::File {
+        file_name,
+        storage_key,
+        ..
+    } = &resource.source
+    else {
+        return Err(AppError::NotFound);
+    };
+    let source = state.files().path(storage_key).ok_or(AppError::NotFound)?;
+    let stored = crate::normalise::to_utf8_comma_csv(&state, source).await?;
+    let base = file_name
+        .rsplit_once('.')
+        .map(|(stem, _)| stem)
+        .unwrap_or(file_name);
+    let name = format!("{base}-utf8.csv");
+    let new = NewResource {
+        title: name.clone(),
+        source: ResourceSource::File {
+            file_name: name,
+            storage_key: stored.key,
+            size: stored.size,
+            sha256: stored.sha256,
+        },
+        format: "csv".into(),
+        schema_slug: resource.schema_slug.clone(),
+        validation_status: ValidationStatus::Pending,
+    };
+    let created = state.store().add_resource(hit.dataset.id, &new).await?;
+    tracing::info!(dataset.id = %hit.dataset.id, resource.id = %created.id, source = %resource.id, "file normalised");
+    let target = format!(
+        "/jeux-de-donnees/{}/ressources/{}",
+        hit.dataset.slug, created.id
+    );
+    spawn_validation(state.clone(), created);
+    Ok(Redirect::to(&target).into_response())
+}

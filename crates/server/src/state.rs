@@ -1,0 +1,173 @@
+//! Shared state of the running server: the catalogue, the file store, the templates and
+//! the message catalogues, and the rendering of pages in the visitor's language.
+//!
+//! Templates are compiled into the binary and rendered by minijinja with HTML
+//! auto-escaping. They reach the message catalogue through the `t(id, name=value…)`
+//! function, which reads the page's `lang` variable.
+
+use std::sync::Arc;
+
+use axum::response::Html;
+use catalog::SqliteStore;
+use catalog::files::FileStore;
+use i18n::{Lang, Messages};
+use minijinja::value::Kwargs;
+use minijinja::{Environment, State, Value};
+
+use crate::config::Config;
+use crate::error::AppError;
+
+/// The templates, by name.
+const TEMPLATES: &[(&str, &str)] = &[
+    ("base.html", include_str!("../templates/base.html")),
+    ("macros.html", include_str!("../templates/macros.html")),
+    ("home.html", include_str!("../templates/home.html")),
+    ("search.html", include_str!("../templates/search.html")),
+    ("dataset.html", include_str!("../templates/dataset.html")),
+    (
+        "organization.html",
+        include_str!("../templates/organization.html"),
+    ),
+    (
+        "organizations.html",
+        include_str!("../templates/organizations.html"),
+    ),
+    (
+        "dashboard.html",
+        include_str!("../templates/dashboard.html"),
+    ),
+    ("login.html", include_str!("../templates/login.html")),
+    (
+        "new_dataset.html",
+        include_str!("../templates/new_dataset.html"),
+    ),
+    ("upload.html", include_str!("../templates/upload.html")),
+    ("report.html", include_str!("../templates/report.html")),
+];
+
+/// Everything a handler needs; cheap to clone.
+#[derive(Clone)]
+pub struct AppState {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    store: SqliteStore,
+    files: FileStore,
+    config: Config,
+    templates: Environment<'static>,
+    messages: Arc<Catalogues>,
+}
+
+/// The message catalogues of both languages.
+pub struct Catalogues {
+    french: Messages,
+    english: Messages,
+}
+
+impl Catalogues {
+    pub fn get(&self, lang: Lang) -> &Messages {
+        match lang {
+            Lang::Fr => &self.french,
+            Lang::En => &self.english,
+        }
+    }
+}
+
+impl AppState {
+    pub fn new(
+        store: SqliteStore,
+        files: FileStore,
+        config: Config,
+    ) -> Result<AppState, minijinja::Error> {
+        let messages = Arc::new(Catalogues {
+            french: Messages::new(Lang::Fr),
+            english: Messages::new(Lang::En),
+        });
+        let templates = build_templates(messages.clone())?;
+        Ok(AppState {
+            inner: Arc::new(Inner {
+                store,
+                files,
+                config,
+                templates,
+                messages,
+            }),
+        })
+    }
+
+    pub fn store(&self) -> &SqliteStore {
+        &self.inner.store
+    }
+
+    pub fn files(&self) -> &FileStore {
+        &self.inner.files
+    }
+
+    pub fn config(&self) -> &Config {
+        &self.inner.config
+    }
+
+    pub fn messages(&self, lang: Lang) -> &Messages {
+        self.inner.messages.get(lang)
+    }
+
+    /// Renders a template with `context`, which must contain `lang`.
+    pub fn render(&self, name: &str, context: Value) -> Result<Html<String>, AppError> {
+        let template = self.inner.templates.get_template(name)?;
+        Ok(Html(template.render(context)?))
+    }
+}
+
+fn build_templates(messages: Arc<Catalogues>) -> Result<Environment<'static>, minijinja::Error> {
+    let mut environment = Environment::new();
+    environment.set_auto_escape_callback(|name| {
+        if name.ends_with(".html") {
+            minijinja::AutoEscape::Html
+        } else {
+            minijinja::AutoEscape::None
+        }
+    });
+    environment.set_undefined_behavior(minijinja::UndefinedBehavior::Strict);
+    for (name, source) in TEMPLATES {
+        environment.add_template(name, source)?;
+    }
+    environment.add_function(
+        "t",
+        move |state: &State, id: &str, kwargs: Kwargs| -> Result<String, minijinja::Error> {
+            let lang = state
+                .lookup("lang")
+                .and_then(|value| value.as_str().and_then(Lang::from_tag))
+                .unwrap_or_default();
+            let mut owned: Vec<(String, String)> = Vec::new();
+            for key in kwargs.args() {
+                let value: Value = kwargs.get(key)?;
+                owned.push((key.to_string(), value.to_string()));
+            }
+            let args: Vec<(&str, &str)> = owned
+                .iter()
+                .map(|(key, value)| (key.as_str(), value.as_str()))
+                .collect();
+            Ok(messages.get(lang).format(id, &args))
+        },
+    );
+    environment.add_filter("filesize", |bytes: u64| -> String { human_size(bytes) });
+    Ok(environment)
+}
+
+/// Formats a byte count in multiples of 1024 with the French symbols (o, Ko, Mo, Go, To).
+pub fn human_size(bytes: u64) -> String {
+    const UNITS: [&str; 5] = ["o", "Ko", "Mo", "Go", "To"];
+    let mut value = bytes as f64;
+    let mut unit = 0;
+    while value >= 1024.0 && unit + 1 < UNITS.len() {
+        value /= 1024.0;
+        unit += 1;
+    }
+    let symbol = UNITS.get(unit).copied().unwrap_or("o");
+    if unit == 0 {
+        format!("{bytes} {symbol}")
+    } else {
+        format!("{value:.1} {symbol}")
+    }
+}

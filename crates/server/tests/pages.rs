@@ -1,0 +1,515 @@
+//! HTTP-level tests of every page and permission rule, through the router.
+
+mod common;
+
+use std::time::Duration;
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
+use catalog::{ResourceStore, Role, UserStore};
+use common::{App, bundled_deliberations, reference_file};
+
+#[tokio::test]
+async fn public_pages_render_in_french() {
+    let app = App::new("public").await;
+    let organization = app.organization("Commune de Kerbrient").await;
+    app.dataset(&organization, "Délibérations 2024", false, true)
+        .await;
+
+    for path in [
+        "/",
+        "/recherche",
+        "/recherche?q=deliberation",
+        "/organisations",
+        "/organisations/commune-de-kerbrient",
+        "/connexion",
+        "/jeux-de-donnees/deliberations-2024",
+    ] {
+        let page = app.get(path, None).await;
+        assert_eq!(page.status, StatusCode::OK, "{path}");
+        assert!(page.body.contains("<html lang=\"fr\">"), "{path}");
+        assert!(page.body.contains("href=\"#contenu\""), "{path}: skip link");
+        let policy = page
+            .headers
+            .get(header::CONTENT_SECURITY_POLICY)
+            .and_then(|value| value.to_str().ok())
+            .unwrap_or("");
+        assert!(policy.contains("default-src 'self'"), "{path}: {policy}");
+    }
+}
+
+#[tokio::test]
+async fn english_by_query_and_header() {
+    let app = App::new("english").await;
+    let page = app.get("/?lang=en", None).await;
+    assert!(page.body.contains("<html lang=\"en\">"));
+    assert!(page.body.contains("Latest datasets"));
+    let cookie = page
+        .headers
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .any(|value| value.starts_with("socle_lang=en"));
+    assert!(cookie);
+
+    let request = Request::get("/")
+        .header(header::ACCEPT_LANGUAGE, "en-GB,en;q=0.9")
+        .body(Body::empty())
+        .expect("request");
+    let page = app.send(request).await;
+    assert!(page.body.contains("<html lang=\"en\">"));
+}
+
+#[tokio::test]
+async fn search_deliberation_finds_dataset() {
+    let app = App::new("search").await;
+    let organization = app.organization("Commune de Kerbrient").await;
+    app.dataset(&organization, "Délibérations du conseil", false, true)
+        .await;
+    let page = app.get("/recherche?q=deliberation", None).await;
+    assert!(page.body.contains("Délibérations du conseil"));
+    assert!(page.body.contains("Résultats : 1"));
+    let page = app.get("/recherche?q=budget", None).await;
+    assert!(page.body.contains("Résultats : 0"));
+}
+
+#[tokio::test]
+async fn private_dataset_invisible_to_outsiders() {
+    let app = App::new("private").await;
+    let organization = app.organization("Commune de Kerbrient").await;
+    let secret = app
+        .dataset(&organization, "Délibérations secrètes", true, true)
+        .await;
+    let draft = app
+        .dataset(&organization, "Délibérations brouillon", false, false)
+        .await;
+    let member = app
+        .user("membre@kerbrient.fr", Some((&organization, Role::Member)))
+        .await;
+    let outsider = app.user("autre@ailleurs.fr", None).await;
+
+    let editor = app
+        .user("editeur@kerbrient.fr", Some((&organization, Role::Editor)))
+        .await;
+    let upload = app
+        .upload(
+            &format!("/jeux-de-donnees/{}/ressources", secret.slug),
+            &editor,
+            &editor.csrf,
+            "secret.csv",
+            &bundled_deliberations(),
+        )
+        .await;
+    assert_eq!(upload.status, StatusCode::SEE_OTHER);
+    let report_path = upload.location().to_string();
+    let download_path = format!("{report_path}/telechargement");
+
+    for session in [None, Some(&outsider)] {
+        for dataset in [&secret, &draft] {
+            let page = app
+                .get(&format!("/jeux-de-donnees/{}", dataset.slug), session)
+                .await;
+            assert_eq!(page.status, StatusCode::NOT_FOUND);
+        }
+        assert_eq!(
+            app.get(&report_path, session).await.status,
+            StatusCode::NOT_FOUND
+        );
+        assert_eq!(
+            app.get(&download_path, session).await.status,
+            StatusCode::NOT_FOUND
+        );
+        let search = app.get("/recherche?q=deliberation", session).await;
+        assert!(search.body.contains("Résultats : 0"));
+        assert!(
+            !search.body.contains("Kerbrient ("),
+            "facet counts reveal private datasets"
+        );
+        let home = app.get("/", session).await;
+        assert!(!home.body.contains("secrètes"));
+        let organization_page = app
+            .get("/organisations/commune-de-kerbrient", session)
+            .await;
+        assert!(!organization_page.body.contains("secrètes"));
+    }
+
+    let page = app
+        .get(&format!("/jeux-de-donnees/{}", secret.slug), Some(&member))
+        .await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert_eq!(
+        app.get(&download_path, Some(&member)).await.status,
+        StatusCode::OK
+    );
+    let search = app.get("/recherche?q=deliberation", Some(&member)).await;
+    assert!(search.body.contains("Résultats : 2"));
+}
+
+#[tokio::test]
+async fn writes_require_editor_role() {
+    let app = App::new("roles").await;
+    let organization = app.organization("Commune de Kerbrient").await;
+    let dataset = app
+        .dataset(&organization, "Délibérations", false, false)
+        .await;
+    let member = app
+        .user("membre@kerbrient.fr", Some((&organization, Role::Member)))
+        .await;
+    let editor = app
+        .user("editeur@kerbrient.fr", Some((&organization, Role::Editor)))
+        .await;
+    let outsider = app.user("autre@ailleurs.fr", None).await;
+    let organization_id = organization.id.to_string();
+    let form = |csrf: &str| {
+        vec![
+            ("csrf", csrf.to_string()),
+            ("organization", organization_id.clone()),
+            ("title", "Budget primitif".to_string()),
+            ("licence", "lov2".to_string()),
+            ("frequency", "ANNUAL".to_string()),
+        ]
+    };
+    let send = |csrf: &str| form(csrf);
+
+    for session in [&member, &outsider] {
+        let fields = send(&session.csrf);
+        let pairs: Vec<(&str, &str)> = fields
+            .iter()
+            .map(|(key, value)| (*key, value.as_str()))
+            .collect();
+        assert_eq!(
+            app.post_form("/jeux-de-donnees/nouveau", Some(session), &pairs)
+                .await
+                .status,
+            StatusCode::FORBIDDEN
+        );
+        let publish = app
+            .post_form(
+                &format!("/jeux-de-donnees/{}/publication", dataset.slug),
+                Some(session),
+                &[("csrf", &session.csrf), ("action", "publish")],
+            )
+            .await;
+        assert_ne!(publish.status, StatusCode::SEE_OTHER);
+        let upload = app
+            .upload(
+                &format!("/jeux-de-donnees/{}/ressources", dataset.slug),
+                session,
+                &session.csrf,
+                "a.csv",
+                b"a,b\n1,2\n",
+            )
+            .await;
+        assert_ne!(upload.status, StatusCode::SEE_OTHER);
+        assert_ne!(
+            app.get(
+                &format!("/jeux-de-donnees/{}/ajouter", dataset.slug),
+                Some(session)
+            )
+            .await
+            .status,
+            StatusCode::OK
+        );
+    }
+
+    let fields = send(&editor.csrf);
+    let pairs: Vec<(&str, &str)> = fields
+        .iter()
+        .map(|(key, value)| (*key, value.as_str()))
+        .collect();
+    let created = app
+        .post_form("/jeux-de-donnees/nouveau", Some(&editor), &pairs)
+        .await;
+    assert_eq!(created.status, StatusCode::SEE_OTHER);
+    assert_eq!(
+        created.location(),
+        "/jeux-de-donnees/budget-primitif/ajouter"
+    );
+
+    let anonymous = app.get("/jeux-de-donnees/nouveau", None).await;
+    assert_eq!(anonymous.status, StatusCode::SEE_OTHER);
+    assert_eq!(anonymous.location(), "/connexion");
+}
+
+#[tokio::test]
+async fn forms_without_csrf_rejected() {
+    let app = App::new("csrf").await;
+    let organization = app.organization("Commune de Kerbrient").await;
+    let dataset = app
+        .dataset(&organization, "Délibérations", false, false)
+        .await;
+    let editor = app
+        .user("editeur@kerbrient.fr", Some((&organization, Role::Editor)))
+        .await;
+    let path = format!("/jeux-de-donnees/{}/publication", dataset.slug);
+    let page = app
+        .post_form(
+            &path,
+            Some(&editor),
+            &[("csrf", "0".repeat(64).as_str()), ("action", "publish")],
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::FORBIDDEN);
+    let upload = app
+        .upload(
+            &format!("/jeux-de-donnees/{}/ressources", dataset.slug),
+            &editor,
+            "forged",
+            "a.csv",
+            b"a\n1\n",
+        )
+        .await;
+    assert_eq!(upload.status, StatusCode::FORBIDDEN);
+    let page = app
+        .post_form(
+            &path,
+            Some(&editor),
+            &[("csrf", &editor.csrf), ("action", "publish")],
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::SEE_OTHER);
+}
+
+#[tokio::test]
+async fn sign_in_sets_safe_cookie() {
+    let app = App::new("login").await;
+    app.state
+        .store()
+        .create_user("agent@kerbrient.fr", "Agent", "mot de passe de test", false)
+        .await
+        .expect("user");
+    let form = app.get("/connexion", None).await;
+    let csrf_cookie = form
+        .headers
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .find_map(|value| value.strip_prefix("socle_csrf="))
+        .and_then(|value| value.split(';').next())
+        .expect("csrf cookie")
+        .to_string();
+    assert!(
+        form.body.contains(&csrf_cookie),
+        "form carries the cookie's token"
+    );
+    let session = common::Session {
+        cookie: format!("socle_csrf={csrf_cookie}"),
+        csrf: csrf_cookie.clone(),
+    };
+
+    let wrong = app
+        .post_form(
+            "/connexion",
+            Some(&session),
+            &[
+                ("csrf", &csrf_cookie),
+                ("email", "agent@kerbrient.fr"),
+                ("password", "mauvais mot de passe"),
+            ],
+        )
+        .await;
+    assert_eq!(wrong.status, StatusCode::UNAUTHORIZED);
+    let forged = app
+        .post_form(
+            "/connexion",
+            Some(&session),
+            &[
+                ("csrf", &"1".repeat(64)),
+                ("email", "agent@kerbrient.fr"),
+                ("password", "mot de passe de test"),
+            ],
+        )
+        .await;
+    assert_eq!(forged.status, StatusCode::FORBIDDEN);
+    let right = app
+        .post_form(
+            "/connexion",
+            Some(&session),
+            &[
+                ("csrf", &csrf_cookie),
+                ("email", "agent@kerbrient.fr"),
+                ("password", "mot de passe de test"),
+            ],
+        )
+        .await;
+    assert_eq!(right.status, StatusCode::SEE_OTHER);
+    let cookie = right
+        .headers
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .find(|value| value.starts_with("socle_session="))
+        .expect("session cookie")
+        .to_string();
+    assert!(cookie.contains("HttpOnly"));
+    assert!(cookie.contains("SameSite=Lax"));
+    assert!(!cookie.contains("Secure"), "plain http on loopback");
+}
+
+#[tokio::test]
+async fn upload_validate_and_publish() {
+    let app = App::new("publish").await;
+    let organization = app.organization("Saint-Étienne Métropole").await;
+    let editor = app
+        .user("editeur@sem.fr", Some((&organization, Role::Editor)))
+        .await;
+    let dataset = app
+        .dataset(&organization, "Délibérations métropolitaines", false, false)
+        .await;
+    let (name, content) =
+        match reference_file("real/deliberations/deliberations-metropole-saint-etienne.csv") {
+            Some(bytes) => ("deliberations-metropole-saint-etienne.csv", bytes),
+            None => ("deliberations-kerbrient.csv", bundled_deliberations()),
+        };
+
+    let upload = app
+        .upload(
+            &format!("/jeux-de-donnees/{}/ressources", dataset.slug),
+            &editor,
+            &editor.csrf,
+            name,
+            &content,
+        )
+        .await;
+    assert_eq!(upload.status, StatusCode::SEE_OTHER);
+    let report_path = upload.location().to_string();
+    let resource_id: uuid::Uuid = report_path
+        .rsplit('/')
+        .next()
+        .and_then(|id| id.parse().ok())
+        .expect("resource id");
+
+    let mut finished = false;
+    for _ in 0..200 {
+        let resource = app
+            .state
+            .store()
+            .resource(resource_id)
+            .await
+            .expect("read")
+            .expect("resource");
+        if !matches!(
+            resource.validation_status,
+            catalog::ValidationStatus::Pending | catalog::ValidationStatus::Running
+        ) {
+            finished = true;
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    assert!(finished, "validation did not finish in 10 s");
+
+    let report = app.get(&report_path, Some(&editor)).await;
+    assert_eq!(report.status, StatusCode::OK);
+    assert!(report.body.contains("Rapport de validation"));
+    assert!(!report.body.contains("http-equiv=\"refresh\""));
+    assert!(report.body.contains("Publier"));
+
+    let publish = app
+        .post_form(
+            &format!("/jeux-de-donnees/{}/publication", dataset.slug),
+            Some(&editor),
+            &[("csrf", &editor.csrf), ("action", "publish")],
+        )
+        .await;
+    assert_eq!(publish.status, StatusCode::SEE_OTHER);
+    let search = app.get("/recherche?q=deliberation", None).await;
+    assert!(search.body.contains("Délibérations métropolitaines"));
+
+    let page = app
+        .get(&format!("/jeux-de-donnees/{}", dataset.slug), None)
+        .await;
+    assert!(page.body.contains("<table class=\"data-table\">"));
+    assert!(
+        page.body.contains("<th scope=\"col\">DELIB_ID</th>") || page.body.contains("DELIB_ID")
+    );
+    assert!(page.body.contains("<strong>votées</strong>"));
+    assert!(
+        !page.body.contains("<script>alert"),
+        "markdown is sanitised"
+    );
+
+    let download = app
+        .get(&format!("{report_path}/telechargement"), None)
+        .await;
+    assert_eq!(download.status, StatusCode::OK);
+    assert_eq!(download.body.len(), String::from_utf8_lossy(&content).len());
+}
+
+#[tokio::test]
+async fn upload_over_limit_rejected() {
+    server::init_logging();
+    let app = App::with_config("limit", |config| config.max_upload_bytes = 100).await;
+    let organization = app.organization("Commune de Kerbrient").await;
+    let editor = app
+        .user("editeur@kerbrient.fr", Some((&organization, Role::Editor)))
+        .await;
+    let dataset = app
+        .dataset(&organization, "Délibérations", false, false)
+        .await;
+    let big = vec![b'a'; 5000];
+    let page = app
+        .upload(
+            &format!("/jeux-de-donnees/{}/ressources", dataset.slug),
+            &editor,
+            &editor.csrf,
+            "big.csv",
+            &big,
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::PAYLOAD_TOO_LARGE, "{}", page.body);
+    assert!(
+        app.state
+            .store()
+            .resources(dataset.id)
+            .await
+            .expect("list")
+            .is_empty()
+    );
+    let leftovers = std::fs::read_dir(app.data.join("tmp"))
+        .expect("tmp")
+        .count();
+    assert_eq!(leftovers, 0);
+}
+
+#[tokio::test]
+async fn template_prefills_deliberations() {
+    let app = App::new("template").await;
+    let organization = app.organization("Commune de Kerbrient").await;
+    let editor = app
+        .user("editeur@kerbrient.fr", Some((&organization, Role::Editor)))
+        .await;
+    let page = app
+        .get(
+            "/jeux-de-donnees/nouveau?modele=deliberations",
+            Some(&editor),
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(
+        page.body
+            .contains("name=\"schema\" value=\"deliberations\"")
+    );
+    assert!(page.body.contains("<option value=\"MONTHLY\" selected>"));
+    assert!(page.body.contains("value=\"deliberations, scdl\""));
+}
+
+#[tokio::test]
+async fn health_and_unknown_paths() {
+    let app = App::new("health").await;
+    let health = app.get("/healthz", None).await;
+    assert_eq!(health.status, StatusCode::OK);
+    assert_eq!(health.body, "ok");
+    assert_eq!(
+        app.get("/nulle-part", None).await.status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        app.get("/static/../Cargo.toml", None).await.status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        app.get("/static/style.css", None).await.status,
+        StatusCode::OK
+    );
+}
