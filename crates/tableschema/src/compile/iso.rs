@@ -193,8 +193,8 @@ fn parse_iso_time(text: &str) -> Option<(Time, Option<i32>, bool)> {
         } else if component == 3 {
             let digits = fraction_digits(bytes.get(position..)?);
             if digits > 0 {
-                let kept = text.get(position + 1..position + 1 + digits.min(6))?;
-                parts[3] = format!("{kept:0<6}").parse().ok()?;
+                let fraction_text = text.get(position + 1..position + 1 + digits.min(6))?;
+                parts[3] = format!("{fraction_text:0<6}").parse().ok()?;
                 position += 1 + digits;
             }
         }
