@@ -350,7 +350,9 @@ fn collect_name(a: &Analysis, text: &str, index: usize, after_civility: bool) ->
             && !a.has_class(next, class::FUNCTION)
         {
             next += 2;
-        } else if is_name_word(a, next, words == 0 && after_civility) {
+        } else if is_name_word(a, next, words == 0 && after_civility)
+            || (after_civility && words > 0 && is_closing_surname(a, next))
+        {
             next += 1;
         } else if a.has_class(next, class::PARTICLE) && particle_leads_to_name(a, text, next) {
             next += if a.is_any_punct(next + 1, text, &['\'', '’']) {
@@ -369,6 +371,21 @@ fn collect_name(a: &Analysis, text: &str, index: usize, after_civility: bool) ->
         end = Some(next);
     }
     end
+}
+
+/// Returns whether a capitalised place or common word ends a name after a civilité, as in
+/// `M. Paul Salles,` or `Mme Anne Fontaine.`: it must be the last capitalised word.
+fn is_closing_surname(a: &Analysis, index: usize) -> bool {
+    let Some(token) = a.token(index) else {
+        return false;
+    };
+    let place_or_common = a.has_class(index, class::NAMED_PLACE | class::VOIE | class::COMMON);
+    let blocked = a.has_class(
+        index,
+        class::ROLE | class::ORG | class::CIVILITY | class::FUNCTION,
+    );
+    let last = !a.token(index + 1).is_some_and(|next| next.is_capitalised());
+    token.shape == Shape::Title && place_or_common && !blocked && last
 }
 
 fn is_name_word(a: &Analysis, index: usize, lenient: bool) -> bool {
@@ -453,8 +470,12 @@ fn odonym_before(a: &Analysis, text: &str, index: usize) -> bool {
         // `rue de Jean Martin` and `Amis de Jean Moulin` are odonyms or organisations, but
         // `transport scolaire de Chloé Martin` names a child: a building word governs a
         // name only when it comes right before it.
-        let governing = if crossed_particle {
+        // Across a particle, an organisation word counts only when capitalised as part of
+        // a name (`Amis de Jean Moulin`), not as a common noun (`frais de transport de`).
+        let governing = if crossed_particle && token.is_capitalised() {
             class::VOIE | class::ORG
+        } else if crossed_particle {
+            class::VOIE
         } else {
             class::VOIE | class::NAMED_PLACE | class::ORG
         };
@@ -488,15 +509,23 @@ fn odonym_before(a: &Analysis, text: &str, index: usize) -> bool {
 }
 
 /// Returns whether an organisation word follows the name ending before `index + 1`,
-/// within the same quoted or separated group: `Jean Martin SARL`, `« NEXITY – SCI … »`.
+/// within the same group of names: `Jean Martin SARL`, `Martin et Fils`,
+/// `« NEXITY – SCI … »`. A lower-case word such as `pour` ends the group, so
+/// `Samir Bouzid pour sa boulangerie` still names a person.
 fn organisation_follows(a: &Analysis, text: &str, index: usize) -> bool {
     for next in index + 1..index + 8 {
+        let Some(token) = a.token(next) else {
+            return false;
+        };
         if a.has_class(next, class::ORG) {
             return true;
         }
-        if a.token(next).is_none()
-            || a.is_any_punct(next, text, &['»', '|', ',', ';', '(', ')', '.'])
-        {
+        let continues = match token.shape {
+            Shape::Lower => a.folded(next) == "et" || a.has_class(next, class::PARTICLE),
+            Shape::Punct => a.is_any_punct(next, text, &['-', '–', '&', '\'', '’']),
+            _ => true,
+        };
+        if !continues {
             return false;
         }
     }

@@ -71,7 +71,16 @@ fn role_after(a: &Analysis, text: &str, name_end: usize) -> Option<Category> {
         }
         if matches!(
             a.folded(index),
-            "en" | "qualite" | "de" | "d" | "comme" | "nouveau" | "nouvelle" | "au" | "l"
+            "en" | "qualite"
+                | "de"
+                | "d"
+                | "comme"
+                | "nouveau"
+                | "nouvelle"
+                | "au"
+                | "l"
+                | "ancien"
+                | "ancienne"
         ) {
             index += 1;
             continue;

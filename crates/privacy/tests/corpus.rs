@@ -89,6 +89,10 @@ fn holdout() -> Vec<Line> {
     load("holdout.txt", include_str!("data/holdout.txt"))
 }
 
+fn holdout2() -> Vec<Line> {
+    load("holdout2.txt", include_str!("data/holdout2.txt"))
+}
+
 #[derive(Default, Debug)]
 struct Counts {
     gold: usize,
@@ -202,6 +206,11 @@ fn corpus_precision_and_recall() {
 #[test]
 fn holdout_precision_and_recall() {
     assert_targets(&holdout());
+}
+
+#[test]
+fn holdout2_precision_and_recall() {
+    assert_targets(&holdout2());
 }
 
 fn assert_targets(lines: &[Line]) {
