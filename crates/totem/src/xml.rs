@@ -3,13 +3,14 @@
 //! The input is decoded to UTF-8 from the encoding its XML declaration names (ISO-8859-1 and
 //! UTF-8 in practice, any label that `encoding_rs` recognizes), then read event by event.
 //! Following the WHATWG Encoding Standard, `encoding_rs` reads ISO-8859-1 as windows-1252,
-//! which differs only on bytes 0x80 to 0x9F (typographic signs in place of control codes). A document
-//! type declaration is rejected before anything in it is read, so no entity is ever declared,
-//! expanded or fetched; references to entities other than the five predefined ones and
-//! character references are rejected too. Memory stays bounded: one XML token may not exceed
-//! [`Limits::max_token_bytes`] and elements may not nest deeper than [`Limits::max_depth`].
-//! Handlers receive element starts and ends only; text content is ignored because TOTEM
-//! carries its values in attributes.
+//! which differs only on bytes 0x80 to 0x9F (typographic signs in place of control codes).
+//!
+//! A document type declaration is rejected before anything in it is read, so no entity is
+//! ever declared, expanded or fetched. References to entities other than the five predefined
+//! ones and character references are rejected too. Memory stays bounded because one XML token
+//! may not exceed [`Limits::max_token_bytes`] and elements may not nest deeper than
+//! [`Limits::max_depth`]. Handlers receive element starts and ends only. Text content is
+//! ignored because TOTEM carries its values in attributes.
 
 use std::borrow::Cow;
 use std::io::{self, BufRead, Chain, Cursor, Read};
@@ -38,8 +39,8 @@ pub struct Limits {
 }
 
 impl Default for Limits {
-    /// Defaults far above anything a real TOTEM file or plan de compte contains: tags are under
-    /// 1 KiB and nesting under 15 levels in every known sample.
+    /// Defaults far above what real files contain: in the reference samples and plans de
+    /// comptes, tags and comments stay under 1 KiB and nesting under 13 levels.
     fn default() -> Self {
         Limits {
             max_token_bytes: 1 << 20,

@@ -1,4 +1,4 @@
-//! Thousands of damaged variants of a real flow (bytes changed, cut, repeated) convert to a
+//! A thousand damaged variants of a real flow (bytes changed, cut, repeated) convert to a
 //! result or an error, never a panic. A deterministic generator keeps failures reproducible.
 
 use std::path::Path;

@@ -1,5 +1,5 @@
-//! Feeds arbitrary bytes to the converter: it must return a result, never panic, and keep to
-//! its limits. Run with `cargo +nightly fuzz run convert` from `crates/totem`.
+//! Feeds arbitrary bytes to the converter, which must return a result and never panic.
+//! Run with `cargo +nightly fuzz run convert` from `crates/totem`.
 
 #![no_main]
 
