@@ -13,6 +13,20 @@
 //! scanned for personal data, reported as [`PersonalDataNotice`]s. Nothing here does HTTP,
 //! runs an async runtime or touches a database.
 //!
+//! # Known differences with the yatotem2scdl reference converter
+//!
+//! Rows and amounts are the same, in the same order. These cells differ on purpose, because the
+//! reference leaves them invalid against the schema:
+//! - `BGT_NATDEC` is lower case (`compte administratif`), as the schema's enumeration requires.
+//!   A compte financier unique is published as `compte administratif`, for want of its own value.
+//! - Lines without `ContNat` get the chapter the plan assigns to their account, with its label
+//!   and section, where the reference leaves the three cells empty.
+//! - A `ContNat` that the plan does not list (`45411`) is kept, with the label and section of
+//!   the chapter derived from the account, where the reference leaves them empty.
+//! - An account missing from the plan and without `LibCpte` gets its parent account's label.
+//! - Amounts in French format (`1 234,50`) are rewritten as `1234.50`, and other non-numbers
+//!   are emptied, each with a warning.
+//!
 //! ```no_run
 //! use std::fs::File;
 //! use std::io::BufReader;
