@@ -7,6 +7,7 @@
 
 mod schema_source;
 mod schemas;
+mod serve_cmd;
 mod validate_cmd;
 
 use std::process::ExitCode;
@@ -41,6 +42,11 @@ enum Command {
     /// List or show the bundled schemas.
     #[command(subcommand)]
     Schemas(schemas::SchemasCommand),
+    /// Serve the publication platform (web pages) from a data folder.
+    Serve(serve_cmd::ServeArgs),
+    /// Administer a platform's data folder.
+    #[command(subcommand)]
+    Admin(serve_cmd::AdminCommand),
 }
 
 fn main() -> ExitCode {
@@ -60,6 +66,8 @@ fn main() -> ExitCode {
     let status = match cli.command {
         Command::Validate(args) => validate_cmd::run(&args, &messages),
         Command::Schemas(command) => schemas::run(&command, &messages),
+        Command::Serve(args) => serve_cmd::run_serve(&args, &messages),
+        Command::Admin(command) => serve_cmd::run_admin(&command, &messages),
     };
     ExitCode::from(status)
 }

@@ -1,0 +1,105 @@
+//! `socle serve` starts the publication platform; `socle admin create-user` creates an
+//! account, by default a platform administrator (the first one of a new platform).
+//!
+//! Settings come from the data folder's `socle.toml`, then `SOCLE_*` variables, then the
+//! flags given here. The demo password is `SOCLE_DEMO_PASSWORD` when set, otherwise a
+//! random one printed on the first start.
+
+use std::io::BufRead;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use clap::{Args, Subcommand};
+use i18n::Messages;
+
+use crate::{EXIT_FAILURE, print_error};
+
+#[derive(Args, Debug)]
+pub struct ServeArgs {
+    /// Address and port to listen on [default: 127.0.0.1:8080]. Also SOCLE_BIND.
+    #[arg(long)]
+    bind: Option<SocketAddr>,
+    /// Folder of the database and uploaded files; created when absent.
+    #[arg(long, default_value = "./socle-data", env = "SOCLE_DATA")]
+    data: PathBuf,
+    /// Seed a demonstration catalogue and account into an empty database.
+    #[arg(long)]
+    demo: bool,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum AdminCommand {
+    /// Create an account; the password is read from SOCLE_PASSWORD or standard input.
+    CreateUser(CreateUserArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct CreateUserArgs {
+    /// E-mail address used to sign in.
+    #[arg(long)]
+    email: String,
+    /// Name shown in the pages.
+    #[arg(long)]
+    name: String,
+    /// Create an ordinary account instead of a platform administrator.
+    #[arg(long)]
+    not_admin: bool,
+    /// Folder of the database.
+    #[arg(long, default_value = "./socle-data", env = "SOCLE_DATA")]
+    data: PathBuf,
+}
+
+/// Runs `socle serve` and returns the exit status.
+pub fn run_serve(args: &ServeArgs, messages: &Messages) -> u8 {
+    server::init_logging();
+    let mut config = match server::Config::load(&args.data, &|name| std::env::var(name).ok()) {
+        Ok(config) => config,
+        Err(error) => {
+            print_error(messages, "server-cli-config-invalid", &[("error", &error.to_string())]);
+            return EXIT_FAILURE;
+        }
+    };
+    if let Some(bind) = args.bind {
+        config.bind = bind;
+    }
+    config.demo = args.demo;
+    let demo_password = args.demo.then(|| std::env::var("SOCLE_DEMO_PASSWORD").unwrap_or_else(|_| random_password()));
+    match server::serve_blocking(config, demo_password) {
+        Ok(()) => 0,
+        Err(error) => {
+            print_error(messages, "server-cli-failed", &[("error", &format!("{error:#}"))]);
+            EXIT_FAILURE
+        }
+    }
+}
+
+fn random_password() -> String {
+    catalog::auth::new_token().map(|token| token.chars().take(16).collect()).unwrap_or_else(|_| "socle-demo-password".to_string())
+}
+
+/// Runs `socle admin …` and returns the exit status.
+pub fn run_admin(command: &AdminCommand, messages: &Messages) -> u8 {
+    let AdminCommand::CreateUser(args) = command;
+    let password = match std::env::var("SOCLE_PASSWORD") {
+        Ok(password) => password,
+        Err(_) => {
+            eprintln!("{}", messages.format("server-cli-password-prompt", &[]));
+            let mut line = String::new();
+            // NOTE: the password is echoed when typed in a terminal; pipe it or use SOCLE_PASSWORD.
+            if std::io::stdin().lock().read_line(&mut line).is_err() {
+                line.clear();
+            }
+            line.trim_end_matches(['\r', '\n']).to_string()
+        }
+    };
+    match server::create_user_blocking(&args.data, &args.email, &args.name, &password, !args.not_admin) {
+        Ok(user) => {
+            println!("{}", messages.format("server-cli-user-created", &[("email", &user.email)]));
+            0
+        }
+        Err(error) => {
+            print_error(messages, "server-cli-user-failed", &[("error", &format!("{error:#}"))]);
+            EXIT_FAILURE
+        }
+    }
+}
