@@ -48,6 +48,7 @@ mod plan;
 mod plans;
 mod row;
 mod siret;
+mod sniff;
 mod summary;
 mod xml;
 
@@ -59,6 +60,7 @@ pub use plan::{Account, Chapter, Plan, Section};
 pub use plans::Plans;
 pub use row::SCDL_COLUMNS;
 pub use siret::is_valid as is_valid_siret;
+pub use sniff::{SNIFF_BYTES, looks_like_totem};
 pub use summary::{Amount, BudgetSummary, DirectionTotals, SectionTotals, Stage, Summary};
 pub use xml::Limits;
 

@@ -437,3 +437,19 @@ fn personal_data_reported_not_copied() {
         }
     }
 }
+
+#[test]
+fn samples_recognised_as_totem() {
+    let Some(root) = shared() else { return };
+    for sample in std::fs::read_dir(root.join("samples")).expect("samples folder") {
+        let folder = sample.expect("entry").path();
+        let head = std::fs::read(folder.join("totem.xml")).expect("sample");
+        assert!(
+            totem::looks_like_totem(&head),
+            "{} not recognised",
+            folder.display()
+        );
+        let expected = std::fs::read(folder.join("expected.csv")).unwrap_or_default();
+        assert!(!totem::looks_like_totem(&expected));
+    }
+}
