@@ -513,3 +513,179 @@ async fn health_and_unknown_paths() {
         StatusCode::OK
     );
 }
+
+/// Waits until a resource's validation is finished, for at most 10 s.
+async fn wait_validation(app: &App, resource_id: uuid::Uuid) -> catalog::Resource {
+    for _ in 0..200 {
+        let resource = app
+            .state
+            .store()
+            .resource(resource_id)
+            .await
+            .expect("read")
+            .expect("resource");
+        if !matches!(
+            resource.validation_status,
+            catalog::ValidationStatus::Pending | catalog::ValidationStatus::Running
+        ) {
+            return resource;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    panic!("validation of {resource_id} did not finish in 10 s");
+}
+
+fn resource_id_of(location: &str) -> uuid::Uuid {
+    location
+        .rsplit('/')
+        .next()
+        .and_then(|id| id.parse().ok())
+        .expect("resource id in location")
+}
+
+#[tokio::test]
+async fn latin1_semicolon_file_normalised() {
+    let app = App::new("normalise").await;
+    let organization = app.organization("Commune de Kerbrient").await;
+    let editor = app
+        .user("editeur@kerbrient.fr", Some((&organization, Role::Editor)))
+        .await;
+    let dataset = app
+        .dataset(&organization, "Délibérations", false, false)
+        .await;
+    let text = String::from_utf8(bundled_deliberations())
+        .expect("utf-8 demo file")
+        .replace(',', ";");
+    let latin1: Vec<u8> = text
+        .chars()
+        .map(|c| u8::try_from(u32::from(c)).expect("Latin-1 character"))
+        .collect();
+
+    let upload = app
+        .upload(
+            &format!("/jeux-de-donnees/{}/ressources", dataset.slug),
+            &editor,
+            &editor.csrf,
+            "deliberations.csv",
+            &latin1,
+        )
+        .await;
+    let original = wait_validation(&app, resource_id_of(upload.location())).await;
+    let report_path = upload.location().to_string();
+    let report = app.get(&report_path, Some(&editor)).await;
+    assert!(
+        report.body.contains("windows-1252") || report.body.contains("ISO-8859"),
+        "encoding shown"
+    );
+    assert!(
+        report.body.contains("/normalisation"),
+        "normalisation offered"
+    );
+
+    let normalised = app
+        .post_form(
+            &format!("{report_path}/normalisation"),
+            Some(&editor),
+            &[("csrf", &editor.csrf)],
+        )
+        .await;
+    assert_eq!(normalised.status, StatusCode::SEE_OTHER);
+    let copy = wait_validation(&app, resource_id_of(normalised.location())).await;
+    assert_ne!(copy.id, original.id);
+    let download = app
+        .get(
+            &format!("{}/telechargement", normalised.location()),
+            Some(&editor),
+        )
+        .await;
+    assert!(download.body.starts_with("COLL_NOM,COLL_SIRET,"));
+    assert!(
+        download
+            .body
+            .contains("Dénomination de la rue des Goélands")
+    );
+    let report = app.get(normalised.location(), Some(&editor)).await;
+    assert!(report.body.contains("UTF-8"));
+    assert!(
+        !report.body.contains("/normalisation"),
+        "a UTF-8 comma file needs no normalisation"
+    );
+}
+
+#[tokio::test]
+async fn demo_seeds_three_organizations() {
+    let app = App::new("demo").await;
+    assert!(
+        server::demo::seed(&app.state, "mot de passe de démonstration")
+            .await
+            .expect("seed")
+    );
+    assert!(
+        !server::demo::seed(&app.state, "mot de passe de démonstration")
+            .await
+            .expect("second seed"),
+        "seeding twice is a no-op"
+    );
+    let organizations = app.get("/organisations", None).await;
+    for name in [
+        "Commune de Kerbrient",
+        "Saint-Étienne Métropole",
+        "Département de la Loire",
+    ] {
+        assert!(organizations.body.contains(name), "{name}");
+    }
+    let search = app.get("/recherche?q=deliberation", None).await;
+    assert!(search.body.contains("Délibérations du conseil municipal"));
+    let user = app
+        .state
+        .store()
+        .authenticate(server::demo::DEMO_EMAIL, "mot de passe de démonstration")
+        .await
+        .expect("auth");
+    assert!(user.is_some());
+}
+
+#[tokio::test]
+async fn report_groups_findings_by_column() {
+    let app = App::new("report").await;
+    let organization = app.organization("Commune de Kerbrient").await;
+    let editor = app
+        .user("editeur@kerbrient.fr", Some((&organization, Role::Editor)))
+        .await;
+    let dataset = app
+        .dataset(&organization, "Délibérations", false, false)
+        .await;
+    let text = String::from_utf8(bundled_deliberations())
+        .expect("utf-8")
+        .replace("2024-01-18", "18/01/2024");
+    let upload = app
+        .upload(
+            &format!("/jeux-de-donnees/{}/ressources", dataset.slug),
+            &editor,
+            &editor.csrf,
+            "deliberations.csv",
+            text.as_bytes(),
+        )
+        .await;
+    let resource = wait_validation(&app, resource_id_of(upload.location())).await;
+    assert_eq!(
+        resource.validation_status,
+        catalog::ValidationStatus::Invalid
+    );
+    let report = app.get(upload.location(), Some(&editor)).await;
+    assert!(
+        report.body.contains("Colonne « DELIB_DATE »"),
+        "grouped under the column"
+    );
+    assert!(report.body.contains("Comment corriger"), "hint shown");
+    // minijinja escapes `/` in HTML as `&#x2f;`.
+    assert!(
+        report.body.contains("<td>18&#x2f;01&#x2f;2024</td>"),
+        "cell shown"
+    );
+    assert!(report.body.contains("Publier quand même"));
+    let english = app
+        .get(&format!("{}?lang=en", upload.location()), Some(&editor))
+        .await;
+    assert!(english.body.contains("Column &quot;DELIB_DATE&quot;"));
+}
