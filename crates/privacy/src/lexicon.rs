@@ -190,6 +190,11 @@ pub fn fold_into(word: &str, out: &mut String) {
             out.push(c.to_ascii_lowercase());
             continue;
         }
+        // Latin-1 capitals U+00C0 to U+00DE (except ×) map to lower case by adding 0x20.
+        let c = match u32::from(c) {
+            code @ (0xC0..=0xD6 | 0xD8..=0xDE) => char::from_u32(code + 0x20).unwrap_or(c),
+            _ => c,
+        };
         for lower in c.to_lowercase() {
             match lower {
                 'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' => out.push('a'),

@@ -143,13 +143,23 @@ struct WordShape {
 
 impl WordShape {
     fn push(&mut self, c: char, first: bool) {
-        if c.is_ascii_digit() || (!c.is_ascii() && c.is_numeric()) {
+        // Latin-1 letters (U+00C0 to U+00FF) are never numeric, and their upper-case half
+        // ends at U+00DE; other characters take the Unicode tables.
+        let latin1_letter = ('\u{C0}'..='\u{FF}').contains(&c);
+        let numeric = if c.is_ascii() || latin1_letter {
+            c.is_ascii_digit()
+        } else {
+            c.is_numeric()
+        };
+        if numeric {
             self.has_digit = true;
             return;
         }
         self.letters += 1;
         let upper = if c.is_ascii() {
             c.is_ascii_uppercase()
+        } else if latin1_letter {
+            c <= '\u{DE}'
         } else {
             c.is_uppercase()
         };
