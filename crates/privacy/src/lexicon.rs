@@ -13,8 +13,8 @@ use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
 /// A multiply-rotate hash for short words. The keys are fixed word lists compiled into the
-/// binary, not attacker-chosen, so a DoS-resistant hash buys nothing here; SipHash was a
-/// measurable part of the scan time.
+/// binary, not attacker-chosen, so a DoS-resistant hash buys nothing here. SipHash took
+/// a measurable share of the scan time.
 #[derive(Default, Clone, Copy)]
 struct WordHasher(u64);
 
@@ -163,7 +163,7 @@ fn build_lexicon() -> Lexicon {
 
     let (classes, eponyms) = parse_word_lists(include_str!("../data/lexicon.txt"));
 
-    // Words of the class lists are no first names, even when INSEE lists them.
+    // Words of the class lists are not treated as first names, even when INSEE lists them.
     for word in classes.keys() {
         first_names.remove(*word);
     }
