@@ -37,6 +37,7 @@ const MIN_IDENTIFIER_DIGITS: usize = 12;
 pub struct Workspace {
     analysis: Analysis,
     spans: Vec<Span>,
+    persons: Vec<Span>,
 }
 
 /// Detectors compiled for one policy.
@@ -104,10 +105,11 @@ impl Scanner {
                 analysis.prepare(text);
                 // Personal contact details or bank identifiers mark an act about a person.
                 analysis.private_cue |= spans.iter().any(|span| span.score >= 50);
-                let first_identifier = spans.len();
-                find_persons(analysis, text, spans);
-                let persons: Vec<Span> = spans.get(first_identifier..).unwrap_or(&[]).to_vec();
-                find_addresses(analysis, text, &persons, spans);
+                let persons = &mut workspace.persons;
+                persons.clear();
+                find_persons(analysis, text, persons);
+                find_addresses(analysis, text, persons, spans);
+                spans.append(persons);
                 if has_digit {
                     find_birth_dates(analysis, text, spans);
                 }

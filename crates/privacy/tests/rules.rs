@@ -205,3 +205,16 @@ fn officials_reported_when_asked() {
     let categories: Vec<Category> = spans.iter().map(|s| s.category).collect();
     assert_eq!(categories, [Category::Official]);
 }
+
+#[test]
+fn property_followed_by_adjective() {
+    check(
+        "CESSION DE DROITS DE PROPRIETE INTELLECTUELLE SUR LE LOGO DE LA VILLE",
+        &[],
+    );
+    check("PROPRIETE COMMUNALE DU BOIS DES PINS - DESAFFECTATION", &[]);
+    check(
+        "Propriété intellectuelle des photographies du concours",
+        &[],
+    );
+}
