@@ -1,6 +1,8 @@
 //! Measures the CSV reader against a bare `csv::ByteRecord` loop over the same file.
 //!
-//! Usage: `cargo run --release -p validate --example read_throughput -- FILE [ROUNDS]`.
+//! Usage: `cargo run --release -p validate --example read_throughput -- FILE [ROUNDS] [ONLY]`,
+//! where ONLY is `bare` or `reader` to run one loop, for example under `perf stat` on a busy
+//! machine.
 //! A realistic input is a generated IRVE file (`gen_irve.py -n 100000 -o irve.csv`: 40
 //! columns, about 500 bytes a row). Each round reads the file from the page cache, and the
 //! best round counts.
@@ -54,6 +56,7 @@ fn main() {
         std::process::exit(2);
     };
     let rounds = args.next().and_then(|text| text.parse().ok()).unwrap_or(5);
+    let only = args.next();
     let path = Path::new(&file);
     let bytes = std::fs::metadata(path).map(|meta| meta.len()).unwrap_or(0) as f64;
 
@@ -61,6 +64,14 @@ fn main() {
         ("csv::ByteRecord", bare_csv as fn(&Path) -> (u64, u64)),
         ("validate::read", socle_reader),
     ] {
+        let selected = match only.as_deref() {
+            Some("bare") => name == "csv::ByteRecord",
+            Some("reader") => name == "validate::read",
+            _ => true,
+        };
+        if !selected {
+            continue;
+        }
         let (time, (rows, fields)) = best_of(rounds, || run(path));
         let seconds = time.as_secs_f64();
         println!(

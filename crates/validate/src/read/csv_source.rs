@@ -168,7 +168,8 @@ impl CsvSource {
         // The fields are valid when their concatenation is and no field starts with a
         // continuation byte (which would be a character split across two fields).
         let continuation = |field: &[u8]| field.first().is_some_and(|&byte| byte & 0xC0 == 0x80);
-        if std::str::from_utf8(fields.as_slice()).is_ok() && !fields.iter().any(continuation) {
+        if simdutf8::basic::from_utf8(fields.as_slice()).is_ok() && !fields.iter().any(continuation)
+        {
             return;
         }
         self.spare.clear();

@@ -139,7 +139,9 @@ fn decide(
 fn scan_utf8(data: &[u8], last: bool, stats: &mut Utf8Stats) -> usize {
     let mut rest = data;
     loop {
-        match std::str::from_utf8(rest) {
+        // `simdutf8` checks non-ASCII text several times faster than `std::str::from_utf8`
+        // and reports errors the same way.
+        match simdutf8::compat::from_utf8(rest) {
             Ok(_) => {
                 stats.multibyte += count_lead_bytes(rest);
                 return 0;
