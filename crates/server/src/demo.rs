@@ -1,9 +1,9 @@
 //! The `--demo` catalogue: a commune, an EPCI and a département with datasets built from
 //! the official schema examples, and a demo account, seeded once into an empty database.
 //!
-//! Example files are read from the reference folder when one is found (the configured
-//! `demo_examples`, or `../shared/reference` or `shared/reference` from the working
-//! directory); datasets whose file is absent are skipped, except the commune's
+//! Example files are read from the first reference folder found: the configured
+//! `demo_examples`, then `../shared/reference` and `shared/reference` from the working
+//! directory. A dataset whose file is absent is skipped, except the commune's
 //! délibérations, which ship with the binary.
 
 use std::path::{Path, PathBuf};

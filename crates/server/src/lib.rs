@@ -1,7 +1,7 @@
 //! The publication platform's web shell: French (and English) HTML pages over the
 //! catalogue, served by axum.
 //!
-//! [`router`] builds the application for a state, which the tests drive directly;
+//! [`router`] builds the application for a state, which the tests drive directly.
 //! [`serve`] opens the data folder, applies migrations, optionally seeds the demo, resumes
 //! unfinished validations and serves until Ctrl-C or SIGTERM, finishing requests in
 //! flight. JSON APIs (CKAN, DCAT) are not part of this crate yet.
@@ -28,7 +28,7 @@ use catalog::files::FileStore;
 use catalog::{SqliteStore, UserStore};
 
 pub use config::Config;
-use pages::{account, public, publish};
+use pages::{account, admin, public, publish};
 pub use state::AppState;
 
 /// Maximum size of a form that is not an upload.
@@ -52,6 +52,12 @@ pub fn router(state: AppState) -> Router {
         .route("/connexion", get(account::login_form).post(account::login))
         .route("/deconnexion", post(account::logout))
         .route("/espace", get(publish::dashboard))
+        .route("/administration", get(admin::admin_page))
+        .route(
+            "/administration/organisations",
+            post(admin::create_organization),
+        )
+        .route("/administration/membres", post(admin::set_member))
         .route(
             "/jeux-de-donnees/nouveau",
             get(publish::new_dataset_form).post(publish::create_dataset),

@@ -107,8 +107,8 @@ impl StoredReport {
         }
     }
 
-    /// Whether every error is about the encoding or the delimiter, which normalising the
-    /// file to UTF-8 comma-separated CSV fixes.
+    /// Returns whether normalising to UTF-8 comma-separated CSV would fix the file: it is a
+    /// CSV or TSV that is not UTF-8 or not comma-separated, with no other error.
     pub fn only_dialect_problems(&self) -> bool {
         let dialect = |finding: &StoredFinding| {
             finding.code.contains("encoding") || finding.code.contains("delimiter")
@@ -172,8 +172,8 @@ pub fn group(messages: &Messages, findings: &[StoredFinding]) -> Vec<Column> {
             finding.field_number.unwrap_or(0),
             finding.field_name.clone(),
         );
-        // Cell problems of one kind share a message once the cell value is left out; the
-        // grouping key is the code plus the arguments other than the cell.
+        // Cell problems of one kind differ only by their cell value, so the grouping key is
+        // the code plus the arguments other than the cell.
         let key_args: Vec<&str> = finding
             .args
             .iter()

@@ -36,6 +36,7 @@ const TEMPLATES: &[(&str, &str)] = &[
         "dashboard.html",
         include_str!("../templates/dashboard.html"),
     ),
+    ("admin.html", include_str!("../templates/admin.html")),
     ("login.html", include_str!("../templates/login.html")),
     (
         "new_dataset.html",

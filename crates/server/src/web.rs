@@ -137,7 +137,7 @@ pub fn append_cookie(headers: &mut HeaderMap, cookie: &str) {
     }
 }
 
-/// Who is making the request, in which language, with which CSRF token.
+/// The requesting visitor: language, signed-in user and the CSRF token forms must send.
 #[derive(Clone)]
 pub struct Visitor {
     pub lang: Lang,
@@ -159,7 +159,7 @@ impl Visitor {
         }
     }
 
-    /// Returns the signed-in user, or asks the visitor to sign in.
+    /// Returns the signed-in user, or an error that redirects to the sign-in page.
     pub fn require_user(&self) -> Result<&User, AppError> {
         self.user.as_ref().ok_or(AppError::SignIn)
     }

@@ -42,8 +42,8 @@ fn requirements() -> Result<(PathBuf, PathBuf, PathBuf), String> {
     Ok((chromium, node, modules))
 }
 
-/// The file the agent uploads: the reference délibérations of Saint-Étienne Métropole, or
-/// the bundled demo file when the reference folder is absent.
+/// Returns the file the agent uploads: the reference délibérations of Saint-Étienne
+/// Métropole, or the bundled demo file when the reference folder is absent.
 fn upload_file(data: &Path) -> PathBuf {
     let reference = Path::new(env!("CARGO_MANIFEST_DIR")).join(
         "../../../shared/reference/real/deliberations/deliberations-metropole-saint-etienne.csv",

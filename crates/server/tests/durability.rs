@@ -1,11 +1,11 @@
 //! `kill -9` during an upload or a publication leaves no half-published resource and loses
 //! no existing data.
 //!
-//! The test starts a real server in a child process (this test binary, running the
-//! ignored `child_server` helper), sends uploads over loopback TCP, kills the child with
-//! SIGKILL at various moments, restarts it and checks the catalogue: every resource's file
-//! exists with the recorded size and SHA-256, the existing dataset and file are intact,
-//! and no temporary file survives the restart.
+//! The test starts a real server in a child process: this test binary, running the ignored
+//! `child_server` helper. It sends uploads over loopback TCP, kills the child with SIGKILL
+//! at various moments, restarts it and checks the catalogue. Every resource's file must
+//! exist with the recorded size and SHA-256, the existing dataset and file must be intact,
+//! and no temporary file may survive the restart.
 
 mod common;
 

@@ -689,3 +689,108 @@ async fn report_groups_findings_by_column() {
         .await;
     assert!(english.body.contains("Column &quot;DELIB_DATE&quot;"));
 }
+
+#[tokio::test]
+async fn platform_admin_creates_organization() {
+    let app = App::new("admin").await;
+    let organization = app.organization("Commune de Kerbrient").await;
+    let editor = app
+        .user("editeur@kerbrient.fr", Some((&organization, Role::Admin)))
+        .await;
+    assert_eq!(
+        app.get("/administration", Some(&editor)).await.status,
+        StatusCode::FORBIDDEN
+    );
+    let refused = app
+        .post_form(
+            "/administration/organisations",
+            Some(&editor),
+            &[
+                ("csrf", &editor.csrf),
+                ("name", "Autre"),
+                ("kind", "commune"),
+            ],
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+
+    let user = app
+        .state
+        .store()
+        .create_user("admin@region.fr", "Admin", "mot de passe de test", true)
+        .await
+        .expect("admin");
+    let (token, csrf) = catalog::SessionStore::create_session(app.state.store(), user.id, 3600)
+        .await
+        .expect("session");
+    let admin = common::Session {
+        cookie: format!("socle_session={token}"),
+        csrf,
+    };
+    assert_eq!(
+        app.get("/administration", Some(&admin)).await.status,
+        StatusCode::OK
+    );
+    let bad_siren = app
+        .post_form(
+            "/administration/organisations",
+            Some(&admin),
+            &[
+                ("csrf", &admin.csrf),
+                ("name", "Loire"),
+                ("siren", "123456789"),
+                ("kind", "departement"),
+            ],
+        )
+        .await;
+    assert_eq!(bad_siren.status, StatusCode::BAD_REQUEST);
+    let created = app
+        .post_form(
+            "/administration/organisations",
+            Some(&admin),
+            &[
+                ("csrf", &admin.csrf),
+                ("name", "Département de la Loire"),
+                ("siren", "224 200 014"),
+                ("kind", "departement"),
+            ],
+        )
+        .await;
+    assert_eq!(created.status, StatusCode::SEE_OTHER);
+    let loire = catalog::OrganizationStore::organization_by_slug(
+        app.state.store(),
+        "departement-de-la-loire",
+    )
+    .await
+    .expect("read")
+    .expect("created");
+    assert_eq!(loire.siren.as_deref(), Some("224200014"));
+
+    let loire_id = loire.id.to_string();
+    let member = app
+        .post_form(
+            "/administration/membres",
+            Some(&admin),
+            &[
+                ("csrf", &admin.csrf),
+                ("email", "editeur@kerbrient.fr"),
+                ("organization", &loire_id),
+                ("role", "editor"),
+            ],
+        )
+        .await;
+    assert_eq!(member.status, StatusCode::SEE_OTHER);
+    let unknown = app
+        .post_form(
+            "/administration/membres",
+            Some(&admin),
+            &[
+                ("csrf", &admin.csrf),
+                ("email", "personne@nulle-part.fr"),
+                ("organization", &loire_id),
+                ("role", "editor"),
+            ],
+        )
+        .await;
+    assert_eq!(unknown.status, StatusCode::BAD_REQUEST);
+}

@@ -1,7 +1,7 @@
 //! The SQLite implementation of the store traits.
 //!
 //! One database file in WAL mode with `synchronous = FULL`, so a committed transaction
-//! survives a crash of the process or of the machine; foreign keys are enforced. The
+//! survives a crash of the process or of the machine. Foreign keys are enforced. The
 //! embedded migrations run on every open. Row decoding is shared here; each concern's
 //! queries live in its own submodule.
 
@@ -44,6 +44,19 @@ impl SqliteStore {
             .foreign_keys(true)
             .busy_timeout(Duration::from_secs(5));
         Self::connect(options, 8).await
+    }
+
+    /// Opens the database for a bulk load (benchmark fixtures, imports): commits are not
+    /// synced to disk, so a crash during the load can lose or corrupt it. Reopen with
+    /// [`SqliteStore::open`] before serving.
+    pub async fn open_for_bulk_load(path: &Path) -> Result<SqliteStore, Error> {
+        let options = SqliteConnectOptions::new()
+            .filename(path)
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            .synchronous(SqliteSynchronous::Off)
+            .foreign_keys(true);
+        Self::connect(options, 1).await
     }
 
     /// Opens a private in-memory database, for tests.

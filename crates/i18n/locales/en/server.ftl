@@ -180,3 +180,13 @@ server-cli-config-invalid = invalid configuration: { $error }
 server-cli-user-created = Account created: { $email }
 server-cli-user-failed = the account could not be created: { $error }
 server-cli-password-prompt = Password (at least 10 characters):
+
+server-nav-admin = Administration
+server-admin-title = Platform administration
+server-admin-new-organization = Create an organisation
+server-admin-kind = Kind of organisation
+server-admin-create = Create the organisation
+server-admin-member = Give a user a role
+server-admin-role = Role
+server-admin-save-member = Save the role
+server-admin-unknown-user = No account has this e-mail address: create it first with "socle admin create-user".

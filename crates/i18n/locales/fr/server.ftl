@@ -180,3 +180,13 @@ server-cli-config-invalid = configuration invalide : { $error }
 server-cli-user-created = Compte créé : { $email }
 server-cli-user-failed = le compte n'a pas pu être créé : { $error }
 server-cli-password-prompt = Mot de passe (10 caractères au moins) :
+
+server-nav-admin = Administration
+server-admin-title = Administration de la plateforme
+server-admin-new-organization = Créer une organisation
+server-admin-kind = Type d'organisation
+server-admin-create = Créer l'organisation
+server-admin-member = Donner un rôle à un utilisateur
+server-admin-role = Rôle
+server-admin-save-member = Enregistrer le rôle
+server-admin-unknown-user = Aucun compte n'a cette adresse électronique : créez-le d'abord avec « socle admin create-user ».

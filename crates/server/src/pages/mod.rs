@@ -1,7 +1,8 @@
-//! Page handlers: the public side ([`public`]), signing in ([`account`]) and publishing
-//! ([`publish`]), plus the context every template receives.
+//! Page handlers: the public side ([`public`]), signing in ([`account`]), publishing
+//! ([`publish`]) and platform administration ([`admin`]), plus the context every template receives.
 
 pub mod account;
+pub mod admin;
 pub mod public;
 pub mod publish;
 
@@ -10,7 +11,7 @@ use serde::Serialize;
 
 use crate::web::Visitor;
 
-/// The variables of the page frame: language, signed-in user, CSRF token, current path.
+/// Builds the variables of the page frame: language, signed-in user, CSRF token, path.
 pub fn frame(visitor: &Visitor, path: &str) -> Value {
     let user = visitor.user.as_ref().map(
         |user| context! { name => user.display_name.clone(), admin => user.is_platform_admin },

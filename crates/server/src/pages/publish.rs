@@ -27,7 +27,7 @@ use crate::web::Visitor;
 /// Formats the validation engine reads.
 const TABULAR_FORMATS: &[&str] = &["csv", "tsv", "txt", "xlsx", "xls", "ods"];
 
-/// Whether the visitor may write datasets of an organisation.
+/// Returns whether the visitor may write datasets of an organisation.
 pub async fn can_edit(
     state: &AppState,
     visitor: &Visitor,
@@ -43,7 +43,7 @@ pub async fn can_edit(
     Ok(role.is_some_and(|role| role.can_edit()))
 }
 
-/// The agent's space: their organisations and all their datasets, drafts included.
+/// Renders the agent's space: their organisations and all their datasets, drafts included.
 pub async fn dashboard(
     State(state): State<AppState>,
     visitor: Visitor,
@@ -99,7 +99,7 @@ fn prefill(slug: &str) -> Option<Prefill> {
     })
 }
 
-/// The bundled SCDL schemas offered as templates: slug and title.
+/// Lists the bundled SCDL schemas offered as templates, as slug and title.
 fn templates() -> Vec<(String, String)> {
     let mut entries: Vec<(String, String)> = scdl::entries()
         .unwrap_or_default()

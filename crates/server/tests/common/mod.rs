@@ -248,7 +248,8 @@ pub fn reference_file(relative: &str) -> Option<Vec<u8>> {
     }
 }
 
-/// A small délibérations file that ships with the server, for when the reference is absent.
+/// Reads the small délibérations file that ships with the server, used when the reference
+/// folder is absent.
 pub fn bundled_deliberations() -> Vec<u8> {
     std::fs::read(
         PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("demo/deliberations-kerbrient.csv"),
