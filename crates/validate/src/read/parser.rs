@@ -284,13 +284,16 @@ impl Parser {
             }
             let available = self.buf.get(self.pos..self.end).unwrap_or_default();
             let stop = memchr::memchr3(self.config.delimiter, b'\n', b'\r', available);
-            let taken = stop.unwrap_or(available.len());
+            let text_len = stop.unwrap_or(available.len());
             let stop_byte = stop.and_then(|at| available.get(at).copied());
-            self.grow(taken, line)?;
-            let chunk = self.buf.get(self.pos..self.pos + taken).unwrap_or_default();
+            self.grow(text_len, line)?;
+            let chunk = self
+                .buf
+                .get(self.pos..self.pos + text_len)
+                .unwrap_or_default();
             let Some(stop_byte) = stop_byte else {
                 self.scratch.extend_from_slice(chunk);
-                self.pos += taken;
+                self.pos += text_len;
                 continue;
             };
             let field_end = if stop_byte == self.config.delimiter {
@@ -304,11 +307,11 @@ impl Parser {
                 if index < self.config.max_columns {
                     out.push_field(chunk);
                 }
-                self.pos += taken;
+                self.pos += text_len;
                 return Ok(UnquotedEnd::Pushed(field_end));
             }
             self.scratch.extend_from_slice(chunk);
-            self.pos += taken;
+            self.pos += text_len;
             return Ok(UnquotedEnd::InScratch(field_end));
         }
     }
@@ -324,11 +327,14 @@ impl Parser {
             }
             let available = self.buf.get(self.pos..self.end).unwrap_or_default();
             let found = memchr::memchr3(b'"', b'\n', b'\r', available);
-            let taken = found.unwrap_or(available.len());
-            self.grow(taken + usize::from(found.is_some()), quote_line)?;
-            let chunk = self.buf.get(self.pos..self.pos + taken).unwrap_or_default();
+            let text_len = found.unwrap_or(available.len());
+            self.grow(text_len + usize::from(found.is_some()), quote_line)?;
+            let chunk = self
+                .buf
+                .get(self.pos..self.pos + text_len)
+                .unwrap_or_default();
             self.scratch.extend_from_slice(chunk);
-            self.pos += taken;
+            self.pos += text_len;
             if found.is_none() {
                 continue;
             }
