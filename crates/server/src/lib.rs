@@ -64,6 +64,7 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/jeux-de-donnees/{slug}", get(public::dataset))
         .route("/jeux-de-donnees/{slug}/ajouter", get(publish::upload_form))
+        .route("/jeux-de-donnees/{slug}/liens", post(publish::add_link))
         .route(
             "/jeux-de-donnees/{slug}/publication",
             post(publish::publish),

@@ -794,3 +794,50 @@ async fn platform_admin_creates_organization() {
         .await;
     assert_eq!(unknown.status, StatusCode::BAD_REQUEST);
 }
+
+#[tokio::test]
+async fn link_resource_added() {
+    let app = App::new("link").await;
+    let organization = app.organization("Commune de Kerbrient").await;
+    let editor = app
+        .user("editeur@kerbrient.fr", Some((&organization, Role::Editor)))
+        .await;
+    let dataset = app
+        .dataset(&organization, "Délibérations", false, true)
+        .await;
+    let path = format!("/jeux-de-donnees/{}/liens", dataset.slug);
+    let rejected = app
+        .post_form(
+            &path,
+            Some(&editor),
+            &[
+                ("csrf", &editor.csrf),
+                ("url", "javascript:alert(1)"),
+                ("title", "x"),
+            ],
+        )
+        .await;
+    assert_eq!(rejected.status, StatusCode::BAD_REQUEST);
+    let added = app
+        .post_form(
+            &path,
+            Some(&editor),
+            &[
+                ("csrf", &editor.csrf),
+                ("url", "https://donnees.example/deliberations.csv"),
+                ("title", ""),
+            ],
+        )
+        .await;
+    assert_eq!(added.status, StatusCode::SEE_OTHER);
+    let resources = app.state.store().resources(dataset.id).await.expect("list");
+    assert_eq!(resources.len(), 1);
+    assert_eq!(
+        resources.first().map(|resource| resource.format.as_str()),
+        Some("csv")
+    );
+    let page = app
+        .get(&format!("/jeux-de-donnees/{}", dataset.slug), None)
+        .await;
+    assert!(page.body.contains("deliberations.csv"));
+}

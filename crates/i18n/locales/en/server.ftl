@@ -190,3 +190,9 @@ server-admin-member = Give a user a role
 server-admin-role = Role
 server-admin-save-member = Save the role
 server-admin-unknown-user = No account has this e-mail address: create it first with "socle admin create-user".
+
+server-link-title = Or: give the address of a file published elsewhere
+server-link-url = File address (URL)
+server-link-name = Display name
+server-link-submit = Add the link
+server-error-link-invalid = The address must start with https:// or http:// and contain no space.

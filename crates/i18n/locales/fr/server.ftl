@@ -190,3 +190,9 @@ server-admin-member = Donner un rôle à un utilisateur
 server-admin-role = Rôle
 server-admin-save-member = Enregistrer le rôle
 server-admin-unknown-user = Aucun compte n'a cette adresse électronique : créez-le d'abord avec « socle admin create-user ».
+
+server-link-title = Ou bien : indiquer l'adresse d'un fichier publié ailleurs
+server-link-url = Adresse (URL) du fichier
+server-link-name = Nom affiché
+server-link-submit = Ajouter le lien
+server-error-link-invalid = L'adresse doit commencer par https:// ou http:// et ne contenir aucune espace.

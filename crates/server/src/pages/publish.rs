@@ -339,6 +339,55 @@ pub async fn upload(
     Ok(Redirect::to(&target).into_response())
 }
 
+#[derive(Deserialize)]
+pub struct LinkForm {
+    csrf: String,
+    title: String,
+    url: String,
+}
+
+/// Adds a resource that links to a file published elsewhere; only http and https URLs
+/// are accepted, and the platform never fetches them.
+pub async fn add_link(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    Path(slug): Path<String>,
+    Form(form): Form<LinkForm>,
+) -> Result<Response, AppError> {
+    visitor.check_csrf(&form.csrf)?;
+    let hit = editable(&state, &visitor, &slug).await?;
+    let url = form.url.trim();
+    let scheme_ok = url.starts_with("https://") || url.starts_with("http://");
+    if !scheme_ok || url.len() > 2000 || url.chars().any(char::is_whitespace) {
+        return Err(AppError::BadRequest {
+            message_id: "server-error-link-invalid",
+        });
+    }
+    let path = url.split(['?', '#']).next().unwrap_or(url);
+    let format = path
+        .rsplit_once('.')
+        .map(|(_, extension)| extension.to_lowercase())
+        .filter(|extension| extension.len() <= 5)
+        .unwrap_or_else(|| "url".to_string());
+    let title = if form.title.trim().is_empty() {
+        url.to_string()
+    } else {
+        form.title.trim().to_string()
+    };
+    let new = NewResource {
+        title,
+        source: ResourceSource::Url {
+            url: url.to_string(),
+        },
+        format,
+        schema_slug: hit.dataset.fields.schema_slug.clone(),
+        validation_status: ValidationStatus::None,
+    };
+    let resource = state.store().add_resource(hit.dataset.id, &new).await?;
+    tracing::info!(dataset.id = %hit.dataset.id, resource.id = %resource.id, "link added");
+    Ok(Redirect::to(&format!("/jeux-de-donnees/{}", hit.dataset.slug)).into_response())
+}
+
 pub async fn report(
     State(state): State<AppState>,
     visitor: Visitor,
