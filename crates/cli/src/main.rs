@@ -5,9 +5,11 @@
 //! `validate` exits 0 when the file is valid, 1 when it is not, 2 when it could not be
 //! validated (unreadable file, unusable schema, bad arguments).
 
+mod privacy_cmd;
 mod schema_source;
 mod schemas;
 mod serve_cmd;
+mod totem_cmd;
 mod validate_cmd;
 
 use std::process::ExitCode;
@@ -19,7 +21,11 @@ use i18n::{Lang, Messages};
 const EXIT_FAILURE: u8 = 2;
 
 #[derive(Parser, Debug)]
-#[command(name = "socle", version, about = "Plateforme de données ouvertes des collectivités : validation, publication, moissonnage.")]
+#[command(
+    name = "socle",
+    version,
+    about = "Plateforme de données ouvertes des collectivités : validation, publication, moissonnage."
+)]
 struct Cli {
     /// Language of messages and reports: fr (default) or en. Also read from SOCLE_LANG.
     #[arg(long, global = true, value_enum, env = "SOCLE_LANG")]
@@ -47,6 +53,12 @@ enum Command {
     /// Administer a platform's data folder.
     #[command(subcommand)]
     Admin(serve_cmd::AdminCommand),
+    /// Find and redact personal data before publication.
+    #[command(subcommand)]
+    Privacy(privacy_cmd::PrivacyCommand),
+    /// Convert TOTEM budget files into the SCDL budget CSV.
+    #[command(subcommand)]
+    Totem(totem_cmd::TotemCommand),
 }
 
 fn main() -> ExitCode {
@@ -66,6 +78,8 @@ fn main() -> ExitCode {
     let status = match cli.command {
         Command::Validate(args) => validate_cmd::run(&args, &messages),
         Command::Schemas(command) => schemas::run(&command, &messages),
+        Command::Privacy(command) => privacy_cmd::run(&command, &messages),
+        Command::Totem(command) => totem_cmd::run(&command, &messages),
         Command::Serve(args) => serve_cmd::run_serve(&args, &messages),
         Command::Admin(command) => serve_cmd::run_admin(&command, &messages),
     };
@@ -74,7 +88,11 @@ fn main() -> ExitCode {
 
 /// Prints a user-facing error rendered from the catalogue, prefixed as the other errors are.
 fn print_error(messages: &Messages, id: &str, args: &[(&str, &str)]) {
-    eprintln!("{} {}", messages.format("cli-error-prefix", &[]), messages.format(id, args));
+    eprintln!(
+        "{} {}",
+        messages.format("cli-error-prefix", &[]),
+        messages.format(id, args)
+    );
     if let Some(hint) = messages.format_attribute(id, "hint", args) {
         eprintln!("  → {hint}");
     }

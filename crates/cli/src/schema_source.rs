@@ -20,10 +20,21 @@ pub struct ResolvedSchema {
 /// Why `--schema` could not be used; each variant renders a French or English message.
 pub enum SchemaSourceError {
     NotFound(String),
-    Unreadable { reference: String, detail: String },
-    TooLarge { reference: String },
-    Invalid { reference: String, error: SchemaError },
-    Download { reference: String, detail: String },
+    Unreadable {
+        reference: String,
+        detail: String,
+    },
+    TooLarge {
+        reference: String,
+    },
+    Invalid {
+        reference: String,
+        error: SchemaError,
+    },
+    Download {
+        reference: String,
+        detail: String,
+    },
 }
 
 impl SchemaSourceError {
@@ -31,21 +42,41 @@ impl SchemaSourceError {
     pub fn print(&self, messages: &Messages) {
         match self {
             SchemaSourceError::NotFound(reference) => {
-                crate::print_error(messages, "cli-schema-not-found", &[("reference", reference)]);
+                crate::print_error(
+                    messages,
+                    "cli-schema-not-found",
+                    &[("reference", reference)],
+                );
             }
             SchemaSourceError::Unreadable { reference, detail } => {
-                crate::print_error(messages, "cli-schema-unreadable", &[("reference", reference), ("detail", detail)]);
+                crate::print_error(
+                    messages,
+                    "cli-schema-unreadable",
+                    &[("reference", reference), ("detail", detail)],
+                );
             }
             SchemaSourceError::TooLarge { reference } => {
                 let limit = (MAX_SCHEMA_BYTES / (1024 * 1024)).to_string();
-                crate::print_error(messages, "cli-schema-too-large", &[("reference", reference), ("limit", &limit)]);
+                crate::print_error(
+                    messages,
+                    "cli-schema-too-large",
+                    &[("reference", reference), ("limit", &limit)],
+                );
             }
             SchemaSourceError::Download { reference, detail } => {
-                crate::print_error(messages, "cli-schema-download", &[("reference", reference), ("detail", detail)]);
+                crate::print_error(
+                    messages,
+                    "cli-schema-download",
+                    &[("reference", reference), ("detail", detail)],
+                );
             }
             SchemaSourceError::Invalid { reference, error } => {
                 let count = error.problems.len().to_string();
-                crate::print_error(messages, "cli-schema-invalid", &[("reference", reference), ("count", &count)]);
+                crate::print_error(
+                    messages,
+                    "cli-schema-invalid",
+                    &[("reference", reference), ("count", &count)],
+                );
                 for problem in &error.problems {
                     eprintln!("  - {}", render_problem(messages, problem));
                 }
@@ -56,12 +87,20 @@ impl SchemaSourceError {
 
 /// Renders one schema problem with its location.
 pub fn render_problem(messages: &Messages, problem: &SchemaProblem) -> String {
-    let args: Vec<(&str, &str)> = problem.args.iter().map(|(name, value)| (*name, value.as_str())).collect();
+    let args: Vec<(&str, &str)> = problem
+        .args
+        .iter()
+        .map(|(name, value)| (*name, value.as_str()))
+        .collect();
     let text = messages.format(problem.code, &args);
     if problem.pointer.is_empty() {
         text
     } else {
-        format!("{} ({})", text, messages.format("cli-schema-location", &[("pointer", &problem.pointer)]))
+        format!(
+            "{} ({})",
+            text,
+            messages.format("cli-schema-location", &[("pointer", &problem.pointer)])
+        )
     }
 }
 
@@ -70,11 +109,19 @@ pub fn resolve(reference: &str) -> Result<ResolvedSchema, SchemaSourceError> {
     let is_url = reference.starts_with("https://") || reference.starts_with("http://");
     let (descriptor, summary) = if is_url {
         let bytes = crate::schema_source::download(reference)?;
-        (parse_json(reference, &bytes)?, SchemaSummary { reference: reference.to_owned(), ..SchemaSummary::default() })
-    } else if let Some(entry) = scdl::find(reference).map_err(|error| SchemaSourceError::Unreadable {
-        reference: reference.to_owned(),
-        detail: error.to_string(),
-    })? {
+        (
+            parse_json(reference, &bytes)?,
+            SchemaSummary {
+                reference: reference.to_owned(),
+                ..SchemaSummary::default()
+            },
+        )
+    } else if let Some(entry) =
+        scdl::find(reference).map_err(|error| SchemaSourceError::Unreadable {
+            reference: reference.to_owned(),
+            detail: error.to_string(),
+        })?
+    {
         let summary = SchemaSummary {
             reference: entry.name.clone(),
             title: Some(entry.title.clone()),
@@ -83,15 +130,28 @@ pub fn resolve(reference: &str) -> Result<ResolvedSchema, SchemaSourceError> {
         (entry.schema.clone(), summary)
     } else if Path::new(reference).is_file() {
         let bytes = read_file(reference)?;
-        (parse_json(reference, &bytes)?, SchemaSummary { reference: reference.to_owned(), ..SchemaSummary::default() })
+        (
+            parse_json(reference, &bytes)?,
+            SchemaSummary {
+                reference: reference.to_owned(),
+                ..SchemaSummary::default()
+            },
+        )
     } else {
         return Err(SchemaSourceError::NotFound(reference.to_owned()));
     };
     compile(reference, &descriptor, summary)
 }
 
-fn compile(reference: &str, descriptor: &serde_json::Value, mut summary: SchemaSummary) -> Result<ResolvedSchema, SchemaSourceError> {
-    let invalid = |error| SchemaSourceError::Invalid { reference: reference.to_owned(), error };
+fn compile(
+    reference: &str,
+    descriptor: &serde_json::Value,
+    mut summary: SchemaSummary,
+) -> Result<ResolvedSchema, SchemaSourceError> {
+    let invalid = |error| SchemaSourceError::Invalid {
+        reference: reference.to_owned(),
+        error,
+    };
     let (schema, warnings) = Schema::from_json_value(descriptor).map_err(invalid)?;
     let compiled = schema.compile().map_err(invalid)?;
     if summary.title.is_none() {
@@ -100,7 +160,11 @@ fn compile(reference: &str, descriptor: &serde_json::Value, mut summary: SchemaS
     if summary.version.is_none() {
         summary.version = schema.version.clone();
     }
-    Ok(ResolvedSchema { compiled, summary, warnings })
+    Ok(ResolvedSchema {
+        compiled,
+        summary,
+        warnings,
+    })
 }
 
 /// Parses descriptor bytes; a JSON syntax error becomes a schema problem with its position.
@@ -120,12 +184,19 @@ fn parse_json(reference: &str, bytes: &[u8]) -> Result<serde_json::Value, Schema
 
 fn read_file(reference: &str) -> Result<Vec<u8>, SchemaSourceError> {
     use std::io::Read;
-    let unreadable = |error: std::io::Error| SchemaSourceError::Unreadable { reference: reference.to_owned(), detail: error.to_string() };
+    let unreadable = |error: std::io::Error| SchemaSourceError::Unreadable {
+        reference: reference.to_owned(),
+        detail: error.to_string(),
+    };
     let file = std::fs::File::open(reference).map_err(unreadable)?;
     let mut bytes = Vec::new();
-    file.take(MAX_SCHEMA_BYTES + 1).read_to_end(&mut bytes).map_err(unreadable)?;
+    file.take(MAX_SCHEMA_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(unreadable)?;
     if bytes.len() as u64 > MAX_SCHEMA_BYTES {
-        return Err(SchemaSourceError::TooLarge { reference: reference.to_owned() });
+        return Err(SchemaSourceError::TooLarge {
+            reference: reference.to_owned(),
+        });
     }
     Ok(bytes)
 }
@@ -133,13 +204,19 @@ fn read_file(reference: &str) -> Result<Vec<u8>, SchemaSourceError> {
 /// Downloads a descriptor over HTTP(S), bounded in size and time.
 pub fn download(url: &str) -> Result<Vec<u8>, SchemaSourceError> {
     use std::io::Read;
-    let failed = |detail: String| SchemaSourceError::Download { reference: url.to_owned(), detail };
+    let failed = |detail: String| SchemaSourceError::Download {
+        reference: url.to_owned(),
+        detail,
+    };
     let agent = ureq::Agent::config_builder()
         .timeout_global(Some(std::time::Duration::from_secs(30)))
         .max_redirects(5)
         .build()
         .new_agent();
-    let response = agent.get(url).call().map_err(|error| failed(error.to_string()))?;
+    let response = agent
+        .get(url)
+        .call()
+        .map_err(|error| failed(error.to_string()))?;
     let mut bytes = Vec::new();
     response
         .into_body()
@@ -148,7 +225,9 @@ pub fn download(url: &str) -> Result<Vec<u8>, SchemaSourceError> {
         .read_to_end(&mut bytes)
         .map_err(|error| failed(error.to_string()))?;
     if bytes.len() as u64 > MAX_SCHEMA_BYTES {
-        return Err(SchemaSourceError::TooLarge { reference: url.to_owned() });
+        return Err(SchemaSourceError::TooLarge {
+            reference: url.to_owned(),
+        });
     }
     Ok(bytes)
 }

@@ -24,7 +24,11 @@ pub fn run(command: &SchemasCommand, messages: &Messages) -> u8 {
     let entries = match scdl::entries() {
         Ok(entries) => entries,
         Err(error) => {
-            crate::print_error(messages, "cli-registry-broken", &[("detail", &error.to_string())]);
+            crate::print_error(
+                messages,
+                "cli-registry-broken",
+                &[("detail", &error.to_string())],
+            );
             return EXIT_FAILURE;
         }
     };
@@ -43,18 +47,38 @@ pub fn run(command: &SchemasCommand, messages: &Messages) -> u8 {
             0
         }
         SchemasCommand::List { .. } => {
-            println!("{}", messages.format("cli-schemas-heading", &[("count", &entries.len().to_string())]));
-            let width = entries.iter().map(|entry| entry.slug.len() + entry.version.len() + 1).max().unwrap_or(0);
+            println!(
+                "{}",
+                messages.format(
+                    "cli-schemas-heading",
+                    &[("count", &entries.len().to_string())]
+                )
+            );
+            let width = entries
+                .iter()
+                .map(|entry| entry.slug.len() + entry.version.len() + 1)
+                .max()
+                .unwrap_or(0);
             for entry in &entries {
-                let id = if entry.latest { entry.slug.clone() } else { format!("{}@{}", entry.slug, entry.version) };
+                let id = if entry.latest {
+                    entry.slug.clone()
+                } else {
+                    format!("{}@{}", entry.slug, entry.version)
+                };
                 let marker = if entry.is_scdl() { " [SCDL]" } else { "" };
-                println!("  {id:<width$}  {:<8} {}{marker}  ({})", entry.version, entry.title, entry.name);
+                println!(
+                    "  {id:<width$}  {:<8} {}{marker}  ({})",
+                    entry.version, entry.title, entry.name
+                );
             }
             0
         }
         SchemasCommand::Show { name } => match scdl::find(name) {
             Ok(Some(entry)) => {
-                println!("{}", serde_json::to_string_pretty(&entry.schema).unwrap_or_default());
+                println!(
+                    "{}",
+                    serde_json::to_string_pretty(&entry.schema).unwrap_or_default()
+                );
                 0
             }
             Ok(None) => {
@@ -62,7 +86,11 @@ pub fn run(command: &SchemasCommand, messages: &Messages) -> u8 {
                 EXIT_FAILURE
             }
             Err(error) => {
-                crate::print_error(messages, "cli-registry-broken", &[("detail", &error.to_string())]);
+                crate::print_error(
+                    messages,
+                    "cli-registry-broken",
+                    &[("detail", &error.to_string())],
+                );
                 EXIT_FAILURE
             }
         },

@@ -55,7 +55,11 @@ pub fn run_serve(args: &ServeArgs, messages: &Messages) -> u8 {
     let mut config = match server::Config::load(&args.data, &|name| std::env::var(name).ok()) {
         Ok(config) => config,
         Err(error) => {
-            print_error(messages, "server-cli-config-invalid", &[("error", &error.to_string())]);
+            print_error(
+                messages,
+                "server-cli-config-invalid",
+                &[("error", &error.to_string())],
+            );
             return EXIT_FAILURE;
         }
     };
@@ -63,18 +67,26 @@ pub fn run_serve(args: &ServeArgs, messages: &Messages) -> u8 {
         config.bind = bind;
     }
     config.demo = args.demo;
-    let demo_password = args.demo.then(|| std::env::var("SOCLE_DEMO_PASSWORD").unwrap_or_else(|_| random_password()));
+    let demo_password = args
+        .demo
+        .then(|| std::env::var("SOCLE_DEMO_PASSWORD").unwrap_or_else(|_| random_password()));
     match server::serve_blocking(config, demo_password) {
         Ok(()) => 0,
         Err(error) => {
-            print_error(messages, "server-cli-failed", &[("error", &format!("{error:#}"))]);
+            print_error(
+                messages,
+                "server-cli-failed",
+                &[("error", &format!("{error:#}"))],
+            );
             EXIT_FAILURE
         }
     }
 }
 
 fn random_password() -> String {
-    catalog::auth::new_token().map(|token| token.chars().take(16).collect()).unwrap_or_else(|_| "socle-demo-password".to_string())
+    catalog::auth::new_token()
+        .map(|token| token.chars().take(16).collect())
+        .unwrap_or_else(|_| "socle-demo-password".to_string())
 }
 
 /// Runs `socle admin …` and returns the exit status.
@@ -92,13 +104,26 @@ pub fn run_admin(command: &AdminCommand, messages: &Messages) -> u8 {
             line.trim_end_matches(['\r', '\n']).to_string()
         }
     };
-    match server::create_user_blocking(&args.data, &args.email, &args.name, &password, !args.not_admin) {
+    match server::create_user_blocking(
+        &args.data,
+        &args.email,
+        &args.name,
+        &password,
+        !args.not_admin,
+    ) {
         Ok(user) => {
-            println!("{}", messages.format("server-cli-user-created", &[("email", &user.email)]));
+            println!(
+                "{}",
+                messages.format("server-cli-user-created", &[("email", &user.email)])
+            );
             0
         }
         Err(error) => {
-            print_error(messages, "server-cli-user-failed", &[("error", &format!("{error:#}"))]);
+            print_error(
+                messages,
+                "server-cli-user-failed",
+                &[("error", &format!("{error:#}"))],
+            );
             EXIT_FAILURE
         }
     }

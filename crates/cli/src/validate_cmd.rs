@@ -54,7 +54,12 @@ pub fn run(args: &ValidateArgs, messages: &Messages) -> u8 {
             Err(error) => {
                 error.print(messages);
                 if args.format == ReportFormat::Json {
-                    print_failure_json(args, messages, Finding::error("schema-error", "cli-schema-unusable").arg("reference", reference));
+                    print_failure_json(
+                        args,
+                        messages,
+                        Finding::error("schema-error", "cli-schema-unusable")
+                            .arg("reference", reference),
+                    );
                 }
                 return EXIT_FAILURE;
             }
@@ -64,12 +69,20 @@ pub fn run(args: &ValidateArgs, messages: &Messages) -> u8 {
     if let Some(resolved) = &resolved {
         if args.format == ReportFormat::Text {
             for warning in &resolved.warnings {
-                eprintln!("{} {}", messages.format("cli-schema-warning-prefix", &[]), render_problem(messages, warning));
+                eprintln!(
+                    "{} {}",
+                    messages.format("cli-schema-warning-prefix", &[]),
+                    render_problem(messages, warning)
+                );
             }
         }
     }
 
-    let mut options = Options { max_errors: usize::try_from(args.max_errors).unwrap_or(usize::MAX), threads: args.threads, ..Options::default() };
+    let mut options = Options {
+        max_errors: usize::try_from(args.max_errors).unwrap_or(usize::MAX),
+        threads: args.threads,
+        ..Options::default()
+    };
     options.case_sensitive_header = !args.ignore_header_case;
     options.read.sheet = args.sheet.clone();
     let compiled = resolved.as_ref().map(|resolved| &resolved.compiled);
@@ -78,7 +91,10 @@ pub fn run(args: &ValidateArgs, messages: &Messages) -> u8 {
         Ok(report) => report,
         Err(error) => {
             let args_list = error.args();
-            let borrowed: Vec<(&str, &str)> = args_list.iter().map(|(name, value)| (*name, value.as_str())).collect();
+            let borrowed: Vec<(&str, &str)> = args_list
+                .iter()
+                .map(|(name, value)| (*name, value.as_str()))
+                .collect();
             let file = args.file.display().to_string();
             crate::print_error(messages, "cli-file-unreadable", &[("file", file.as_str())]);
             eprintln!("  {}", messages.format(error.code(), &borrowed));
@@ -103,7 +119,11 @@ pub fn run(args: &ValidateArgs, messages: &Messages) -> u8 {
 
 /// Prints a frictionless-shaped report holding the one error that stopped validation.
 fn print_failure_json(args: &ValidateArgs, messages: &Messages, finding: Finding) {
-    let mut report = Report { source: args.file.display().to_string(), max_errors: 1, ..Report::default() };
+    let mut report = Report {
+        source: args.file.display().to_string(),
+        max_errors: 1,
+        ..Report::default()
+    };
     report.push(finding);
     println!("{}", render::to_json(&report, messages));
 }

@@ -53,3 +53,6 @@ pub use policy::{BUILTIN_POLICIES, ColumnMode, ColumnRule, Policy, PolicyError};
 pub use redact::{RedactionEntry, RedactionRecord, Replacement, placeholder, redact_text};
 pub use scanner::{ScanError, Scanner, Workspace};
 pub use table::Report;
+
+/// Version of the detection rules, recorded with every redaction.
+pub const ENGINE_VERSION: &str = env!("CARGO_PKG_VERSION");

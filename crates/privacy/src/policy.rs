@@ -165,12 +165,21 @@ impl Policy {
     }
 
     /// Returns how the column named `column` is scanned.
+    ///
+    /// A column the policy does not list and whose name designates elected officials or
+    /// signatories acting in office (`Elu(s)`, `Rapporteur`, `Président`, `Signataire`) is
+    /// skipped: those names are published by law with the acts they sign or present.
     pub fn mode_for(&self, column: &str) -> ColumnMode {
         let column = column.trim();
-        self.columns
+        match self
+            .columns
             .iter()
             .find(|rule| rule.column.eq_ignore_ascii_case(column))
-            .map_or(self.other_columns, |rule| rule.mode)
+        {
+            Some(rule) => rule.mode,
+            None if names_officials(column) => ColumnMode::Skip,
+            None => self.other_columns,
+        }
     }
 
     /// Returns the lowest rule score that the policy reports.
@@ -273,8 +282,52 @@ const DECP_TABULAIRE: &[(&str, ColumnMode)] = &[
     ("titulaire_denominationSociale", PersonName),
 ];
 
+/// Words of a column name that designate people acting in office, compared without accents.
+const OFFICIAL_COLUMN_WORDS: &[&str] = &[
+    "elu",
+    "elus",
+    "elue",
+    "elues",
+    "rapporteur",
+    "rapporteurs",
+    "rapporteuse",
+    "president",
+    "presidente",
+    "maire",
+    "adjoint",
+    "adjointe",
+    "signataire",
+    "signataires",
+    "ordonnateur",
+];
+
+fn names_officials(column: &str) -> bool {
+    let folded: String = column
+        .chars()
+        .map(|c| match c {
+            'é' | 'è' | 'ê' | 'É' | 'È' | 'Ê' => 'e',
+            'â' | 'à' | 'Â' | 'À' => 'a',
+            other => other.to_ascii_lowercase(),
+        })
+        .collect();
+    folded
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .any(|word| OFFICIAL_COLUMN_WORDS.contains(&word))
+}
+
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn official_columns_skipped_unless_listed() {
+        let policy = Policy::builtin("generic").unwrap();
+        assert_eq!(policy.mode_for("Elu(s)"), ColumnMode::Skip);
+        assert_eq!(policy.mode_for("Rapporteur"), ColumnMode::Skip);
+        assert_eq!(policy.mode_for("Président de séance"), ColumnMode::Skip);
+        assert_eq!(policy.mode_for("Titre"), ColumnMode::FreeText);
+        assert_eq!(policy.mode_for("Électeurs"), ColumnMode::FreeText);
+    }
+
     use super::*;
 
     #[test]

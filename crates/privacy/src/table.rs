@@ -219,7 +219,7 @@ impl Scanner {
         let record = RedactionRecord {
             actor: actor.to_owned(),
             at: at.to_owned(),
-            engine_version: env!("CARGO_PKG_VERSION"),
+            engine_version: crate::ENGINE_VERSION,
             policy: self.policy().clone(),
             replacement: replacement.code(),
             entries,
