@@ -250,10 +250,10 @@ fn print_scan_text(report: &privacy::Report, messages: &Messages) {
             render(messages, finding.message_id(), &finding.args())
         );
     }
-    if let Some(hint) = messages.format_attribute("privacy-finding", "hint", &[]) {
-        if !report.findings.is_empty() {
-            let _ = writeln!(out, "  → {hint}");
-        }
+    if let Some(hint) = messages.format_attribute("privacy-finding", "hint", &[])
+        && !report.findings.is_empty()
+    {
+        let _ = writeln!(out, "  → {hint}");
     }
 }
 

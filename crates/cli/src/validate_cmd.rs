@@ -66,15 +66,15 @@ pub fn run(args: &ValidateArgs, messages: &Messages) -> u8 {
         },
         None => None,
     };
-    if let Some(resolved) = &resolved {
-        if args.format == ReportFormat::Text {
-            for warning in &resolved.warnings {
-                eprintln!(
-                    "{} {}",
-                    messages.format("cli-schema-warning-prefix", &[]),
-                    render_problem(messages, warning)
-                );
-            }
+    if let Some(resolved) = &resolved
+        && args.format == ReportFormat::Text
+    {
+        for warning in &resolved.warnings {
+            eprintln!(
+                "{} {}",
+                messages.format("cli-schema-warning-prefix", &[]),
+                render_problem(messages, warning)
+            );
         }
     }
 

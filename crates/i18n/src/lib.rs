@@ -17,19 +17,51 @@ use unic_langid::LanguageIdentifier;
 
 /// The resource files, one per area, in the order they are added to a bundle.
 const RESOURCES: &[(&str, &str, &str)] = &[
-    ("validate", include_str!("../locales/fr/validate.ftl"), include_str!("../locales/en/validate.ftl")),
-    ("schema", include_str!("../locales/fr/schema.ftl"), include_str!("../locales/en/schema.ftl")),
-    ("read", include_str!("../locales/fr/read.ftl"), include_str!("../locales/en/read.ftl")),
+    (
+        "validate",
+        include_str!("../locales/fr/validate.ftl"),
+        include_str!("../locales/en/validate.ftl"),
+    ),
+    (
+        "schema",
+        include_str!("../locales/fr/schema.ftl"),
+        include_str!("../locales/en/schema.ftl"),
+    ),
+    (
+        "read",
+        include_str!("../locales/fr/read.ftl"),
+        include_str!("../locales/en/read.ftl"),
+    ),
     (
         "custom-checks",
         include_str!("../locales/fr/custom-checks.ftl"),
         include_str!("../locales/en/custom-checks.ftl"),
     ),
-    ("cli", include_str!("../locales/fr/cli.ftl"), include_str!("../locales/en/cli.ftl")),
-    ("totem", include_str!("../locales/fr/totem.ftl"), include_str!("../locales/en/totem.ftl")),
-    ("privacy", include_str!("../locales/fr/privacy.ftl"), include_str!("../locales/en/privacy.ftl")),
-    ("server", include_str!("../locales/fr/server.ftl"), include_str!("../locales/en/server.ftl")),
-    ("catalog", include_str!("../locales/fr/catalog.ftl"), include_str!("../locales/en/catalog.ftl")),
+    (
+        "cli",
+        include_str!("../locales/fr/cli.ftl"),
+        include_str!("../locales/en/cli.ftl"),
+    ),
+    (
+        "totem",
+        include_str!("../locales/fr/totem.ftl"),
+        include_str!("../locales/en/totem.ftl"),
+    ),
+    (
+        "privacy",
+        include_str!("../locales/fr/privacy.ftl"),
+        include_str!("../locales/en/privacy.ftl"),
+    ),
+    (
+        "server",
+        include_str!("../locales/fr/server.ftl"),
+        include_str!("../locales/en/server.ftl"),
+    ),
+    (
+        "catalog",
+        include_str!("../locales/fr/catalog.ftl"),
+        include_str!("../locales/en/catalog.ftl"),
+    ),
 ];
 
 /// A language socle speaks.
@@ -43,7 +75,12 @@ pub enum Lang {
 impl Lang {
     /// Parses a language tag (`fr`, `fr-FR`, `en`, `en-GB`, case-insensitive).
     pub fn from_tag(tag: &str) -> Option<Lang> {
-        let primary = tag.trim().split(['-', '_']).next().unwrap_or("").to_ascii_lowercase();
+        let primary = tag
+            .trim()
+            .split(['-', '_'])
+            .next()
+            .unwrap_or("")
+            .to_ascii_lowercase();
         match primary.as_str() {
             "fr" => Some(Lang::Fr),
             "en" => Some(Lang::En),
@@ -110,7 +147,11 @@ impl Messages {
             Lang::Fr => None,
             Lang::En => Some(build_bundle(Lang::Fr)?),
         };
-        Ok(Messages { lang, primary, fallback })
+        Ok(Messages {
+            lang,
+            primary,
+            fallback,
+        })
     }
 
     /// Builds the catalogue for a language, keeping the valid messages of a defective file.
@@ -131,7 +172,11 @@ impl Messages {
 
     /// Returns whether the message exists in this language or its fallback.
     pub fn has(&self, id: &str) -> bool {
-        self.primary.has_message(id) || self.fallback.as_ref().is_some_and(|bundle| bundle.has_message(id))
+        self.primary.has_message(id)
+            || self
+                .fallback
+                .as_ref()
+                .is_some_and(|bundle| bundle.has_message(id))
     }
 
     /// Renders a message's value with named arguments; the id itself when the message is unknown.
@@ -140,14 +185,21 @@ impl Messages {
     }
 
     /// Renders an attribute of a message (`.hint`, `.title`), or `None` when it has none.
-    pub fn format_attribute(&self, id: &str, attribute: &str, args: &[(&str, &str)]) -> Option<String> {
+    pub fn format_attribute(
+        &self,
+        id: &str,
+        attribute: &str,
+        args: &[(&str, &str)],
+    ) -> Option<String> {
         self.render(id, Some(attribute), args)
     }
 
     fn render(&self, id: &str, attribute: Option<&str>, args: &[(&str, &str)]) -> Option<String> {
         let bundles = std::iter::once(&self.primary).chain(self.fallback.as_ref());
         for bundle in bundles {
-            let Some(message) = bundle.get_message(id) else { continue };
+            let Some(message) = bundle.get_message(id) else {
+                continue;
+            };
             let pattern = match attribute {
                 Some(name) => message.get_attribute(name).map(|attr| attr.value()),
                 None => message.value(),
@@ -167,7 +219,8 @@ fn to_fluent_args<'a>(args: &'a [(&'a str, &'a str)]) -> FluentArgs<'a> {
     for (name, value) in args {
         // Plain integers become numbers so that plural selectors work; everything else,
         // including codes with leading zeros, stays text.
-        let is_count = !value.is_empty() && value.len() < 16 && value.bytes().all(|b| b.is_ascii_digit());
+        let is_count =
+            !value.is_empty() && value.len() < 16 && value.bytes().all(|b| b.is_ascii_digit());
         let fluent_value = if is_count && !value.starts_with('0') || *value == "0" {
             FluentValue::from(value.parse::<f64>().unwrap_or_default())
         } else {
@@ -201,12 +254,21 @@ fn build_bundle(lang: Lang) -> Result<FluentBundle<FluentResource>, CatalogueErr
     let mut bundle = new_bundle(lang);
     for entry in RESOURCES {
         let file = entry.0;
-        let resource = FluentResource::try_new(source_of(lang, entry).to_owned()).map_err(|(_, errors)| {
-            CatalogueError { lang: lang.tag(), file, detail: format!("{errors:?}") }
-        })?;
+        let resource =
+            FluentResource::try_new(source_of(lang, entry).to_owned()).map_err(|(_, errors)| {
+                CatalogueError {
+                    lang: lang.tag(),
+                    file,
+                    detail: format!("{errors:?}"),
+                }
+            })?;
         bundle
             .add_resource(resource)
-            .map_err(|errors| CatalogueError { lang: lang.tag(), file, detail: format!("{errors:?}") })?;
+            .map_err(|errors| CatalogueError {
+                lang: lang.tag(),
+                file,
+                detail: format!("{errors:?}"),
+            })?;
     }
     Ok(bundle)
 }
@@ -227,7 +289,9 @@ fn build_bundle_lenient(lang: Lang) -> FluentBundle<FluentResource> {
 pub fn message_ids(lang: Lang) -> Vec<String> {
     let mut ids = Vec::new();
     for entry in RESOURCES {
-        let Ok(resource) = FluentResource::try_new(source_of(lang, entry).to_owned()) else { continue };
+        let Ok(resource) = FluentResource::try_new(source_of(lang, entry).to_owned()) else {
+            continue;
+        };
         for item in resource.entries() {
             if let fluent_syntax::ast::Entry::Message(message) = item {
                 ids.push(message.id.name.to_owned());
@@ -249,15 +313,28 @@ mod tests {
 
     #[test]
     fn every_french_message_has_english() {
-        let english: std::collections::HashSet<String> = message_ids(Lang::En).into_iter().collect();
-        let missing: Vec<String> = message_ids(Lang::Fr).into_iter().filter(|id| !english.contains(id)).collect();
-        assert!(missing.is_empty(), "messages without English translation: {missing:?}");
+        let english: std::collections::HashSet<String> =
+            message_ids(Lang::En).into_iter().collect();
+        let missing: Vec<String> = message_ids(Lang::Fr)
+            .into_iter()
+            .filter(|id| !english.contains(id))
+            .collect();
+        assert!(
+            missing.is_empty(),
+            "messages without English translation: {missing:?}"
+        );
     }
 
     #[test]
     fn accept_language_picks_best_supported() {
-        assert_eq!(Lang::from_accept_language("en-GB,en;q=0.9,fr;q=0.8"), Lang::En);
-        assert_eq!(Lang::from_accept_language("de-DE,fr;q=0.5,en;q=0.4"), Lang::Fr);
+        assert_eq!(
+            Lang::from_accept_language("en-GB,en;q=0.9,fr;q=0.8"),
+            Lang::En
+        );
+        assert_eq!(
+            Lang::from_accept_language("de-DE,fr;q=0.5,en;q=0.4"),
+            Lang::Fr
+        );
         assert_eq!(Lang::from_accept_language("de"), Lang::Fr);
         assert_eq!(Lang::from_accept_language(""), Lang::Fr);
     }

@@ -10,7 +10,9 @@ use i18n::{Lang, Messages};
 use regex::Regex;
 
 fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
     for entry in entries.flatten() {
         let path = entry.path();
         if path.is_dir() {
@@ -47,7 +49,11 @@ fn used_ids() -> Vec<(String, PathBuf)> {
 #[test]
 fn engine_message_ids_have_messages() {
     let ids = used_ids();
-    assert!(ids.len() > 50, "expected many message ids in engine sources, found {}", ids.len());
+    assert!(
+        ids.len() > 50,
+        "expected many message ids in engine sources, found {}",
+        ids.len()
+    );
     for lang in [Lang::Fr, Lang::En] {
         let messages = Messages::try_new(lang).expect("catalogue");
         let missing: Vec<String> = ids
@@ -55,6 +61,9 @@ fn engine_message_ids_have_messages() {
             .filter(|(id, _)| !messages.has(id))
             .map(|(id, file)| format!("{id} ({})", file.display()))
             .collect();
-        assert!(missing.is_empty(), "{lang}: ids without a message: {missing:#?}");
+        assert!(
+            missing.is_empty(),
+            "{lang}: ids without a message: {missing:#?}"
+        );
     }
 }

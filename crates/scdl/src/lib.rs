@@ -63,11 +63,17 @@ pub struct RegistryError {
 pub fn entries() -> Result<Vec<Entry>, RegistryError> {
     let mut entries = Vec::with_capacity(bundled::FILES.len());
     for (file, text) in bundled::FILES {
-        let entry: Entry =
-            serde_json::from_str(text).map_err(|error| RegistryError { file, detail: error.to_string() })?;
+        let entry: Entry = serde_json::from_str(text).map_err(|error| RegistryError {
+            file,
+            detail: error.to_string(),
+        })?;
         entries.push(entry);
     }
-    entries.sort_by(|a, b| a.slug.cmp(&b.slug).then_with(|| compare_versions(&b.version, &a.version)));
+    entries.sort_by(|a, b| {
+        a.slug
+            .cmp(&b.slug)
+            .then_with(|| compare_versions(&b.version, &a.version))
+    });
     Ok(entries)
 }
 
@@ -88,17 +94,24 @@ pub fn find(reference: &str) -> Result<Option<Entry>, RegistryError> {
             || wanted == tail
             || wanted == format!("scdl/{}", entry.slug.to_lowercase())
     };
-    let found = entries()?.into_iter().filter(|entry| matches(entry)).find(|entry| match version {
-        Some(version) => entry.version == version,
-        None => entry.latest,
-    });
+    let found = entries()?
+        .into_iter()
+        .filter(|entry| matches(entry))
+        .find(|entry| match version {
+            Some(version) => entry.version == version,
+            None => entry.latest,
+        });
     Ok(found)
 }
 
 /// Orders dotted versions numerically (`2.10.0` after `2.9.1`).
 pub fn compare_versions(a: &str, b: &str) -> std::cmp::Ordering {
     let parts = |version: &str| -> Vec<u64> {
-        version.trim_start_matches('v').split('.').map(|part| part.parse().unwrap_or(0)).collect()
+        version
+            .trim_start_matches('v')
+            .split('.')
+            .map(|part| part.parse().unwrap_or(0))
+            .collect()
     };
     parts(a).cmp(&parts(b))
 }
@@ -110,9 +123,15 @@ mod tests {
     #[test]
     fn registry_files_parse_and_load() {
         let entries = entries().expect("bundled registry");
-        assert!(entries.len() >= 22, "expected the bundled schemas, found {}", entries.len());
+        assert!(
+            entries.len() >= 22,
+            "expected the bundled schemas, found {}",
+            entries.len()
+        );
         for entry in &entries {
-            entry.load().unwrap_or_else(|error| panic!("{} {}: {error}", entry.name, entry.version));
+            entry
+                .load()
+                .unwrap_or_else(|error| panic!("{} {}: {error}", entry.name, entry.version));
         }
     }
 
@@ -122,14 +141,21 @@ mod tests {
         assert_eq!(by_slug.name, "scdl/deliberations");
         assert!(find("scdl/deliberations").unwrap().is_some());
         assert!(find("SCDL/Deliberations").unwrap().is_some());
-        assert_eq!(find("dae@1.0.0").unwrap().expect("old DAE").version, "1.0.0");
+        assert_eq!(
+            find("dae@1.0.0").unwrap().expect("old DAE").version,
+            "1.0.0"
+        );
         assert!(find("no-such-schema").unwrap().is_none());
     }
 
     #[test]
     fn one_latest_version_per_slug() {
         let entries = entries().unwrap();
-        let mut slugs: Vec<&str> = entries.iter().filter(|e| e.latest).map(|e| e.slug.as_str()).collect();
+        let mut slugs: Vec<&str> = entries
+            .iter()
+            .filter(|e| e.latest)
+            .map(|e| e.slug.as_str())
+            .collect();
         let count = slugs.len();
         slugs.dedup();
         assert_eq!(count, slugs.len());

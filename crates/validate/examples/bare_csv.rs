@@ -8,9 +8,15 @@ use std::time::Instant;
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut args = std::env::args().skip(1);
     let path = args.next().ok_or("usage: bare_csv FILE [DELIMITER]")?;
-    let delimiter = args.next().and_then(|text| text.bytes().next()).unwrap_or(b',');
+    let delimiter = args
+        .next()
+        .and_then(|text| text.bytes().next())
+        .unwrap_or(b',');
     let started = Instant::now();
-    let mut reader = csv::ReaderBuilder::new().delimiter(delimiter).has_headers(false).from_path(&path)?;
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .has_headers(false)
+        .from_path(&path)?;
     let mut record = csv::ByteRecord::new();
     let mut records = 0u64;
     let mut bytes = 0usize;
@@ -18,6 +24,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         records += 1;
         bytes += record.as_slice().len();
     }
-    println!("records={records} field_bytes={bytes} seconds={:.3}", started.elapsed().as_secs_f64());
+    println!(
+        "records={records} field_bytes={bytes} seconds={:.3}",
+        started.elapsed().as_secs_f64()
+    );
     Ok(())
 }

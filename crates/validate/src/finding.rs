@@ -50,7 +50,10 @@ impl Finding {
     }
 
     pub fn warning(code: &'static str, message_id: &'static str) -> Self {
-        Finding { severity: Severity::Warning, ..Finding::error(code, message_id) }
+        Finding {
+            severity: Severity::Warning,
+            ..Finding::error(code, message_id)
+        }
     }
 
     pub fn row(mut self, row_number: u64) -> Self {
@@ -78,6 +81,9 @@ impl Finding {
 
     /// Returns the argument's value when the finding has it.
     pub fn arg_value(&self, name: &str) -> Option<&str> {
-        self.args.iter().find(|(key, _)| *key == name).map(|(_, value)| value.as_str())
+        self.args
+            .iter()
+            .find(|(key, _)| *key == name)
+            .map(|(_, value)| value.as_str())
     }
 }

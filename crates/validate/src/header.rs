@@ -26,7 +26,10 @@ pub struct ColumnMap {
 impl ColumnMap {
     /// Returns the 1-based file position of each schema field, as custom checks expect it.
     pub fn field_positions(&self) -> Vec<Option<usize>> {
-        self.field_columns.iter().map(|column| column.map(|index| index + 1)).collect()
+        self.field_columns
+            .iter()
+            .map(|column| column.map(|index| index + 1))
+            .collect()
     }
 }
 
@@ -41,7 +44,11 @@ pub fn check_labels(labels: &[String], out: &mut Vec<Finding>) {
     for (index, raw) in labels.iter().enumerate() {
         let label = clean_label(raw);
         if label.is_empty() {
-            out.push(Finding::warning("blank-label", "blank-label").field(index + 1, "").arg("position", index + 1));
+            out.push(
+                Finding::warning("blank-label", "blank-label")
+                    .field(index + 1, "")
+                    .arg("position", index + 1),
+            );
             continue;
         }
         if let Some(first) = seen.get(label) {
@@ -66,9 +73,19 @@ pub fn match_columns(
     out: &mut Vec<Finding>,
 ) -> ColumnMap {
     let fields = schema.fields();
-    let key = |text: &str| if case_sensitive { text.to_owned() } else { text.to_lowercase() };
-    let by_name: HashMap<String, usize> =
-        fields.iter().enumerate().rev().map(|(index, field)| (key(field.name()), index)).collect();
+    let key = |text: &str| {
+        if case_sensitive {
+            text.to_owned()
+        } else {
+            text.to_lowercase()
+        }
+    };
+    let by_name: HashMap<String, usize> = fields
+        .iter()
+        .enumerate()
+        .rev()
+        .map(|(index, field)| (key(field.name()), index))
+        .collect();
 
     let mut field_columns = vec![None; fields.len()];
     let mut column_fields = vec![None; labels.len()];
@@ -83,7 +100,10 @@ pub fn match_columns(
         }
     }
 
-    let matched = field_columns.iter().filter(|column| column.is_some()).count();
+    let matched = field_columns
+        .iter()
+        .filter(|column| column.is_some())
+        .count();
     if matched == 0 && !fields.is_empty() && !labels.is_empty() {
         let expected: Vec<&str> = fields.iter().map(|field| field.name()).collect();
         out.push(
@@ -93,13 +113,21 @@ pub fn match_columns(
         );
         // Every field is missing: one error says it better than one per field, and the
         // rows cannot be checked against fields they do not hold.
-        return ColumnMap { field_columns, column_fields, unmatched: true };
+        return ColumnMap {
+            field_columns,
+            column_fields,
+            unmatched: true,
+        };
     }
 
     report_missing_fields(labels, schema, &field_columns, &column_fields, out);
     report_extra_columns(labels, schema, &column_fields, out);
     report_order(labels, schema, &field_columns, &column_fields, out);
-    ColumnMap { field_columns, column_fields, unmatched: false }
+    ColumnMap {
+        field_columns,
+        column_fields,
+        unmatched: false,
+    }
 }
 
 fn report_missing_fields(
@@ -125,13 +153,16 @@ fn report_missing_fields(
         let mut finding = if required {
             // frictionless numbers a missing column after the last real one.
             next_position += 1;
-            Finding::error("missing-label", "missing-label-required").field(next_position, field.name())
+            Finding::error("missing-label", "missing-label-required")
+                .field(next_position, field.name())
         } else {
             let mut warning = Finding::warning("missing-label", "missing-label-optional");
             warning.field_name = Some(field.name().to_owned());
             warning
         };
-        finding = finding.arg("field", field.name()).arg("suggestion", suggestion.unwrap_or("none"));
+        finding = finding
+            .arg("field", field.name())
+            .arg("suggestion", suggestion.unwrap_or("none"));
         out.push(finding);
     }
 }
@@ -155,7 +186,10 @@ fn report_extra_columns(
             continue;
         }
         let mut finding = Finding::warning("extra-label", "extra-label").field(column + 1, label);
-        finding = finding.arg("label", label).arg("suggestion", closest(label, &missing_names).unwrap_or("none"));
+        finding = finding.arg("label", label).arg(
+            "suggestion",
+            closest(label, &missing_names).unwrap_or("none"),
+        );
         out.push(finding);
     }
 }
@@ -169,10 +203,16 @@ fn report_order(
 ) {
     let all_present = field_columns.iter().all(Option::is_some);
     let no_extra = column_fields.iter().all(Option::is_some);
-    let in_order = column_fields.iter().enumerate().all(|(column, field)| *field == Some(column));
+    let in_order = column_fields
+        .iter()
+        .enumerate()
+        .all(|(column, field)| *field == Some(column));
     if all_present && no_extra && labels.len() == schema.fields().len() && !in_order {
         let expected: Vec<&str> = schema.fields().iter().map(|field| field.name()).collect();
-        out.push(Finding::warning("disordered-header", "disordered-header").arg("expected", expected.join(", ")));
+        out.push(
+            Finding::warning("disordered-header", "disordered-header")
+                .arg("expected", expected.join(", ")),
+        );
     }
 }
 
@@ -190,7 +230,8 @@ pub fn closest<'a>(name: &str, candidates: &[&'a str]) -> Option<&'a str> {
             best = Some((score, candidate));
         }
     }
-    best.filter(|(score, _)| *score >= 0.7).map(|(_, candidate)| candidate)
+    best.filter(|(score, _)| *score >= 0.7)
+        .map(|(_, candidate)| candidate)
 }
 
 /// Lower-cases and removes French accents and separators, so that `Date délib` and
@@ -216,12 +257,18 @@ mod tests {
 
     #[test]
     fn closest_suggests_truncated_name() {
-        assert_eq!(closest("DELIB_DAT", &["DELIB_DATE", "DELIB_ID"]), Some("DELIB_DATE"));
+        assert_eq!(
+            closest("DELIB_DAT", &["DELIB_DATE", "DELIB_ID"]),
+            Some("DELIB_DATE")
+        );
     }
 
     #[test]
     fn closest_ignores_case_and_accents() {
-        assert_eq!(closest("date_délib", &["DATE_DELIB", "OBJET"]), Some("DATE_DELIB"));
+        assert_eq!(
+            closest("date_délib", &["DATE_DELIB", "OBJET"]),
+            Some("DATE_DELIB")
+        );
     }
 
     #[test]

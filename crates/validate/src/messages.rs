@@ -9,7 +9,13 @@ use tableschema::{CompiledField, ConstraintKind, FieldType, TypeError, TypeHint}
 use crate::finding::Finding;
 
 /// Builds the `constraint-error` finding for one broken constraint of a cell.
-pub fn constraint_finding(field: &CompiledField, kind: ConstraintKind, text: &str, row: u64, position: usize) -> Finding {
+pub fn constraint_finding(
+    field: &CompiledField,
+    kind: ConstraintKind,
+    text: &str,
+    row: u64,
+    position: usize,
+) -> Finding {
     let message_id = match kind {
         ConstraintKind::Required => "constraint-required",
         ConstraintKind::Unique => "constraint-unique",
@@ -32,11 +38,15 @@ pub fn constraint_finding(field: &CompiledField, kind: ConstraintKind, text: &st
     match kind {
         ConstraintKind::Required | ConstraintKind::Unique => {}
         ConstraintKind::MinLength | ConstraintKind::MaxLength => {
-            finding = finding.arg("limit", field.constraint_text(kind)).arg("length", text.chars().count());
+            finding = finding
+                .arg("limit", field.constraint_text(kind))
+                .arg("length", text.chars().count());
         }
         ConstraintKind::Enum => {
             let allowed = field.constraint_text(kind);
-            finding = finding.arg("count", allowed_count(field)).arg("allowed", allowed);
+            finding = finding
+                .arg("count", allowed_count(field))
+                .arg("allowed", allowed);
         }
         _ => {
             finding = finding.arg("limit", field.constraint_text(kind));
@@ -50,11 +60,22 @@ pub fn constraint_finding(field: &CompiledField, kind: ConstraintKind, text: &st
 }
 
 fn allowed_count(field: &CompiledField) -> usize {
-    field.descriptor().constraints.enum_values.as_ref().map_or(0, Vec::len)
+    field
+        .descriptor()
+        .constraints
+        .enum_values
+        .as_ref()
+        .map_or(0, Vec::len)
 }
 
 /// Builds the `type-error` finding of a cell that its field could not read.
-pub fn type_error_finding(field: &CompiledField, error: &TypeError, text: &str, row: u64, position: usize) -> Finding {
+pub fn type_error_finding(
+    field: &CompiledField,
+    error: &TypeError,
+    text: &str,
+    row: u64,
+    position: usize,
+) -> Finding {
     let field_type = field.field_type();
     let message_id = match field_type {
         FieldType::String => "type-error-string",
@@ -84,10 +105,19 @@ pub fn type_error_finding(field: &CompiledField, error: &TypeError, text: &str, 
         .arg("type", field_type.as_str())
         .arg("format", format)
         .arg("pattern", display_format(field_type, format))
-        .arg("pattern_en", display_format(field_type, format).replace("AAAA", "YYYY").replace("AA", "YY").replace("JJ", "DD").replace("mois", "month"))
+        .arg(
+            "pattern_en",
+            display_format(field_type, format)
+                .replace("AAAA", "YYYY")
+                .replace("AA", "YY")
+                .replace("JJ", "DD")
+                .replace("mois", "month"),
+        )
         .arg("sample", sample_date(format));
     if field_type == FieldType::Boolean {
-        finding = finding.arg("true", boolean_values(field, true)).arg("false", boolean_values(field, false));
+        finding = finding
+            .arg("true", boolean_values(field, true))
+            .arg("false", boolean_values(field, false));
     }
     let (hint, corrected) = describe_hint(error.hint.as_ref());
     finding = finding.arg("hint", hint);
@@ -102,7 +132,9 @@ fn describe_hint(hint: Option<&TypeHint>) -> (&'static str, Option<String>) {
     match hint {
         None => ("none", None),
         Some(TypeHint::DecimalComma { corrected }) => ("decimal-comma", Some(corrected.clone())),
-        Some(TypeHint::DateInOtherFormat { corrected }) => ("other-date-format", Some(corrected.clone())),
+        Some(TypeHint::DateInOtherFormat { corrected }) => {
+            ("other-date-format", Some(corrected.clone()))
+        }
         Some(TypeHint::SurroundingSpaces) => ("surrounding-spaces", None),
         Some(TypeHint::ThousandsSeparator) => ("thousands-separator", None),
         Some(TypeHint::BooleanNotListed) => ("boolean-not-listed", None),
@@ -116,7 +148,11 @@ fn describe_hint(hint: Option<&TypeHint>) -> (&'static str, Option<String>) {
 
 fn boolean_values(field: &CompiledField, truthy: bool) -> String {
     let descriptor = field.descriptor();
-    let listed = if truthy { &descriptor.true_values } else { &descriptor.false_values };
+    let listed = if truthy {
+        &descriptor.true_values
+    } else {
+        &descriptor.false_values
+    };
     match listed {
         Some(values) => values.join(", "),
         None if truthy => "true, True, TRUE, 1".to_owned(),
@@ -165,7 +201,9 @@ pub fn display_format(field_type: FieldType, format: &str) -> String {
         (FieldType::DateTime, "default") => "%Y-%m-%dT%H:%M:%S",
         (FieldType::Year, _) => "%Y",
         (FieldType::YearMonth, _) => "%Y-%m",
-        (FieldType::Date | FieldType::Time | FieldType::DateTime, other) => other.strip_prefix("fmt:").unwrap_or(other),
+        (FieldType::Date | FieldType::Time | FieldType::DateTime, other) => {
+            other.strip_prefix("fmt:").unwrap_or(other)
+        }
         (_, other) => return other.to_owned(),
     };
     let mut shown = String::with_capacity(pattern.len() + 4);
@@ -206,7 +244,10 @@ mod tests {
     fn display_format_french_placeholders() {
         assert_eq!(display_format(FieldType::Date, "%d/%m/%Y"), "JJ/MM/AAAA");
         assert_eq!(display_format(FieldType::Date, "default"), "AAAA-MM-JJ");
-        assert_eq!(display_format(FieldType::DateTime, "default"), "AAAA-MM-JJThh:mm:ss");
+        assert_eq!(
+            display_format(FieldType::DateTime, "default"),
+            "AAAA-MM-JJThh:mm:ss"
+        );
         assert_eq!(display_format(FieldType::String, "email"), "email");
     }
 

@@ -37,7 +37,13 @@ pub struct Options {
 
 impl Default for Options {
     fn default() -> Self {
-        Options { max_errors: 1000, threads: 0, case_sensitive_header: true, batch_rows: 1024, read: ReadOptions::default() }
+        Options {
+            max_errors: 1000,
+            threads: 0,
+            case_sensitive_header: true,
+            batch_rows: 1024,
+            read: ReadOptions::default(),
+        }
     }
 }
 
@@ -50,7 +56,12 @@ pub fn validate_path(
     options: &Options,
 ) -> Result<Report, ReadError> {
     let started = Instant::now();
-    let mut report = Report { source: path.display().to_string(), schema: summary, max_errors: options.max_errors, ..Report::default() };
+    let mut report = Report {
+        source: path.display().to_string(),
+        schema: summary,
+        max_errors: options.max_errors,
+        ..Report::default()
+    };
     let source = match read::open_path(path, &options.read) {
         Ok(source) => source,
         Err(error) if error.code() == "read-empty-file" => {
@@ -72,7 +83,12 @@ fn read_finding(error: &ReadError) -> Finding {
     finding
 }
 
-fn run(mut source: Box<dyn RecordSource>, schema: Option<&CompiledSchema>, options: &Options, report: &mut Report) {
+fn run(
+    mut source: Box<dyn RecordSource>,
+    schema: Option<&CompiledSchema>,
+    options: &Options,
+    report: &mut Report,
+) {
     report.info = Some(source.info().clone());
     let mut header_record = Record::new();
     match source.read_record(&mut header_record) {
@@ -88,7 +104,12 @@ fn run(mut source: Box<dyn RecordSource>, schema: Option<&CompiledSchema>, optio
     }
     report.labels = header_record.iter().map(str::to_owned).collect();
     report.stats.fields = report.labels.len();
-    if header_record.is_blank_line() || report.labels.iter().all(|label| header::clean_label(label).is_empty()) {
+    if header_record.is_blank_line()
+        || report
+            .labels
+            .iter()
+            .all(|label| header::clean_label(label).is_empty())
+    {
         report.push(Finding::error("blank-header", "blank-header"));
         return;
     }
@@ -97,11 +118,17 @@ fn run(mut source: Box<dyn RecordSource>, schema: Option<&CompiledSchema>, optio
     header::check_labels(&report.labels, &mut setup);
     let (map, custom) = match schema {
         Some(schema) => {
-            let map = header::match_columns(&report.labels, schema, options.case_sensitive_header, &mut setup);
+            let map = header::match_columns(
+                &report.labels,
+                schema,
+                options.case_sensitive_header,
+                &mut setup,
+            );
             if map.unmatched {
                 (Some(map), None)
             } else {
-                let (custom, custom_findings) = CustomChecks::compile(schema, &map.field_positions());
+                let (custom, custom_findings) =
+                    CustomChecks::compile(schema, &map.field_positions());
                 setup.extend(custom_findings);
                 (Some(map), Some(custom))
             }
@@ -119,8 +146,18 @@ fn run(mut source: Box<dyn RecordSource>, schema: Option<&CompiledSchema>, optio
     let mut merger = Merger::new(schema, map);
     check_rows(source, &checker, &mut merger, options, report);
     merger.finish(report);
-    report.errors.sort_by_key(|finding| (finding.row_number.unwrap_or(0), finding.field_number.unwrap_or(0)));
-    report.warnings.sort_by_key(|finding| (finding.row_number.unwrap_or(0), finding.field_number.unwrap_or(0)));
+    report.errors.sort_by_key(|finding| {
+        (
+            finding.row_number.unwrap_or(0),
+            finding.field_number.unwrap_or(0),
+        )
+    });
+    report.warnings.sort_by_key(|finding| {
+        (
+            finding.row_number.unwrap_or(0),
+            finding.field_number.unwrap_or(0),
+        )
+    });
 }
 
 struct Batch {
@@ -130,11 +167,24 @@ struct Batch {
 }
 
 enum Outcome {
-    Checked { sequence: u64, output: BatchOutput, batch: Batch },
-    Failed { sequence: u64, error: ReadError },
+    Checked {
+        sequence: u64,
+        output: BatchOutput,
+        batch: Batch,
+    },
+    Failed {
+        sequence: u64,
+        error: ReadError,
+    },
 }
 
-fn check_rows(source: Box<dyn RecordSource>, checker: &RowChecker<'_>, merger: &mut Merger, options: &Options, report: &mut Report) {
+fn check_rows(
+    source: Box<dyn RecordSource>,
+    checker: &RowChecker<'_>,
+    merger: &mut Merger,
+    options: &Options,
+    report: &mut Report,
+) {
     let workers = match options.threads {
         0 => std::thread::available_parallelism().map_or(1, usize::from),
         count => count,
@@ -148,7 +198,16 @@ fn check_rows(source: Box<dyn RecordSource>, checker: &RowChecker<'_>, merger: &
     std::thread::scope(|scope| {
         let reader_outcomes = outcome_tx.clone();
         let stop_flag = &stop;
-        scope.spawn(move || fill_batches(source, batch_rows, batch_tx, reader_outcomes, recycle_rx, stop_flag));
+        scope.spawn(move || {
+            fill_batches(
+                source,
+                batch_rows,
+                batch_tx,
+                reader_outcomes,
+                recycle_rx,
+                stop_flag,
+            )
+        });
         for _ in 0..workers {
             let batches = batch_rx.clone();
             let outcomes = outcome_tx.clone();
@@ -174,7 +233,11 @@ fn fill_batches(
         if stop.load(Ordering::Relaxed) {
             return;
         }
-        let mut batch = recycled.try_recv().unwrap_or_else(|_| Batch { sequence: 0, records: Vec::new(), len: 0 });
+        let mut batch = recycled.try_recv().unwrap_or_else(|_| Batch {
+            sequence: 0,
+            records: Vec::new(),
+            len: 0,
+        });
         batch.sequence = sequence;
         batch.len = 0;
         let mut failure = None;
@@ -215,14 +278,27 @@ fn check_batches(checker: &RowChecker<'_>, batches: Receiver<Batch>, outcomes: S
         for record in &batch.records[..batch.len] {
             checker.check(record, &mut values, &mut output);
         }
-        if outcomes.send(Outcome::Checked { sequence: batch.sequence, output, batch }).is_err() {
+        if outcomes
+            .send(Outcome::Checked {
+                sequence: batch.sequence,
+                output,
+                batch,
+            })
+            .is_err()
+        {
             return;
         }
     }
 }
 
 /// Applies batch results in file order and stops the reader once the error cap is hit.
-fn merge_outcomes(outcomes: Receiver<Outcome>, recycle: Sender<Batch>, merger: &mut Merger, report: &mut Report, stop: &AtomicBool) {
+fn merge_outcomes(
+    outcomes: Receiver<Outcome>,
+    recycle: Sender<Batch>,
+    merger: &mut Merger,
+    report: &mut Report,
+    stop: &AtomicBool,
+) {
     let mut pending: BTreeMap<u64, Outcome> = BTreeMap::new();
     let mut next = 0;
     let mut done = false;
@@ -271,13 +347,27 @@ struct Merger {
 impl Merger {
     fn new(schema: Option<&CompiledSchema>, map: Option<ColumnMap>) -> Merger {
         let field_positions = map.map(|map| map.field_positions()).unwrap_or_default();
-        let field_names = schema.map(|schema| schema.fields().iter().map(|f| f.name().to_owned()).collect()).unwrap_or_default();
+        let field_names = schema
+            .map(|schema| {
+                schema
+                    .fields()
+                    .iter()
+                    .map(|f| f.name().to_owned())
+                    .collect()
+            })
+            .unwrap_or_default();
         let foreign_names = schema
             .map(|schema| {
                 schema
                     .foreign_keys()
                     .iter()
-                    .map(|key| key.fields.iter().map(|&field| schema.fields()[field].name()).collect::<Vec<_>>().join(", "))
+                    .map(|key| {
+                        key.fields
+                            .iter()
+                            .map(|&field| schema.fields()[field].name())
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    })
                     .collect()
             })
             .unwrap_or_default();
@@ -307,9 +397,19 @@ impl Merger {
 
     fn apply_key(&mut self, event: KeyEvent, report: &mut Report) {
         match event {
-            KeyEvent::Unique { row, field, hash, cell } => {
+            KeyEvent::Unique {
+                row,
+                field,
+                hash,
+                cell,
+            } => {
                 if let Some(first) = self.unique.get(&(field, hash)) {
-                    let position = self.field_positions.get(field).copied().flatten().unwrap_or(0);
+                    let position = self
+                        .field_positions
+                        .get(field)
+                        .copied()
+                        .flatten()
+                        .unwrap_or(0);
                     let name = self.field_names.get(field).cloned().unwrap_or_default();
                     report.push(
                         Finding::error("unique-error", "unique-error")
@@ -324,11 +424,21 @@ impl Merger {
                     self.unique.insert((field, hash), row);
                 }
             }
-            KeyEvent::PrimaryKey { row, hash, all_missing, cells } => {
+            KeyEvent::PrimaryKey {
+                row,
+                hash,
+                all_missing,
+                cells,
+            } => {
                 if all_missing {
                     report.push(Finding::error("primary-key", "primary-key-missing").row(row));
                 } else if let Some(first) = self.primary.get(&hash) {
-                    report.push(Finding::error("primary-key", "primary-key-duplicate").row(row).arg("value", cells).arg("first", *first));
+                    report.push(
+                        Finding::error("primary-key", "primary-key-duplicate")
+                            .row(row)
+                            .arg("value", cells)
+                            .arg("first", *first),
+                    );
                 } else {
                     self.primary.insert(hash, row);
                 }
@@ -336,7 +446,12 @@ impl Merger {
             KeyEvent::ForeignTarget { key, hash } => {
                 self.foreign_targets.insert((key, hash));
             }
-            KeyEvent::ForeignSource { row, key, hash, cells } => self.foreign_sources.push((row, key, hash, cells)),
+            KeyEvent::ForeignSource {
+                row,
+                key,
+                hash,
+                cells,
+            } => self.foreign_sources.push((row, key, hash, cells)),
         }
     }
 
@@ -345,7 +460,12 @@ impl Merger {
         for (row, key, hash, cells) in self.foreign_sources {
             if !self.foreign_targets.contains(&(key, hash)) {
                 let fields = self.foreign_names.get(key).cloned().unwrap_or_default();
-                report.push(Finding::error("foreign-key", "foreign-key").row(row).arg("fields", fields).arg("value", cells));
+                report.push(
+                    Finding::error("foreign-key", "foreign-key")
+                        .row(row)
+                        .arg("fields", fields)
+                        .arg("value", cells),
+                );
             }
         }
     }

@@ -19,7 +19,11 @@ use crate::report::Report;
 const SCHEMA_GROUP: &str = "\u{0}schema";
 
 /// Codes of the findings about the schema's declarations rather than the file.
-const SCHEMA_CODES: &[&str] = &["deprecated-custom-check", "unsupported-custom-check", "check-error"];
+const SCHEMA_CODES: &[&str] = &[
+    "deprecated-custom-check",
+    "unsupported-custom-check",
+    "check-error",
+];
 
 /// How many rows a text report lists for one group of identical problems.
 const ROWS_SHOWN: usize = 10;
@@ -37,20 +41,39 @@ pub fn hint(messages: &Messages, finding: &Finding) -> Option<String> {
 /// Renders the short title of a finding's code ("Erreur de type").
 pub fn title(messages: &Messages, code: &str) -> String {
     let id = format!("title-{code}");
-    if messages.has(&id) { messages.format(&id, &[]) } else { code.to_owned() }
+    if messages.has(&id) {
+        messages.format(&id, &[])
+    } else {
+        code.to_owned()
+    }
 }
 
 fn args_of(finding: &Finding) -> Vec<(&str, &str)> {
-    finding.args.iter().map(|(name, value)| (*name, value.as_str())).collect()
+    finding
+        .args
+        .iter()
+        .map(|(name, value)| (*name, value.as_str()))
+        .collect()
 }
 
 /// Codes of the findings about the header, which frictionless tags `#header`.
-const HEADER_CODES: &[&str] =
-    &["blank-header", "blank-label", "duplicate-label", "missing-label", "extra-label", "unmatched-header", "disordered-header"];
+const HEADER_CODES: &[&str] = &[
+    "blank-header",
+    "blank-label",
+    "duplicate-label",
+    "missing-label",
+    "extra-label",
+    "unmatched-header",
+    "disordered-header",
+];
 
 fn tags_of(finding: &Finding) -> Vec<&'static str> {
     if HEADER_CODES.contains(&finding.code) {
-        return if finding.field_number.is_some() { vec!["#table", "#header", "#label"] } else { vec!["#table", "#header"] };
+        return if finding.field_number.is_some() {
+            vec!["#table", "#header", "#label"]
+        } else {
+            vec!["#table", "#header"]
+        };
     }
     match (finding.row_number, finding.field_number) {
         (Some(_), Some(_)) => vec!["#table", "#row", "#cell"],
@@ -82,7 +105,11 @@ fn finding_json(messages: &Messages, finding: &Finding) -> Json {
         object.insert("hint".into(), json!(text));
     }
     if !finding.args.is_empty() {
-        let args: Map<String, Json> = finding.args.iter().map(|(name, value)| ((*name).to_owned(), json!(value))).collect();
+        let args: Map<String, Json> = finding
+            .args
+            .iter()
+            .map(|(name, value)| ((*name).to_owned(), json!(value)))
+            .collect();
         object.insert("details".into(), Json::Object(args));
     }
     Json::Object(object)
@@ -90,12 +117,27 @@ fn finding_json(messages: &Messages, finding: &Finding) -> Json {
 
 /// Renders the report as frictionless-shaped JSON.
 pub fn to_json(report: &Report, messages: &Messages) -> Json {
-    let errors: Vec<Json> = report.errors.iter().map(|finding| finding_json(messages, finding)).collect();
-    let warning_texts: Vec<String> = report.warnings.iter().map(|finding| message(messages, finding)).collect();
-    let warnings: Vec<Json> = report.warnings.iter().map(|finding| finding_json(messages, finding)).collect();
+    let errors: Vec<Json> = report
+        .errors
+        .iter()
+        .map(|finding| finding_json(messages, finding))
+        .collect();
+    let warning_texts: Vec<String> = report
+        .warnings
+        .iter()
+        .map(|finding| message(messages, finding))
+        .collect();
+    let warnings: Vec<Json> = report
+        .warnings
+        .iter()
+        .map(|finding| finding_json(messages, finding))
+        .collect();
     let mut task_warnings = warning_texts;
     if report.truncated {
-        task_warnings.push(messages.format("report-truncated", &[("max", &report.max_errors.to_string())]));
+        task_warnings.push(messages.format(
+            "report-truncated",
+            &[("max", &report.max_errors.to_string())],
+        ));
     }
     let info = report.info.as_ref();
     let socle = json!({
@@ -165,28 +207,64 @@ pub fn to_text(report: &Report, messages: &Messages) -> String {
     let errors = report.stats.errors.to_string();
     let warnings = report.stats.warnings.to_string();
     let source = report.source.as_str();
-    let verdict = if report.is_valid() { "text-valid" } else { "text-invalid" };
-    let args = [("file", source), ("rows", rows.as_str()), ("columns", columns.as_str()), ("errors", errors.as_str()), ("warnings", warnings.as_str())];
+    let verdict = if report.is_valid() {
+        "text-valid"
+    } else {
+        "text-invalid"
+    };
+    let args = [
+        ("file", source),
+        ("rows", rows.as_str()),
+        ("columns", columns.as_str()),
+        ("errors", errors.as_str()),
+        ("warnings", warnings.as_str()),
+    ];
     let _ = writeln!(text, "{}", messages.format(verdict, &args));
     if let Some(info) = &report.info {
-        let delimiter = info.delimiter.map(describe_delimiter).unwrap_or_else(|| "none".to_owned());
+        let delimiter = info
+            .delimiter
+            .map(describe_delimiter)
+            .unwrap_or_else(|| "none".to_owned());
         let format = format!("{:?}", info.format).to_uppercase();
-        let read_args = [("format", format.as_str()), ("encoding", info.encoding), ("delimiter", delimiter.as_str())];
+        let read_args = [
+            ("format", format.as_str()),
+            ("encoding", info.encoding),
+            ("delimiter", delimiter.as_str()),
+        ];
         let _ = writeln!(text, "{}", messages.format("text-read-as", &read_args));
     }
     if let Some(schema) = &report.schema {
-        let title = schema.title.clone().unwrap_or_else(|| schema.reference.clone());
+        let title = schema
+            .title
+            .clone()
+            .unwrap_or_else(|| schema.reference.clone());
         let version = schema.version.clone().unwrap_or_default();
-        let schema_args = [("title", title.as_str()), ("version", version.as_str()), ("reference", schema.reference.as_str())];
+        let schema_args = [
+            ("title", title.as_str()),
+            ("version", version.as_str()),
+            ("reference", schema.reference.as_str()),
+        ];
         let _ = writeln!(text, "{}", messages.format("text-schema", &schema_args));
     }
     if report.truncated {
         let max = report.max_errors.to_string();
         let last = report.last_row.to_string();
-        let _ = writeln!(text, "{}", messages.format("text-truncated", &[("max", max.as_str()), ("row", last.as_str())]));
+        let _ = writeln!(
+            text,
+            "{}",
+            messages.format(
+                "text-truncated",
+                &[("max", max.as_str()), ("row", last.as_str())]
+            )
+        );
     }
     write_groups(&mut text, messages, &report.errors, "text-errors-heading");
-    write_groups(&mut text, messages, &report.warnings, "text-warnings-heading");
+    write_groups(
+        &mut text,
+        messages,
+        &report.warnings,
+        "text-warnings-heading",
+    );
     text
 }
 
@@ -197,23 +275,41 @@ fn describe_delimiter(byte: u8) -> String {
     }
 }
 
+/// A column of the text report: its position in the file and its name.
+type ColumnKey = (usize, String);
+
+/// A group of identical problems in a column: the message id and the arguments that matter.
+type KindKey<'a> = (&'a str, String);
+
 /// Writes findings grouped by column, then by message, with the rows where each occurs.
 fn write_groups(text: &mut String, messages: &Messages, findings: &[Finding], heading: &str) {
     if findings.is_empty() {
         return;
     }
-    let _ = writeln!(text, "\n{}", messages.format(heading, &[("count", &findings.len().to_string())]));
-    let mut groups: BTreeMap<(usize, String), BTreeMap<(&str, String), Vec<&Finding>>> = BTreeMap::new();
+    let _ = writeln!(
+        text,
+        "\n{}",
+        messages.format(heading, &[("count", &findings.len().to_string())])
+    );
+    let mut groups: BTreeMap<ColumnKey, BTreeMap<KindKey<'_>, Vec<&Finding>>> = BTreeMap::new();
     for finding in findings {
         let column = if SCHEMA_CODES.contains(&finding.code) {
             // Findings about the schema itself (deprecated or unusable checks) concern its
             // author more than the agent: they are listed apart, last.
             (usize::MAX, SCHEMA_GROUP.to_owned())
         } else {
-            (finding.field_number.unwrap_or(0), finding.field_name.clone().unwrap_or_default())
+            (
+                finding.field_number.unwrap_or(0),
+                finding.field_name.clone().unwrap_or_default(),
+            )
         };
         let kind = (finding.message_id, group_key(finding));
-        groups.entry(column).or_default().entry(kind).or_default().push(finding);
+        groups
+            .entry(column)
+            .or_default()
+            .entry(kind)
+            .or_default()
+            .push(finding);
     }
     for ((number, name), kinds) in groups {
         let heading = if name == SCHEMA_GROUP {
@@ -221,7 +317,10 @@ fn write_groups(text: &mut String, messages: &Messages, findings: &[Finding], he
         } else if name.is_empty() && number == 0 {
             messages.format("text-group-file", &[])
         } else {
-            messages.format("text-group-column", &[("name", name.as_str()), ("number", &number.to_string())])
+            messages.format(
+                "text-group-column",
+                &[("name", name.as_str()), ("number", &number.to_string())],
+            )
         };
         let _ = writeln!(text, "\n{heading}");
         for (_, members) in kinds {
@@ -233,18 +332,39 @@ fn write_groups(text: &mut String, messages: &Messages, findings: &[Finding], he
 /// Findings with the same message but different values are listed apart only when the
 /// message depends on the value in ways other than quoting it (e.g. a suggested fix).
 fn group_key(finding: &Finding) -> String {
-    finding.args.iter().filter(|(name, _)| !matches!(*name, "value" | "corrected" | "length" | "first")).map(|(name, value)| format!("{name}={value};")).collect()
+    finding
+        .args
+        .iter()
+        .filter(|(name, _)| !matches!(*name, "value" | "corrected" | "length" | "first"))
+        .map(|(name, value)| format!("{name}={value};"))
+        .collect()
 }
 
 fn write_group(text: &mut String, messages: &Messages, members: &[&Finding]) {
     let Some(first) = members.first() else { return };
     let _ = writeln!(text, "  - {}", message(messages, first));
-    let rows: Vec<String> = members.iter().filter_map(|finding| finding.row_number).take(ROWS_SHOWN).map(|row| row.to_string()).collect();
+    let rows: Vec<String> = members
+        .iter()
+        .filter_map(|finding| finding.row_number)
+        .take(ROWS_SHOWN)
+        .map(|row| row.to_string())
+        .collect();
     if members.len() > 1 || first.row_number.is_some_and(|row| row > 1) {
         let count = members.len().to_string();
         let more = members.len().saturating_sub(ROWS_SHOWN).to_string();
         let list = rows.join(", ");
-        let _ = writeln!(text, "    {}", messages.format("text-rows", &[("count", count.as_str()), ("rows", list.as_str()), ("more", more.as_str())]));
+        let _ = writeln!(
+            text,
+            "    {}",
+            messages.format(
+                "text-rows",
+                &[
+                    ("count", count.as_str()),
+                    ("rows", list.as_str()),
+                    ("more", more.as_str())
+                ]
+            )
+        );
     }
     if let Some(fix) = hint(messages, first) {
         let _ = writeln!(text, "    → {fix}");

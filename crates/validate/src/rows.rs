@@ -25,13 +25,28 @@ use crate::read::{Record, RecordProblem};
 #[derive(Debug, Clone, PartialEq)]
 pub enum KeyEvent {
     /// A non-missing value of a `unique` field.
-    Unique { row: u64, field: usize, hash: u64, cell: String },
+    Unique {
+        row: u64,
+        field: usize,
+        hash: u64,
+        cell: String,
+    },
     /// The primary key tuple of a row; `all_missing` when every key cell is missing.
-    PrimaryKey { row: u64, hash: u64, all_missing: bool, cells: String },
+    PrimaryKey {
+        row: u64,
+        hash: u64,
+        all_missing: bool,
+        cells: String,
+    },
     /// A tuple of referenced fields that rows may point to.
     ForeignTarget { key: usize, hash: u64 },
     /// A row's foreign key tuple, to look up once every target is known.
-    ForeignSource { row: u64, key: usize, hash: u64, cells: String },
+    ForeignSource {
+        row: u64,
+        key: usize,
+        hash: u64,
+        cells: String,
+    },
 }
 
 /// What checking a batch of rows produced.
@@ -63,45 +78,69 @@ impl<'s> RowChecker<'s> {
     ) -> Self {
         let unique_fields = match (schema, &map) {
             (Some(schema), Some(map)) => (0..schema.fields().len())
-                .filter(|&index| schema.fields()[index].is_unique() && map.field_columns[index].is_some())
+                .filter(|&index| {
+                    schema.fields()[index].is_unique() && map.field_columns[index].is_some()
+                })
                 .collect(),
             _ => Vec::new(),
         };
         let custom = custom.filter(|checks| !checks.is_empty());
-        RowChecker { schema, map, labels, custom, unique_fields }
+        RowChecker {
+            schema,
+            map,
+            labels,
+            custom,
+            unique_fields,
+        }
     }
 
     /// Checks one data record and appends what it finds to `out`.
-    pub fn check(&self, record: &Record, values: &mut Vec<Option<Value<'static>>>, out: &mut BatchOutput) {
+    pub fn check(
+        &self,
+        record: &Record,
+        values: &mut Vec<Option<Value<'static>>>,
+        out: &mut BatchOutput,
+    ) {
         let row = record.row_number;
         out.last_row = row;
         out.rows += 1;
 
         self.check_problems(record, out);
         if self.is_blank(record) {
-            out.findings.push(Finding::error("blank-row", "blank-row").row(row));
+            out.findings
+                .push(Finding::error("blank-row", "blank-row").row(row));
             self.primary_key_event(record, &[], out);
             return;
         }
         self.check_width(record, out);
         self.check_control_characters(record, out);
 
-        let (Some(schema), Some(map)) = (self.schema, &self.map) else { return };
+        let (Some(schema), Some(map)) = (self.schema, &self.map) else {
+            return;
+        };
         let mut row_values = reuse(std::mem::take(values));
         row_values.resize(schema.fields().len(), None);
         let mut texts: Vec<Option<&str>> = vec![None; schema.fields().len()];
         // File order, so that a row's findings read left to right as the agent sees them.
         for (column, field_index) in map.column_fields.iter().enumerate() {
-            let (Some(index), Some(text)) = (*field_index, record.get(column)) else { continue };
+            let (Some(index), Some(text)) = (*field_index, record.get(column)) else {
+                continue;
+            };
             texts[index] = Some(text);
             let field = &schema.fields()[index];
-            row_values[index] = check_cell(field, record.native(column), text, row, column + 1, out);
+            row_values[index] =
+                check_cell(field, record.native(column), text, row, column + 1, out);
         }
 
         for &field in &self.unique_fields {
             if let (Some(value), Some(text)) = (&row_values[field], texts[field]) {
                 let hash = hash_keys(std::iter::once(value.to_key()));
-                out.keys.push(KeyEvent::Unique { row, field, hash, cell: text.to_owned() });
+                out.keys.push(KeyEvent::Unique {
+                    row,
+                    field,
+                    hash,
+                    cell: text.to_owned(),
+                });
             }
         }
         self.primary_key_event(record, &row_values, out);
@@ -116,14 +155,16 @@ impl<'s> RowChecker<'s> {
         for problem in &record.problems {
             let finding = match problem {
                 RecordProblem::EncodingError { field_index } => {
-                    let mut finding = Finding::error("encoding-error", "encoding-error").row(record.row_number);
+                    let mut finding =
+                        Finding::error("encoding-error", "encoding-error").row(record.row_number);
                     if let Some(index) = field_index {
                         finding = finding.field(index + 1, self.label(*index));
                     }
                     finding
                 }
                 RecordProblem::UnterminatedQuote { .. } | RecordProblem::TooManyColumns { .. } => {
-                    let mut finding = Finding::error("source-error", problem.code()).row(record.row_number);
+                    let mut finding =
+                        Finding::error("source-error", problem.code()).row(record.row_number);
                     finding.args = problem.args();
                     finding
                 }
@@ -140,7 +181,10 @@ impl<'s> RowChecker<'s> {
     }
 
     fn label(&self, index: usize) -> &str {
-        self.labels.get(index).map(|label| crate::header::clean_label(label)).unwrap_or("")
+        self.labels
+            .get(index)
+            .map(|label| crate::header::clean_label(label))
+            .unwrap_or("")
     }
 
     /// A row is blank when every cell is missing, including an empty physical line.
@@ -148,14 +192,23 @@ impl<'s> RowChecker<'s> {
         if record.is_blank_line() {
             return true;
         }
-        record.iter().enumerate().all(|(column, text)| self.is_missing_at(column, text))
+        record
+            .iter()
+            .enumerate()
+            .all(|(column, text)| self.is_missing_at(column, text))
     }
 
     fn is_missing_at(&self, column: usize, text: &str) -> bool {
-        let (Some(schema), Some(map)) = (self.schema, &self.map) else { return text.is_empty() };
+        let (Some(schema), Some(map)) = (self.schema, &self.map) else {
+            return text.is_empty();
+        };
         match map.column_fields.get(column).copied().flatten() {
             Some(field) => schema.fields()[field].is_missing(text),
-            None => schema.schema().missing_values.iter().any(|missing| missing == text),
+            None => schema
+                .schema()
+                .missing_values
+                .iter()
+                .any(|missing| missing == text),
         }
     }
 
@@ -166,7 +219,11 @@ impl<'s> RowChecker<'s> {
             if self.is_ignored_column(column) {
                 continue;
             }
-            out.findings.push(Finding::error("missing-cell", "missing-cell").row(row).field(column + 1, self.label(column)));
+            out.findings.push(
+                Finding::error("missing-cell", "missing-cell")
+                    .row(row)
+                    .field(column + 1, self.label(column)),
+            );
         }
         for column in width..record.len() {
             let text = record.get(column).unwrap_or("");
@@ -195,7 +252,9 @@ impl<'s> RowChecker<'s> {
             return;
         }
         for (column, text) in record.iter().enumerate() {
-            let Some(position) = text.bytes().position(is_control) else { continue };
+            let Some(position) = text.bytes().position(is_control) else {
+                continue;
+            };
             let code = text.as_bytes()[position];
             out.findings.push(
                 Finding::warning("control-character", "control-character")
@@ -208,43 +267,85 @@ impl<'s> RowChecker<'s> {
         }
     }
 
-    fn primary_key_event(&self, record: &Record, values: &[Option<Value<'_>>], out: &mut BatchOutput) {
+    fn primary_key_event(
+        &self,
+        record: &Record,
+        values: &[Option<Value<'_>>],
+        out: &mut BatchOutput,
+    ) {
         let Some(schema) = self.schema else { return };
         let key = schema.primary_key();
         if key.is_empty() {
             return;
         }
-        let all_missing = key.iter().all(|&field| values.get(field).is_none_or(Option::is_none));
+        let all_missing = key
+            .iter()
+            .all(|&field| values.get(field).is_none_or(Option::is_none));
         let hash = hash_keys(key.iter().map(|&field| value_key(values, field)));
         let cells = self.key_cells(record, key);
-        out.keys.push(KeyEvent::PrimaryKey { row: record.row_number, hash, all_missing, cells });
+        out.keys.push(KeyEvent::PrimaryKey {
+            row: record.row_number,
+            hash,
+            all_missing,
+            cells,
+        });
     }
 
     fn key_cells(&self, record: &Record, fields: &[usize]) -> String {
-        let Some(map) = &self.map else { return String::new() };
+        let Some(map) = &self.map else {
+            return String::new();
+        };
         let cells: Vec<&str> = fields
             .iter()
-            .map(|&field| map.field_columns[field].and_then(|column| record.get(column)).unwrap_or(""))
+            .map(|&field| {
+                map.field_columns[field]
+                    .and_then(|column| record.get(column))
+                    .unwrap_or("")
+            })
             .collect();
         cells.join(", ")
     }
 
-    fn foreign_key_events(&self, values: &[Option<Value<'_>>], texts: &[Option<&str>], row: u64, out: &mut BatchOutput) {
+    fn foreign_key_events(
+        &self,
+        values: &[Option<Value<'_>>],
+        texts: &[Option<&str>],
+        row: u64,
+        out: &mut BatchOutput,
+    ) {
         let Some(schema) = self.schema else { return };
         for (key, foreign) in schema.foreign_keys().iter().enumerate() {
             if !foreign.self_reference {
                 continue;
             }
-            if foreign.reference_fields.iter().all(|&field| values[field].is_some()) {
-                let hash = hash_keys(foreign.reference_fields.iter().map(|&field| value_key(values, field)));
+            if foreign
+                .reference_fields
+                .iter()
+                .all(|&field| values[field].is_some())
+            {
+                let hash = hash_keys(
+                    foreign
+                        .reference_fields
+                        .iter()
+                        .map(|&field| value_key(values, field)),
+                );
                 out.keys.push(KeyEvent::ForeignTarget { key, hash });
             }
             if foreign.fields.iter().all(|&field| values[field].is_none()) {
                 continue;
             }
             let hash = hash_keys(foreign.fields.iter().map(|&field| value_key(values, field)));
-            let cells: Vec<&str> = foreign.fields.iter().map(|&field| texts[field].unwrap_or("")).collect();
-            out.keys.push(KeyEvent::ForeignSource { row, key, hash, cells: cells.join(", ") });
+            let cells: Vec<&str> = foreign
+                .fields
+                .iter()
+                .map(|&field| texts[field].unwrap_or(""))
+                .collect();
+            out.keys.push(KeyEvent::ForeignSource {
+                row,
+                key,
+                hash,
+                cells: cells.join(", "),
+            });
         }
     }
 }
@@ -260,7 +361,13 @@ fn check_cell<'a>(
 ) -> Option<Value<'a>> {
     if field.is_missing(text) {
         if field.is_required() {
-            out.findings.push(constraint_finding(field, ConstraintKind::Required, text, row, position));
+            out.findings.push(constraint_finding(
+                field,
+                ConstraintKind::Required,
+                text,
+                row,
+                position,
+            ));
         }
         return None;
     }
@@ -271,19 +378,24 @@ fn check_cell<'a>(
     match parsed {
         Ok(value) => {
             field.check_constraints(text, &value, &mut |kind| {
-                out.findings.push(constraint_finding(field, kind, text, row, position));
+                out.findings
+                    .push(constraint_finding(field, kind, text, row, position));
             });
             Some(value)
         }
         Err(error) => {
-            out.findings.push(type_error_finding(field, &error, text, row, position));
+            out.findings
+                .push(type_error_finding(field, &error, text, row, position));
             None
         }
     }
 }
 
 fn value_key(values: &[Option<Value<'_>>], field: usize) -> ValueKey {
-    values.get(field).and_then(Option::as_ref).map_or(ValueKey::Missing, Value::to_key)
+    values
+        .get(field)
+        .and_then(Option::as_ref)
+        .map_or(ValueKey::Missing, Value::to_key)
 }
 
 fn hash_keys(keys: impl Iterator<Item = ValueKey>) -> u64 {

@@ -39,7 +39,11 @@ fn setup() -> Option<Setup> {
         eprintln!("skipped: {reason}; socle was not compared with Validata");
         return None;
     }
-    Some(Setup { python: python?, launcher: shared.join("tools/validata-report"), reference: shared.join("reference") })
+    Some(Setup {
+        python: python?,
+        launcher: shared.join("tools/validata-report"),
+        reference: shared.join("reference"),
+    })
 }
 
 /// A listed difference: which side reports the error, and which error (`*` matches any).
@@ -69,7 +73,10 @@ fn known_differences() -> Vec<KnownDifference> {
         .filter(|line| !line.starts_with('#') && !line.trim().is_empty())
         .map(|line| {
             let columns: Vec<&str> = line.split('\t').collect();
-            assert!(columns.len() >= 6, "known-differences line needs 6 columns: {line}");
+            assert!(
+                columns.len() >= 6,
+                "known-differences line needs 6 columns: {line}"
+            );
             KnownDifference {
                 file: columns[0].to_owned(),
                 side: columns[1].to_owned(),
@@ -82,8 +89,19 @@ fn known_differences() -> Vec<KnownDifference> {
 }
 
 /// Runs Validata; `None` when it crashed or wrote no report.
-fn validata_errors(setup: &Setup, file: &Path, schema: &Path, scratch: &Path) -> Option<BTreeSet<Key>> {
-    let output = Command::new(&setup.python).arg(&setup.launcher).arg(file).arg(schema).arg(scratch).output().ok()?;
+fn validata_errors(
+    setup: &Setup,
+    file: &Path,
+    schema: &Path,
+    scratch: &Path,
+) -> Option<BTreeSet<Key>> {
+    let output = Command::new(&setup.python)
+        .arg(&setup.launcher)
+        .arg(file)
+        .arg(schema)
+        .arg(scratch)
+        .output()
+        .ok()?;
     if !output.status.success() {
         return None;
     }
@@ -106,14 +124,24 @@ fn validata_errors(setup: &Setup, file: &Path, schema: &Path, scratch: &Path) ->
 
 fn socle_errors(file: &Path, schema: &Path) -> Result<BTreeSet<Key>, String> {
     let descriptor = std::fs::read(schema).map_err(|error| error.to_string())?;
-    let (schema, _) = Schema::from_json_slice(&descriptor).map_err(|error| format!("schema: {error}"))?;
-    let compiled = schema.compile().map_err(|error| format!("schema: {error}"))?;
-    let report = validate_path(file, Some(&compiled), None, &Options::default()).map_err(|error| error.to_string())?;
+    let (schema, _) =
+        Schema::from_json_slice(&descriptor).map_err(|error| format!("schema: {error}"))?;
+    let compiled = schema
+        .compile()
+        .map_err(|error| format!("schema: {error}"))?;
+    let report = validate_path(file, Some(&compiled), None, &Options::default())
+        .map_err(|error| error.to_string())?;
     Ok(report
         .errors
         .iter()
         .filter(|finding| finding.severity == Severity::Error)
-        .map(|finding| (finding.code.to_owned(), finding.row_number, finding.field_name.clone().filter(|name| !name.is_empty())))
+        .map(|finding| {
+            (
+                finding.code.to_owned(),
+                finding.row_number,
+                finding.field_name.clone().filter(|name| !name.is_empty()),
+            )
+        })
         .collect())
 }
 
@@ -129,14 +157,16 @@ fn findings_match_validata() {
             (file.to_owned(), schema.to_owned())
         })
         .collect();
-    let scratch_dir = std::env::temp_dir().join(format!("socle-differential-{}", std::process::id()));
+    let scratch_dir =
+        std::env::temp_dir().join(format!("socle-differential-{}", std::process::id()));
     std::fs::create_dir_all(&scratch_dir).expect("scratch dir");
 
     let failures = Mutex::new(Vec::new());
     let next = Mutex::new(0usize);
     std::thread::scope(|scope| {
         for worker in 0..2 {
-            let (setup, known, cases, failures, next, scratch_dir) = (&setup, &known, &cases, &failures, &next, &scratch_dir);
+            let (setup, known, cases, failures, next, scratch_dir) =
+                (&setup, &known, &cases, &failures, &next, &scratch_dir);
             scope.spawn(move || {
                 loop {
                     let index = {
@@ -145,7 +175,9 @@ fn findings_match_validata() {
                         *guard += 1;
                         index
                     };
-                    let Some((file, schema)) = cases.get(index) else { return };
+                    let Some((file, schema)) = cases.get(index) else {
+                        return;
+                    };
                     let scratch = scratch_dir.join(format!("report-{worker}.json"));
                     if let Some(message) = compare(setup, known, file, schema, &scratch) {
                         failures.lock().unwrap().push(message);
@@ -156,11 +188,22 @@ fn findings_match_validata() {
     });
     let _ = std::fs::remove_dir_all(&scratch_dir);
     let failures = failures.into_inner().unwrap();
-    assert!(failures.is_empty(), "{} file(s) differ from Validata:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} file(s) differ from Validata:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
 
 /// Compares one file; returns a description of the unexplained differences, if any.
-fn compare(setup: &Setup, known: &[KnownDifference], file: &str, schema: &str, scratch: &Path) -> Option<String> {
+fn compare(
+    setup: &Setup,
+    known: &[KnownDifference],
+    file: &str,
+    schema: &str,
+    scratch: &Path,
+) -> Option<String> {
     let file_path = setup.reference.join(file);
     let schema_path = setup.reference.join(schema);
     let ours = match socle_errors(&file_path, &schema_path) {
@@ -168,15 +211,35 @@ fn compare(setup: &Setup, known: &[KnownDifference], file: &str, schema: &str, s
         Err(error) => return Some(format!("{file}: socle could not validate: {error}")),
     };
     let Some(theirs) = validata_errors(setup, &file_path, &schema_path, scratch) else {
-        let Some(entry) = known.iter().find(|entry| entry.file == file && entry.side == "validata-crash") else {
-            return Some(format!("{file}: Validata wrote no report and no known difference says why"));
+        let Some(entry) = known
+            .iter()
+            .find(|entry| entry.file == file && entry.side == "validata-crash")
+        else {
+            return Some(format!(
+                "{file}: Validata wrote no report and no known difference says why"
+            ));
         };
         // Where Validata crashes, socle must report the problem that made it crash.
         let reported = entry.code == "*" || ours.iter().any(|key| key.0 == entry.code);
-        return (!reported).then(|| format!("{file}: Validata crashes here and socle does not report {}", entry.code));
+        return (!reported).then(|| {
+            format!(
+                "{file}: Validata crashes here and socle does not report {}",
+                entry.code
+            )
+        });
     };
-    let only_ours: Vec<&Key> = ours.difference(&theirs).filter(|key| !known.iter().any(|entry| entry.covers(file, "socle", key))).collect();
-    let only_theirs: Vec<&Key> = theirs.difference(&ours).filter(|key| !known.iter().any(|entry| entry.covers(file, "validata", key))).collect();
+    let only_ours: Vec<&Key> = ours
+        .difference(&theirs)
+        .filter(|key| !known.iter().any(|entry| entry.covers(file, "socle", key)))
+        .collect();
+    let only_theirs: Vec<&Key> = theirs
+        .difference(&ours)
+        .filter(|key| {
+            !known
+                .iter()
+                .any(|entry| entry.covers(file, "validata", key))
+        })
+        .collect();
     if only_ours.is_empty() && only_theirs.is_empty() {
         return None;
     }

@@ -14,7 +14,10 @@ fn reference_root() -> Option<PathBuf> {
     if root.is_dir() {
         Some(root)
     } else {
-        eprintln!("skipped: {} is absent, official examples not checked", root.display());
+        eprintln!(
+            "skipped: {} is absent, official examples not checked",
+            root.display()
+        );
         None
     }
 }
@@ -24,24 +27,48 @@ fn official_examples_get_published_verdict() {
     let Some(root) = reference_root() else { return };
     let cases = include_str!("data/official-examples.tsv");
     let mut failures = Vec::new();
-    for line in cases.lines().filter(|line| !line.starts_with('#') && !line.trim().is_empty()) {
+    for line in cases
+        .lines()
+        .filter(|line| !line.starts_with('#') && !line.trim().is_empty())
+    {
         let columns: Vec<&str> = line.split('\t').collect();
-        let [file, schema_file, expected] = columns[..] else { panic!("bad case line: {line}") };
+        let [file, schema_file, expected] = columns[..] else {
+            panic!("bad case line: {line}")
+        };
         let descriptor = std::fs::read(root.join(schema_file)).expect("schema file");
-        let (schema, _warnings) = Schema::from_json_slice(&descriptor).unwrap_or_else(|error| panic!("{schema_file}: {error}"));
-        let compiled = schema.compile().unwrap_or_else(|error| panic!("{schema_file}: {error}"));
+        let (schema, _warnings) = Schema::from_json_slice(&descriptor)
+            .unwrap_or_else(|error| panic!("{schema_file}: {error}"));
+        let compiled = schema
+            .compile()
+            .unwrap_or_else(|error| panic!("{schema_file}: {error}"));
         let report = validate_path(&root.join(file), Some(&compiled), None, &Options::default())
             .unwrap_or_else(|error| panic!("{file}: {error}"));
-        let verdict = if report.is_valid() { "valid" } else { "invalid" };
+        let verdict = if report.is_valid() {
+            "valid"
+        } else {
+            "invalid"
+        };
         if verdict != expected {
             let found: Vec<String> = report
                 .errors
                 .iter()
                 .take(5)
-                .map(|finding| format!("{} row {:?} {:?} {:?}", finding.code, finding.row_number, finding.field_name, finding.cell))
+                .map(|finding| {
+                    format!(
+                        "{} row {:?} {:?} {:?}",
+                        finding.code, finding.row_number, finding.field_name, finding.cell
+                    )
+                })
                 .collect();
-            failures.push(format!("{file}: expected {expected}, got {verdict}; first errors: {found:?}"));
+            failures.push(format!(
+                "{file}: expected {expected}, got {verdict}; first errors: {found:?}"
+            ));
         }
     }
-    assert!(failures.is_empty(), "{} example(s) with the wrong verdict:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} example(s) with the wrong verdict:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }

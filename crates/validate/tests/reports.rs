@@ -7,11 +7,15 @@ use i18n::{Lang, Messages};
 use validate::{Options, SchemaSummary, render, validate_path};
 
 fn demo(file: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../demo").join(file)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../demo")
+        .join(file)
 }
 
 fn deliberations() -> tableschema::CompiledSchema {
-    let entry = scdl::find("deliberations").expect("registry").expect("deliberations");
+    let entry = scdl::find("deliberations")
+        .expect("registry")
+        .expect("deliberations");
     let (schema, _) = entry.load().expect("bundled schema loads");
     schema.compile().expect("bundled schema compiles")
 }
@@ -27,8 +31,18 @@ fn redact(mut json: serde_json::Value) -> serde_json::Value {
 
 fn report_for(file: &str) -> validate::Report {
     let schema = deliberations();
-    let summary = SchemaSummary { reference: "scdl/deliberations".into(), title: Some("Délibérations".into()), version: Some("2.1.5".into()) };
-    let mut report = validate_path(&demo(file), Some(&schema), Some(summary), &Options::default()).expect("demo file readable");
+    let summary = SchemaSummary {
+        reference: "scdl/deliberations".into(),
+        title: Some("Délibérations".into()),
+        version: Some("2.1.5".into()),
+    };
+    let mut report = validate_path(
+        &demo(file),
+        Some(&schema),
+        Some(summary),
+        &Options::default(),
+    )
+    .expect("demo file readable");
     report.source = file.to_owned();
     report
 }

@@ -26,20 +26,44 @@ const SOURCES: &[(&str, &str, &str)] = &[
     ("decp-tabulaire", "ColinMaudry/decp-table-schema", "2.0.0"),
     ("deliberations", "scdl/deliberations", "2.1.5"),
     ("dispositif-aide", "etalab/dispositif-aide", "0.2.0"),
-    ("dispositif-aide-professionnels", "etalab/dispositif-aide-professionnels", "0.2.0"),
+    (
+        "dispositif-aide-professionnels",
+        "etalab/dispositif-aide-professionnels",
+        "0.2.0",
+    ),
     ("equipements", "scdl/equipements", "0.1.5"),
     ("irve-dynamique", "etalab/schema-irve-dynamique", "2.3.1"),
     ("irve-statique", "etalab/schema-irve-statique", "2.3.1"),
-    ("lieux-covoiturage", "etalab/schema-lieux-covoiturage", "0.3.1"),
-    ("lieux-covoiturage/v0.2.0", "etalab/schema-lieux-covoiturage", "0.2.0"),
+    (
+        "lieux-covoiturage",
+        "etalab/schema-lieux-covoiturage",
+        "0.3.1",
+    ),
+    (
+        "lieux-covoiturage/v0.2.0",
+        "etalab/schema-lieux-covoiturage",
+        "0.2.0",
+    ),
     ("marches-publics", "scdl/marches-publics", "1.0.0"),
-    ("mediation-numerique", "LaMednum/standard-mediation-num", "1.0.1"),
+    (
+        "mediation-numerique",
+        "LaMednum/standard-mediation-num",
+        "1.0.1",
+    ),
     ("menus-collectifs", "scdl/menus-collectifs", "1.2.3"),
     ("pei", "datakode/schema-pei", "1.0.1"),
-    ("plats-menus-collectifs", "scdl/plats-menus-collectifs", "0.7.2"),
+    (
+        "plats-menus-collectifs",
+        "scdl/plats-menus-collectifs",
+        "0.7.2",
+    ),
     ("prenoms", "scdl/prenoms", "1.1.6"),
     ("stationnement", "etalab/schema-stationnement", "0.1.5"),
-    ("stationnement-cyclable", "etalab/schema-stationnement-cyclable", "1.1.1"),
+    (
+        "stationnement-cyclable",
+        "etalab/schema-stationnement-cyclable",
+        "1.1.1",
+    ),
     ("subventions", "scdl/subventions", "2.1.1"),
 ];
 
@@ -64,7 +88,8 @@ fn run(source_dir: &Path) -> Result<(), String> {
         .collect();
     let crate_dir = Path::new(env!("CARGO_MANIFEST_DIR"));
     let registry_dir = crate_dir.join("registry");
-    std::fs::create_dir_all(&registry_dir).map_err(|error| format!("creating {}: {error}", registry_dir.display()))?;
+    std::fs::create_dir_all(&registry_dir)
+        .map_err(|error| format!("creating {}: {error}", registry_dir.display()))?;
 
     let mut files = Vec::new();
     for (folder, name, version) in SOURCES {
@@ -86,9 +111,14 @@ fn run(source_dir: &Path) -> Result<(), String> {
             "latest": latest,
             "schema": schema.to_json_value(),
         });
-        let file_name = if latest { format!("{slug}.json") } else { format!("{slug}@{version}.json") };
+        let file_name = if latest {
+            format!("{slug}.json")
+        } else {
+            format!("{slug}@{version}.json")
+        };
         let text = serde_json::to_string_pretty(&entry).map_err(|error| error.to_string())? + "\n";
-        std::fs::write(registry_dir.join(&file_name), text).map_err(|error| format!("writing {file_name}: {error}"))?;
+        std::fs::write(registry_dir.join(&file_name), text)
+            .map_err(|error| format!("writing {file_name}: {error}"))?;
         files.push(file_name);
     }
     write_index(crate_dir, &files)
@@ -98,7 +128,10 @@ fn run(source_dir: &Path) -> Result<(), String> {
 /// descriptor's `path` when the catalogue lacks it, nothing otherwise.
 fn schema_url(listed: Option<&Value>, name: &str, version: &str, descriptor: &Value) -> Value {
     let from_catalogue = listed.and_then(|entry| {
-        entry["versions"].as_array()?.iter().find(|v| v["version_name"].as_str() == Some(version))?["schema_url"]
+        entry["versions"]
+            .as_array()?
+            .iter()
+            .find(|v| v["version_name"].as_str() == Some(version))?["schema_url"]
             .as_str()
             .map(str::to_owned)
     });
@@ -107,9 +140,15 @@ fn schema_url(listed: Option<&Value>, name: &str, version: &str, descriptor: &Va
     }
     if listed.is_some() {
         // Versions older than the catalogue's list keep the registry's URL layout.
-        return json!(format!("https://schema.data.gouv.fr/schemas/{name}/{version}/schema.json"));
+        return json!(format!(
+            "https://schema.data.gouv.fr/schemas/{name}/{version}/schema.json"
+        ));
     }
-    descriptor.get("path").filter(|path| path.as_str().is_some_and(|p| p.starts_with("https://"))).cloned().unwrap_or(Value::Null)
+    descriptor
+        .get("path")
+        .filter(|path| path.as_str().is_some_and(|p| p.starts_with("https://")))
+        .cloned()
+        .unwrap_or(Value::Null)
 }
 
 fn write_index(crate_dir: &Path, files: &[String]) -> Result<(), String> {
@@ -118,7 +157,10 @@ fn write_index(crate_dir: &Path, files: &[String]) -> Result<(), String> {
          pub(crate) const FILES: &[(&str, &str)] = &[\n",
     );
     for file in files {
-        let _ = writeln!(index, "    ({file:?}, include_str!(\"../registry/{file}\")),");
+        let _ = writeln!(
+            index,
+            "    ({file:?}, include_str!(\"../registry/{file}\")),"
+        );
     }
     index.push_str("];\n");
     let path = crate_dir.join("src/bundled.rs");
@@ -126,6 +168,7 @@ fn write_index(crate_dir: &Path, files: &[String]) -> Result<(), String> {
 }
 
 fn read_json(path: &Path) -> Result<Value, String> {
-    let text = std::fs::read(path).map_err(|error| format!("reading {}: {error}", path.display()))?;
+    let text =
+        std::fs::read(path).map_err(|error| format!("reading {}: {error}", path.display()))?;
     serde_json::from_slice(&text).map_err(|error| format!("parsing {}: {error}", path.display()))
 }
