@@ -141,7 +141,7 @@ fn gzip_spreadsheet_read_like_the_plain_one() {
     assert!(text.starts_with(TABLE), "{text}");
 }
 
-// Both files were found by fuzzing. The first made calamine 0.38 allocate without bound
+// These files were found by fuzzing. The first made calamine 0.38 allocate without bound
 // (a FAT chain that loops), the second made it panic (a sector past the end of the file).
 #[test]
 fn malformed_xls_rejected() {
@@ -151,6 +151,16 @@ fn malformed_xls_rejected() {
             .expect("rejected");
         assert_eq!(error.code(), "read-spreadsheet-invalid", "{name}");
     }
+}
+
+// Also found by fuzzing: a sheet whose DIMENSIONS record declares billions of cells, for
+// which calamine 0.38 tried to reserve 343 GB before reading any cell.
+#[test]
+fn declared_xls_dimensions_bounded() {
+    let error = open_path(&data("huge-dimensions.xls"), &ReadOptions::default())
+        .err()
+        .expect("rejected");
+    assert_eq!(error.code(), "read-sheet-too-large");
 }
 
 #[test]

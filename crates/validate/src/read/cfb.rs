@@ -2,10 +2,11 @@
 //! `calamine` reads them.
 //!
 //! `calamine` 0.38 follows sector chains without detecting loops, so a few kilobytes whose
-//! allocation table sends a chain back on itself make it allocate without bound. This
-//! check reads the header and the allocation table (FAT), and rejects a file whose chains
-//! loop or point past the end of the file. Directory entries and the mini stream are left
-//! to `calamine`.
+//! allocation table sends a chain back on itself make it allocate without bound. It also
+//! reserves memory for the rows and columns a sheet's DIMENSIONS record declares, true or
+//! not. This check reads the header and the allocation table (FAT), and rejects a file
+//! whose chains loop or point past the end of the file. It then reads the `Workbook`
+//! stream and rejects a sheet whose declared size exceeds the cell limit.
 
 use std::io::{Read, Seek, SeekFrom};
 
@@ -29,10 +30,12 @@ fn u32_at(bytes: &[u8], offset: usize) -> u32 {
     u32::from_le_bytes(word)
 }
 
-/// Checks the sector chains of a compound file of `file_len` bytes.
+/// Checks the sector chains of a compound file of `file_len` bytes, and the sheet sizes
+/// its workbook declares against `max_cells`.
 pub(crate) fn check_compound_file<R: Read + Seek>(
     reader: &mut R,
     file_len: u64,
+    max_cells: u64,
 ) -> Result<(), ReadError> {
     let mut header = [0u8; 512];
     reader.seek(SeekFrom::Start(0))?;
@@ -54,7 +57,180 @@ pub(crate) fn check_compound_file<R: Read + Seek>(
             return Err(invalid("chain starts past the end of the file"));
         }
     }
-    check_chains(&fat, sector_count)
+    check_chains(&fat, sector_count)?;
+
+    let file = CompoundFile {
+        fat,
+        sector_size,
+        sector_count,
+        header,
+    };
+    match file.workbook_stream(reader)? {
+        Some(stream) => check_dimensions(&stream, max_cells),
+        None => Ok(()),
+    }
+}
+
+/// Streams smaller than this are stored in the mini stream, in 64-byte mini sectors.
+const MINI_STREAM_CUTOFF: u64 = 4096;
+const MINI_SECTOR_SIZE: usize = 64;
+const DIRECTORY_ENTRY_SIZE: usize = 128;
+
+/// A compound file whose FAT chains were checked: from any sector in the file, they end
+/// without leaving the file.
+struct CompoundFile {
+    fat: Vec<u32>,
+    sector_size: u64,
+    sector_count: u32,
+    header: [u8; 512],
+}
+
+/// One directory entry: name, first sector and size of a stream.
+struct DirectoryEntry {
+    name: String,
+    start: u32,
+    size: u64,
+}
+
+impl CompoundFile {
+    /// Reads the chain starting at `start`, up to `max_len` bytes.
+    fn read_chain<R: Read + Seek>(
+        &self,
+        reader: &mut R,
+        start: u32,
+        max_len: u64,
+    ) -> Result<Vec<u8>, ReadError> {
+        let mut bytes = Vec::new();
+        let mut sector = vec![0u8; self.sector_size as usize];
+        let mut current = start;
+        while current < MAX_REGULAR_SECTOR && (bytes.len() as u64) < max_len {
+            if current >= self.sector_count {
+                return Err(invalid("chain starts past the end of the file"));
+            }
+            read_sector(reader, current, self.sector_size, &mut sector)?;
+            bytes.extend_from_slice(&sector);
+            current = *self
+                .fat
+                .get(current as usize)
+                .ok_or_else(|| invalid("chain past the FAT"))?;
+        }
+        bytes.truncate(usize::try_from(max_len).unwrap_or(usize::MAX));
+        Ok(bytes)
+    }
+
+    /// Returns the `Workbook` (or BIFF5 `Book`) stream, `None` when the file has neither.
+    fn workbook_stream<R: Read + Seek>(
+        &self,
+        reader: &mut R,
+    ) -> Result<Option<Vec<u8>>, ReadError> {
+        let directory = self.read_chain(reader, u32_at(&self.header, 0x30), u64::MAX)?;
+        let entries: Vec<DirectoryEntry> = directory
+            .chunks_exact(DIRECTORY_ENTRY_SIZE)
+            .map(parse_entry)
+            .collect();
+        let named = |wanted: &str| {
+            entries
+                .iter()
+                .find(|entry| entry.name.eq_ignore_ascii_case(wanted))
+        };
+        let (Some(root), Some(workbook)) =
+            (entries.first(), named("Workbook").or_else(|| named("Book")))
+        else {
+            return Ok(None);
+        };
+        if workbook.size >= MINI_STREAM_CUTOFF {
+            return self
+                .read_chain(reader, workbook.start, workbook.size)
+                .map(Some);
+        }
+
+        let mini_stream = self.read_chain(reader, root.start, root.size)?;
+        let mini_fat_bytes = self.read_chain(reader, u32_at(&self.header, 0x3C), u64::MAX)?;
+        let mini_fat: Vec<u32> = (0..mini_fat_bytes.len() / 4)
+            .map(|index| u32_at(&mini_fat_bytes, index * 4))
+            .collect();
+        let mut stream = Vec::new();
+        let mut current = workbook.start;
+        let mut steps = 0usize;
+        while current < MAX_REGULAR_SECTOR && (stream.len() as u64) < workbook.size {
+            steps += 1;
+            let offset = current as usize * MINI_SECTOR_SIZE;
+            let sector = mini_stream.get(offset..offset + MINI_SECTOR_SIZE);
+            let (Some(sector), Some(&next)) = (sector, mini_fat.get(current as usize)) else {
+                return Err(invalid("mini stream chain"));
+            };
+            if steps > mini_fat.len() {
+                return Err(invalid("mini stream chain loops"));
+            }
+            stream.extend_from_slice(sector);
+            current = next;
+        }
+        stream.truncate(workbook.size as usize);
+        Ok(Some(stream))
+    }
+}
+
+fn parse_entry(entry: &[u8]) -> DirectoryEntry {
+    let name_len = entry.get(0x40..0x42).map_or(0, |pair| {
+        usize::from(u16::from_le_bytes([pair[0], pair[1]]))
+    });
+    let units: Vec<u16> = entry
+        .get(..name_len.min(64))
+        .unwrap_or_default()
+        .chunks_exact(2)
+        .map(|pair| u16::from_le_bytes([pair[0], pair[1]]))
+        .take_while(|&unit| unit != 0)
+        .collect();
+    DirectoryEntry {
+        name: String::from_utf16_lossy(&units),
+        start: u32_at(entry, 0x74),
+        // Version 3 files use only the low 32 bits of the size.
+        size: u64::from(u32_at(entry, 0x78)),
+    }
+}
+
+/// Checks every DIMENSIONS record (BIFF5 and BIFF8) of a workbook stream as `calamine`
+/// 0.38 reads it: a first row past the last is invalid, and rows times columns must stay
+/// within `max_cells`.
+fn check_dimensions(stream: &[u8], max_cells: u64) -> Result<(), ReadError> {
+    let mut position = 0usize;
+    while let Some(header) = stream.get(position..position + 4) {
+        let kind = u16::from_le_bytes([header[0], header[1]]);
+        let len = usize::from(u16::from_le_bytes([header[2], header[3]]));
+        let Some(data) = stream.get(position + 4..position + 4 + len) else {
+            break;
+        };
+        position += 4 + len;
+        if kind != 0x0200 {
+            continue;
+        }
+        let u16_at =
+            |offset: usize| u64::from(u16::from_le_bytes([data[offset], data[offset + 1]]));
+        let (first_row, end_row, mut first_column, end_column) = match len {
+            10 => (u16_at(0), u16_at(2), u16_at(4), u16_at(6)),
+            14 | 16 => (
+                u64::from(u32_at(data, 0)),
+                u64::from(u32_at(data, 4)),
+                u16_at(8),
+                u16_at(10),
+            ),
+            _ => continue,
+        };
+        if first_column > 0xFF || end_column < first_column {
+            first_column = 0;
+        }
+        if end_row == 0 || end_column == 0 {
+            continue;
+        }
+        if first_row >= end_row {
+            return Err(invalid("sheet dimensions"));
+        }
+        let cells = (end_row - first_row).saturating_mul(end_column - first_column);
+        if cells > max_cells {
+            return Err(ReadError::SheetTooLarge { limit: max_cells });
+        }
+    }
+    Ok(())
 }
 
 /// Reads the FAT sectors listed in the header and in the DIFAT chain.

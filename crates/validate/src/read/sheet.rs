@@ -135,7 +135,7 @@ fn load<RS: Read + Seek>(
 ) -> Result<(String, Vec<SheetCell>), ReadError> {
     if format == Format::Xls {
         let file_len = reader.seek(SeekFrom::End(0))?;
-        check_compound_file(&mut reader, file_len)?;
+        check_compound_file(&mut reader, file_len, options.max_sheet_cells)?;
         reader.seek(SeekFrom::Start(0))?;
     }
     if format == Format::Ods {
