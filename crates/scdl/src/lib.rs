@@ -60,7 +60,21 @@ pub struct RegistryError {
 }
 
 /// Parses every bundled entry, in name then version order.
+///
+/// The files are parsed once per process; later calls clone the parsed entries.
 pub fn entries() -> Result<Vec<Entry>, RegistryError> {
+    static PARSED: std::sync::OnceLock<Result<Vec<Entry>, RegistryError>> =
+        std::sync::OnceLock::new();
+    match PARSED.get_or_init(parse_entries) {
+        Ok(entries) => Ok(entries.clone()),
+        Err(error) => Err(RegistryError {
+            file: error.file,
+            detail: error.detail.clone(),
+        }),
+    }
+}
+
+fn parse_entries() -> Result<Vec<Entry>, RegistryError> {
     let mut entries = Vec::with_capacity(bundled::FILES.len());
     for (file, text) in bundled::FILES {
         let entry: Entry = serde_json::from_str(text).map_err(|error| RegistryError {

@@ -28,11 +28,40 @@ fn is_local_part(local: &str) -> bool {
     }
     local.split('.').all(|atom| {
         !atom.is_empty()
-            && atom.chars().all(|c| {
-                c.is_alphanumeric()
-                    || (c.is_ascii_punctuation() && "!#$%&'*+/=?^_`{|}~-".contains(c))
-            })
+            && if atom.is_ascii() {
+                // Most addresses are ASCII: checking bytes avoids decoding characters.
+                atom.bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || is_atom_symbol(b))
+            } else {
+                atom.chars()
+                    .all(|c| c.is_alphanumeric() || (c.is_ascii() && is_atom_symbol(c as u8)))
+            }
     })
+}
+
+/// The symbols RFC 5322 allows in an unquoted local part besides letters and digits.
+fn is_atom_symbol(byte: u8) -> bool {
+    matches!(
+        byte,
+        b'!' | b'#'
+            | b'$'
+            | b'%'
+            | b'&'
+            | b'\''
+            | b'*'
+            | b'+'
+            | b'/'
+            | b'='
+            | b'?'
+            | b'^'
+            | b'_'
+            | b'`'
+            | b'{'
+            | b'|'
+            | b'}'
+            | b'~'
+            | b'-'
+    )
 }
 
 fn is_domain(domain: &str) -> bool {
