@@ -270,7 +270,7 @@ pub struct Membership {
 }
 
 /// Whether a dataset's latest resources passed validation.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Validity {
     Unknown,

@@ -16,7 +16,7 @@ pub const MAX_PER_PAGE: u32 = 100;
 pub const FACET_LIMIT: u32 = 20;
 
 /// A search request; empty filters match everything.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub struct SearchQuery {
     pub text: String,
     /// Organisation slug.

@@ -483,3 +483,61 @@ async fn database_file_survives_reopen() {
     let store = SqliteStore::open(&path).await.expect("reopen");
     assert_eq!(store.organizations().await.expect("list").len(), 1);
 }
+
+#[tokio::test]
+async fn anonymous_cache_cleared_by_writes() {
+    let store = store().await;
+    let organization = commune(&store, "Kerbrient").await;
+    let anonymous = Viewer::anonymous();
+    assert_eq!(
+        store
+            .search(&anonymous, &query("deliberation"))
+            .await
+            .expect("search")
+            .total,
+        0
+    );
+
+    let dataset = store
+        .create_dataset(organization.id, &fields("Délibérations"))
+        .await
+        .expect("dataset");
+    assert_eq!(
+        store
+            .search(&anonymous, &query("deliberation"))
+            .await
+            .expect("search")
+            .total,
+        0,
+        "a draft stays hidden"
+    );
+    store
+        .set_published(dataset.id, true)
+        .await
+        .expect("publish");
+    assert_eq!(
+        store
+            .search(&anonymous, &query("deliberation"))
+            .await
+            .expect("search")
+            .total,
+        1,
+        "publication clears the cache"
+    );
+
+    let mut private = fields("Délibérations");
+    private.private = true;
+    store
+        .update_dataset(dataset.id, &private)
+        .await
+        .expect("update");
+    assert_eq!(
+        store
+            .search(&anonymous, &query("deliberation"))
+            .await
+            .expect("search")
+            .total,
+        0,
+        "an update clears the cache"
+    );
+}

@@ -27,6 +27,7 @@ impl OrganizationStore for SqliteStore {
         .bind(now())
         .execute(&self.pool)
         .await?;
+        self.search_cache.clear();
         self.organization(id)
             .await?
             .ok_or_else(|| Error::not_found("organization", id))

@@ -41,6 +41,7 @@ impl DatasetStore for SqliteStore {
         .await?;
         self.write_fields(&mut transaction, id, fields).await?;
         transaction.commit().await?;
+        self.search_cache.clear();
         self.dataset_by_id(id).await
     }
 
@@ -49,6 +50,7 @@ impl DatasetStore for SqliteStore {
         let mut transaction = self.pool.begin().await?;
         self.write_fields(&mut transaction, id, fields).await?;
         transaction.commit().await?;
+        self.search_cache.clear();
         self.dataset_by_id(id).await
     }
 
@@ -62,6 +64,7 @@ impl DatasetStore for SqliteStore {
         if done.rows_affected() == 0 {
             return Err(Error::not_found("dataset", id));
         }
+        self.search_cache.clear();
         Ok(())
     }
 
@@ -263,6 +266,7 @@ impl ResourceStore for SqliteStore {
             .bind(dataset_id.to_string())
             .execute(&self.pool)
             .await?;
+        self.search_cache.clear();
         self.resource(id)
             .await?
             .ok_or_else(|| Error::not_found("resource", id))
@@ -320,6 +324,7 @@ impl ResourceStore for SqliteStore {
         .execute(&mut *transaction)
         .await?;
         transaction.commit().await?;
+        self.search_cache.clear();
         Ok(())
     }
 

@@ -6,6 +6,7 @@
 //! queries live in its own submodule.
 
 mod accounts;
+mod cache;
 mod datasets;
 mod search;
 
@@ -31,6 +32,7 @@ use crate::text::Analyzer;
 pub struct SqliteStore {
     pool: SqlitePool,
     analyzer: Arc<Analyzer>,
+    search_cache: Arc<cache::SearchCache>,
 }
 
 impl SqliteStore {
@@ -78,6 +80,7 @@ impl SqliteStore {
         Ok(SqliteStore {
             pool,
             analyzer: Arc::new(Analyzer::default()),
+            search_cache: Arc::new(cache::SearchCache::default()),
         })
     }
 

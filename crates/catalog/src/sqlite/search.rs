@@ -16,6 +16,30 @@ use crate::store::SearchStore;
 
 impl SearchStore for SqliteStore {
     async fn search(&self, viewer: &Viewer, query: &SearchQuery) -> Result<SearchResults, Error> {
+        let anonymous = viewer.user_id.is_none() && !viewer.platform_admin;
+        if !anonymous {
+            return self.search_uncached(viewer, query).await;
+        }
+        if let Some(results) = self.search_cache.get(query) {
+            return Ok(results);
+        }
+        let _computing = self.search_cache.computing.lock().await;
+        if let Some(results) = self.search_cache.get(query) {
+            return Ok(results);
+        }
+        let results = self.search_uncached(viewer, query).await?;
+        self.search_cache.insert(query.clone(), results.clone());
+        Ok(results)
+    }
+}
+
+impl SqliteStore {
+    /// Runs a search against the database, bypassing the anonymous cache.
+    pub async fn search_uncached(
+        &self,
+        viewer: &Viewer,
+        query: &SearchQuery,
+    ) -> Result<SearchResults, Error> {
         let expression = match_expression(&self.analyzer, &query.text);
         let per_page = query.per_page.clamp(1, MAX_PER_PAGE);
         let page = query.page.max(1);
@@ -26,17 +50,21 @@ impl SearchStore for SqliteStore {
         push_filter(&mut count, viewer, query, expression.as_deref());
         let total: i64 = count.build().fetch_one(&self.pool).await?.try_get(0)?;
 
+        // With text, the matches are joined once with their bm25 score, which both filters
+        // and ranks; a correlated subquery would run one FTS query per row.
         let mut select = QueryBuilder::new(format!(
             "SELECT {HIT_COLUMNS} FROM datasets d JOIN organizations o ON o.id = d.organization_id"
         ));
-        push_filter(&mut select, viewer, query, expression.as_deref());
-        if expression.is_some() {
+        if let Some(expression) = &expression {
             select.push(
-                " ORDER BY (SELECT bm25(datasets_fts) FROM datasets_fts WHERE datasets_fts MATCH ",
+                " JOIN (SELECT dataset_id, bm25(datasets_fts) AS score FROM datasets_fts WHERE datasets_fts MATCH ",
             );
-            select.push_bind(expression.clone().unwrap_or_default());
-            select.push(" AND datasets_fts.dataset_id = d.id), d.modified_at DESC");
+            select.push_bind(expression.clone());
+            select.push(") f ON f.dataset_id = d.id");
+            push_filter(&mut select, viewer, query, None);
+            select.push(" ORDER BY f.score, d.modified_at DESC");
         } else {
+            push_filter(&mut select, viewer, query, None);
             select.push(" ORDER BY d.modified_at DESC");
         }
         select.push(" LIMIT ");
@@ -58,9 +86,7 @@ impl SearchStore for SqliteStore {
             facets,
         })
     }
-}
 
-impl SqliteStore {
     async fn facets(
         &self,
         viewer: &Viewer,
@@ -68,40 +94,39 @@ impl SqliteStore {
         expression: Option<&str>,
     ) -> Result<Facets, Error> {
         Ok(Facets {
-            organizations: self.facet(viewer, query, expression, "o.slug", "MIN(o.name)", "").await?,
-            tags: self.facet(viewer, query, expression, "t.tag", "t.tag", " JOIN dataset_tags t ON t.dataset_id = d.id").await?,
-            formats: self
-                .facet(
-                    viewer,
-                    query,
-                    expression,
-                    "r.format",
-                    "r.format",
-                    " JOIN (SELECT DISTINCT dataset_id, format FROM resources) r ON r.dataset_id = d.id",
-                )
+            organizations: self
+                .facet(viewer, query, expression, &ORGANIZATIONS)
                 .await?,
-            licences: self.facet(viewer, query, expression, "d.licence", "d.licence", "").await?,
-            schemas: self.facet(viewer, query, expression, "d.schema_slug", "d.schema_slug", "").await?,
-            validity: self.facet(viewer, query, expression, "d.validity", "d.validity", "").await?,
+            tags: self.facet(viewer, query, expression, &TAGS).await?,
+            formats: self.facet(viewer, query, expression, &FORMATS).await?,
+            licences: self.facet(viewer, query, expression, &LICENCES).await?,
+            schemas: self.facet(viewer, query, expression, &SCHEMAS).await?,
+            validity: self.facet(viewer, query, expression, &VALIDITY).await?,
         })
     }
 
-    /// Counts matching datasets per value of `column`; `join` brings in its table.
+    /// Counts matching datasets per value of one facet.
     async fn facet(
         &self,
         viewer: &Viewer,
         query: &SearchQuery,
         expression: Option<&str>,
-        column: &str,
-        label: &str,
-        join: &str,
+        facet: &FacetSql,
     ) -> Result<Vec<FacetValue>, Error> {
-        // `column`, `label` and `join` are constants of this module, never user input.
+        let FacetSql {
+            column,
+            label,
+            join,
+            count,
+        } = facet;
         let mut builder = QueryBuilder::new(format!(
-            "SELECT {column} AS value, {label} AS label, COUNT(*) AS count FROM datasets d JOIN organizations o ON o.id = d.organization_id{join}"
+            "SELECT {column} AS value, {label} AS label, {count} AS count \
+             FROM datasets d JOIN organizations o ON o.id = d.organization_id{join}"
         ));
         push_filter(&mut builder, viewer, query, expression);
-        builder.push(format!(" AND {column} IS NOT NULL GROUP BY {column} ORDER BY count DESC, value LIMIT {FACET_LIMIT}"));
+        builder.push(format!(
+            " AND {column} IS NOT NULL GROUP BY {column} ORDER BY count DESC, value LIMIT {FACET_LIMIT}"
+        ));
         let rows = builder.build().fetch_all(&self.pool).await?;
         rows.iter()
             .map(|row| {
@@ -115,6 +140,55 @@ impl SqliteStore {
             .collect()
     }
 }
+
+/// The SQL pieces of one facet; all are constants of this module, never user input.
+struct FacetSql {
+    column: &'static str,
+    label: &'static str,
+    /// Joins the facet's table to `datasets d`.
+    join: &'static str,
+    /// `COUNT(*)` when the join yields at most one row per dataset and value.
+    count: &'static str,
+}
+
+const ORGANIZATIONS: FacetSql = FacetSql {
+    column: "o.slug",
+    label: "MIN(o.name)",
+    join: "",
+    count: "COUNT(*)",
+};
+// `dataset_tags` has one row per dataset and tag (its primary key).
+const TAGS: FacetSql = FacetSql {
+    column: "t.tag",
+    label: "t.tag",
+    join: " JOIN dataset_tags t ON t.dataset_id = d.id",
+    count: "COUNT(*)",
+};
+// A dataset may have several resources of one format.
+const FORMATS: FacetSql = FacetSql {
+    column: "r.format",
+    label: "r.format",
+    join: " JOIN resources r ON r.dataset_id = d.id",
+    count: "COUNT(DISTINCT d.id)",
+};
+const LICENCES: FacetSql = FacetSql {
+    column: "d.licence",
+    label: "d.licence",
+    join: "",
+    count: "COUNT(*)",
+};
+const SCHEMAS: FacetSql = FacetSql {
+    column: "d.schema_slug",
+    label: "d.schema_slug",
+    join: "",
+    count: "COUNT(*)",
+};
+const VALIDITY: FacetSql = FacetSql {
+    column: "d.validity",
+    label: "d.validity",
+    join: "",
+    count: "COUNT(*)",
+};
 
 /// Appends ` WHERE …` with visibility, text match and facet filters.
 fn push_filter(
