@@ -12,14 +12,14 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Instant;
 
 use crossbeam_channel::{Receiver, Sender, bounded};
-use tableschema::{CompiledSchema, Value};
+use tableschema::CompiledSchema;
 
 use crate::custom::CustomChecks;
 use crate::finding::Finding;
 use crate::header::{self, ColumnMap};
 use crate::read::{self, ReadError, ReadOptions, Record, RecordSource};
 use crate::report::{Report, SchemaSummary};
-use crate::rows::{BatchOutput, KeyEvent, RowChecker};
+use crate::rows::{BatchOutput, KeyEvent, RowChecker, Scratch};
 
 /// Settings of a validation run.
 #[derive(Debug, Clone)]
@@ -272,11 +272,11 @@ fn fill_batches(
 }
 
 fn check_batches(checker: &RowChecker<'_>, batches: Receiver<Batch>, outcomes: Sender<Outcome>) {
-    let mut values: Vec<Option<Value<'static>>> = Vec::new();
+    let mut scratch = Scratch::default();
     for batch in batches {
         let mut output = BatchOutput::default();
         for record in &batch.records[..batch.len] {
-            checker.check(record, &mut values, &mut output);
+            checker.check(record, &mut scratch, &mut output);
         }
         if outcomes
             .send(Outcome::Checked {

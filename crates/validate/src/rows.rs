@@ -95,12 +95,7 @@ impl<'s> RowChecker<'s> {
     }
 
     /// Checks one data record and appends what it finds to `out`.
-    pub fn check(
-        &self,
-        record: &Record,
-        values: &mut Vec<Option<Value<'static>>>,
-        out: &mut BatchOutput,
-    ) {
+    pub fn check(&self, record: &Record, scratch: &mut Scratch, out: &mut BatchOutput) {
         let row = record.row_number;
         out.last_row = row;
         out.rows += 1;
@@ -118,9 +113,10 @@ impl<'s> RowChecker<'s> {
         let (Some(schema), Some(map)) = (self.schema, &self.map) else {
             return;
         };
-        let mut row_values = reuse(std::mem::take(values));
+        let mut row_values = reuse(std::mem::take(&mut scratch.values));
         row_values.resize(schema.fields().len(), None);
-        let mut texts: Vec<Option<&str>> = vec![None; schema.fields().len()];
+        let mut texts = reuse_texts(std::mem::take(&mut scratch.texts));
+        texts.resize(schema.fields().len(), None);
         // File order, so that a row's findings read left to right as the agent sees them.
         for (column, field_index) in map.column_fields.iter().enumerate() {
             let (Some(index), Some(text)) = (*field_index, record.get(column)) else {
@@ -148,7 +144,8 @@ impl<'s> RowChecker<'s> {
         if let Some(custom) = &self.custom {
             custom.check_row(row, &row_values, &texts, &mut out.findings);
         }
-        *values = reuse(row_values);
+        scratch.values = reuse(row_values);
+        scratch.texts = reuse_texts(texts);
     }
 
     fn check_problems(&self, record: &Record, out: &mut BatchOutput) {
@@ -248,7 +245,13 @@ impl<'s> RowChecker<'s> {
 
     fn check_control_characters(&self, record: &Record, out: &mut BatchOutput) {
         let bytes = record.as_byte_record().as_slice();
-        if !bytes.iter().any(|&byte| is_control(byte)) {
+        // Chunks without an early exit inside let the compiler vectorise the scan.
+        let has_control = bytes.chunks(64).any(|chunk| {
+            chunk
+                .iter()
+                .fold(false, |found, &byte| found | is_control(byte))
+        });
+        if !has_control {
             return;
         }
         for (column, text) in record.iter().enumerate() {
@@ -409,6 +412,19 @@ fn hash_keys(keys: impl Iterator<Item = ValueKey>) -> u64 {
 /// NUL and the C0 controls other than tab and line breaks, and DEL.
 fn is_control(byte: u8) -> bool {
     (byte < 0x20 && !matches!(byte, b'\t' | b'\n' | b'\r')) || byte == 0x7f
+}
+
+/// Buffers a worker reuses from row to row, so that checking a row allocates nothing.
+#[derive(Debug, Default)]
+pub struct Scratch {
+    values: Vec<Option<Value<'static>>>,
+    texts: Vec<Option<&'static str>>,
+}
+
+/// Empties a vector of cell texts and gives it a new lifetime, keeping its allocation.
+fn reuse_texts<'b>(mut texts: Vec<Option<&str>>) -> Vec<Option<&'b str>> {
+    texts.clear();
+    texts.into_iter().map(|_| None).collect()
 }
 
 /// Empties a vector of values and gives it a new lifetime, keeping its allocation.
