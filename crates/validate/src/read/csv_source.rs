@@ -86,13 +86,10 @@ pub(crate) fn open_csv(input: CsvInput<'_>, options: &ReadOptions) -> Result<Csv
         encoding_confident: guess.confident,
         skip_initial_space: dialect.skip_initial_space,
     };
-    let mut source = CsvSource::new(info, stream, dialect, replaced, options);
-    // Splitting valid UTF-8 at ASCII delimiters and removing ASCII quotes keeps every field
-    // valid, so a file the detection pass found valid needs no check per record.
-    // NOTE: a file rewritten between the two passes could then hand out invalid fields,
-    // which `Record::get` turns into U+FFFD without reporting an encoding error.
-    source.check_utf8 &= !guess.valid_utf8;
-    Ok(source)
+    // Every UTF-8 record is checked even when the detection pass found the whole file
+    // valid, because the file may change between the two passes and `Record` promises
+    // valid UTF-8.
+    Ok(CsvSource::new(info, stream, dialect, replaced, options))
 }
 
 /// Returns the encoding (forced, from the byte order mark, or detected) and whether the
@@ -126,7 +123,6 @@ fn guess_encoding(
             encoding,
             confident: true,
             bytes,
-            valid_utf8: false,
         },
         bom,
     ))

@@ -29,8 +29,6 @@ pub(crate) struct EncodingGuess {
     pub(crate) confident: bool,
     /// Size of the whole content, in bytes.
     pub(crate) bytes: u64,
-    /// The pass found the whole content valid UTF-8.
-    pub(crate) valid_utf8: bool,
 }
 
 /// Counts gathered while checking UTF-8 validity.
@@ -101,7 +99,6 @@ fn decide(
             encoding: UTF_8,
             confident: true,
             bytes,
-            valid_utf8: true,
         };
     }
     if stats.multibyte >= stats.invalid {
@@ -109,7 +106,6 @@ fn decide(
             encoding: UTF_8,
             confident: false,
             bytes,
-            valid_utf8: false,
         };
     }
     let guess = detector.guess(Some(b"fr"), Utf8Detection::Deny);
@@ -123,14 +119,12 @@ fn decide(
             encoding,
             confident: stats.multibyte == 0,
             bytes,
-            valid_utf8: false,
         };
     }
     EncodingGuess {
         encoding: guess,
         confident: false,
         bytes,
-        valid_utf8: false,
     }
 }
 
