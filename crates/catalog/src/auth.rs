@@ -36,6 +36,16 @@ pub fn verify_password(stored_hash: &str, password: &str) -> bool {
     }
 }
 
+/// Returns a valid hash of a random password, computed once, to verify against when an
+/// account does not exist.
+pub fn dummy_hash() -> &'static str {
+    static HASH: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    HASH.get_or_init(|| {
+        let password = new_token().unwrap_or_else(|_| "socle-dummy-password".to_string());
+        hash_password(&password).unwrap_or_default()
+    })
+}
+
 /// Creates a random token of 32 bytes, hex-encoded.
 pub fn new_token() -> Result<String, Error> {
     let mut bytes = [0u8; 32];
@@ -75,6 +85,12 @@ mod tests {
     #[test]
     fn malformed_hash_never_matches() {
         assert!(!verify_password("not a hash", "anything at all"));
+    }
+
+    #[test]
+    fn dummy_hash_is_a_valid_hash() {
+        assert!(dummy_hash().starts_with("$argon2id$"));
+        assert!(!verify_password(dummy_hash(), "anything at all"));
     }
 
     #[test]

@@ -1,5 +1,10 @@
 //! The preview of a tabular resource: its header and first rows, read with the validation
 //! engine's reader (so encodings, delimiters and spreadsheets are handled the same way).
+//!
+//! A stored file never changes under its key, so previews are cached by storage key.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
 
 use catalog::{Resource, ResourceSource};
 use serde::Serialize;
@@ -26,23 +31,55 @@ pub struct Preview {
     pub more: bool,
 }
 
+/// Maximum number of cached previews; the cache is emptied when it is full.
+const CACHE_ENTRIES: usize = 512;
+
+/// Previews already read, by storage key; `None` records a file that is not a table.
+#[derive(Default)]
+pub struct PreviewCache {
+    tables: Mutex<HashMap<String, Option<Arc<Table>>>>,
+}
+
+impl PreviewCache {
+    fn get(&self, key: &str) -> Option<Option<Arc<Table>>> {
+        self.tables.lock().ok()?.get(key).cloned()
+    }
+
+    fn insert(&self, key: String, table: Option<Arc<Table>>) {
+        if let Ok(mut tables) = self.tables.lock() {
+            if tables.len() >= CACHE_ENTRIES {
+                tables.clear();
+            }
+            tables.insert(key, table);
+        }
+    }
+}
+
 /// Reads the preview of a file resource; `None` when it is not a readable table.
 pub async fn read_preview(state: &AppState, resource: &Resource) -> Option<Preview> {
     let ResourceSource::File { storage_key, .. } = &resource.source else {
         return None;
     };
-    let path = state.files().path(storage_key)?;
-    let title = resource.title.clone();
-    let outcome = tokio::task::spawn_blocking(move || read_table(&path, PREVIEW_ROWS)).await;
-    match outcome {
-        Ok(Some((header, rows, more))) => Some(Preview {
-            resource_title: title,
-            header,
-            rows,
-            more,
-        }),
-        _ => None,
-    }
+    let table = match state.previews().get(storage_key) {
+        Some(cached) => cached,
+        None => {
+            let path = state.files().path(storage_key)?;
+            let read = tokio::task::spawn_blocking(move || read_table(&path, PREVIEW_ROWS))
+                .await
+                .ok()
+                .flatten()
+                .map(Arc::new);
+            state.previews().insert(storage_key.clone(), read.clone());
+            read
+        }
+    }?;
+    let (header, rows, more) = table.as_ref();
+    Some(Preview {
+        resource_title: resource.title.clone(),
+        header: header.clone(),
+        rows: rows.clone(),
+        more: *more,
+    })
 }
 
 type Table = (Vec<String>, Vec<Vec<String>>, bool);

@@ -58,6 +58,7 @@ struct Inner {
     config: Config,
     templates: Environment<'static>,
     messages: Arc<Catalogues>,
+    previews: crate::preview::PreviewCache,
 }
 
 /// The message catalogues of both languages.
@@ -93,6 +94,7 @@ impl AppState {
                 config,
                 templates,
                 messages,
+                previews: crate::preview::PreviewCache::default(),
             }),
         })
     }
@@ -107,6 +109,10 @@ impl AppState {
 
     pub fn config(&self) -> &Config {
         &self.inner.config
+    }
+
+    pub fn previews(&self) -> &crate::preview::PreviewCache {
+        &self.inner.previews
     }
 
     pub fn messages(&self, lang: Lang) -> &Messages {

@@ -124,6 +124,13 @@ impl UserStore for SqliteStore {
             .fetch_optional(&self.pool)
             .await?;
         let Some(row) = row else {
+            // Spend the same Argon2 time as for a known address, so response times do not
+            // tell which addresses have an account.
+            let password = password.to_string();
+            let _ = tokio::task::spawn_blocking(move || {
+                auth::verify_password(auth::dummy_hash(), &password)
+            })
+            .await;
             return Ok(None);
         };
         let stored: String = row.try_get("password_hash")?;
