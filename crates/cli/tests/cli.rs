@@ -409,3 +409,59 @@ fn privacy_scan_and_redact_deliberations() {
     let rescan = socle(&["privacy", "scan", redacted.to_str().unwrap()]);
     assert_eq!(rescan.status.code(), Some(0), "{}", stdout(&rescan));
 }
+
+/// Serves one HTTP response on a loopback port, for the `--schema URL` tests.
+fn serve_once(status_line: &'static str, body: String) -> String {
+    use std::io::{Read, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("loopback port");
+    let address = listener.local_addr().unwrap();
+    std::thread::spawn(move || {
+        if let Ok((mut stream, _)) = listener.accept() {
+            let mut request = [0u8; 4096];
+            let _ = stream.read(&mut request);
+            let response = format!(
+                "{status_line}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+                body.len()
+            );
+            let _ = stream.write_all(response.as_bytes());
+        }
+    });
+    format!("http://{address}/schema.json")
+}
+
+#[test]
+fn validate_schema_from_url() {
+    let body = r#"{"fields": [{"name": "COLL_NOM", "type": "string", "constraints": {"required": true}}]}"#.to_owned();
+    let url = serve_once("HTTP/1.1 200 OK", body);
+    let output = socle(&[
+        "validate",
+        &repo("demo/deliberations-kerbrient.csv"),
+        "--schema",
+        &url,
+    ]);
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}{}",
+        stdout(&output),
+        stderr(&output)
+    );
+    assert!(stdout(&output).contains(&url), "{}", stdout(&output));
+}
+
+#[test]
+fn validate_schema_url_not_found_exits_two() {
+    let url = serve_once("HTTP/1.1 404 Not Found", String::from("{}"));
+    let output = socle(&[
+        "validate",
+        &repo("demo/deliberations-kerbrient.csv"),
+        "--schema",
+        &url,
+    ]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("n'a pas pu être téléchargé"),
+        "{}",
+        stderr(&output)
+    );
+}
