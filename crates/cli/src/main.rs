@@ -86,6 +86,13 @@ fn main() -> ExitCode {
     ExitCode::from(status)
 }
 
+/// Borrows engine message arguments (`(name, owned value)`) for the message catalogue.
+fn borrow_args<'a>(args: &'a [(&'static str, String)]) -> Vec<(&'static str, &'a str)> {
+    args.iter()
+        .map(|(name, value)| (*name, value.as_str()))
+        .collect()
+}
+
 /// Prints a user-facing error rendered from the catalogue, prefixed as the other errors are.
 fn print_error(messages: &Messages, id: &str, args: &[(&str, &str)]) {
     eprintln!(

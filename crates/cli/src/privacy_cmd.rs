@@ -113,10 +113,7 @@ fn open_table(path: &Path, messages: &Messages) -> Option<Table> {
 
 fn print_read_error(messages: &Messages, file: &str, error: &read::ReadError) {
     let args = error.args();
-    let borrowed: Vec<(&str, &str)> = args
-        .iter()
-        .map(|(name, value)| (*name, value.as_str()))
-        .collect();
+    let borrowed = crate::borrow_args(&args);
     crate::print_error(messages, "cli-file-unreadable", &[("file", file)]);
     eprintln!("  {}", messages.format(error.code(), &borrowed));
 }
@@ -144,10 +141,7 @@ fn choose_policy(args: &PolicyArgs, header: &[String], messages: &Messages) -> O
         Ok(policy) => Some(policy),
         Err(error) => {
             let error_args = error.args();
-            let borrowed: Vec<(&str, &str)> = error_args
-                .iter()
-                .map(|(name, value)| (*name, value.as_str()))
-                .collect();
+            let borrowed = crate::borrow_args(&error_args);
             crate::print_error(messages, error.message_id(), &borrowed);
             None
         }
@@ -232,10 +226,7 @@ fn scan(args: &ScanArgs, messages: &Messages) -> u8 {
 }
 
 fn render(messages: &Messages, id: &str, args: &[(&'static str, String)]) -> String {
-    let borrowed: Vec<(&str, &str)> = args
-        .iter()
-        .map(|(name, value)| (*name, value.as_str()))
-        .collect();
+    let borrowed = crate::borrow_args(&args);
     messages.format(id, &borrowed)
 }
 

@@ -41,10 +41,7 @@ pub fn run(command: &TotemCommand, messages: &Messages) -> u8 {
 
 fn print_totem_error(messages: &Messages, error: &totem::TotemError) {
     let args = error.args();
-    let borrowed: Vec<(&str, &str)> = args
-        .iter()
-        .map(|(name, value)| (*name, value.as_str()))
-        .collect();
+    let borrowed = crate::borrow_args(&args);
     crate::print_error(messages, error.code(), &borrowed);
 }
 
@@ -120,19 +117,12 @@ fn convert(args: &ConvertArgs, messages: &Messages) -> u8 {
     let mut out = std::io::stdout().lock();
     for budget in &conversion.summary.budgets {
         for (id, message_args) in budget.messages() {
-            let borrowed: Vec<(&str, &str)> = message_args
-                .iter()
-                .map(|(name, value)| (*name, value.as_str()))
-                .collect();
+            let borrowed = crate::borrow_args(&message_args);
             let _ = writeln!(out, "{}", messages.format(id, &borrowed));
         }
     }
     for notice in &conversion.warnings {
-        let borrowed: Vec<(&str, &str)> = notice
-            .args
-            .iter()
-            .map(|(name, value)| (*name, value.as_str()))
-            .collect();
+        let borrowed = crate::borrow_args(&notice.args);
         let _ = writeln!(
             out,
             "{} {}",
@@ -142,10 +132,7 @@ fn convert(args: &ConvertArgs, messages: &Messages) -> u8 {
     }
     for notice in &conversion.personal_data {
         let notice_args = notice.args();
-        let borrowed: Vec<(&str, &str)> = notice_args
-            .iter()
-            .map(|(name, value)| (*name, value.as_str()))
-            .collect();
+        let borrowed = crate::borrow_args(&notice_args);
         let _ = writeln!(
             out,
             "{} {}",

@@ -91,10 +91,7 @@ pub fn run(args: &ValidateArgs, messages: &Messages) -> u8 {
         Ok(report) => report,
         Err(error) => {
             let args_list = error.args();
-            let borrowed: Vec<(&str, &str)> = args_list
-                .iter()
-                .map(|(name, value)| (*name, value.as_str()))
-                .collect();
+            let borrowed = crate::borrow_args(&args_list);
             let file = args.file.display().to_string();
             crate::print_error(messages, "cli-file-unreadable", &[("file", file.as_str())]);
             eprintln!("  {}", messages.format(error.code(), &borrowed));

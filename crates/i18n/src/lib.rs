@@ -184,6 +184,21 @@ impl Messages {
         self.render(id, None, args).unwrap_or_else(|| id.to_owned())
     }
 
+    /// Renders a message whose arguments are owned strings, as engines return them.
+    pub fn format_owned(&self, id: &str, args: &[(&str, String)]) -> String {
+        self.format(id, &borrow_args(args))
+    }
+
+    /// Renders an attribute of a message whose arguments are owned strings.
+    pub fn format_attribute_owned(
+        &self,
+        id: &str,
+        attribute: &str,
+        args: &[(&str, String)],
+    ) -> Option<String> {
+        self.format_attribute(id, attribute, &borrow_args(args))
+    }
+
     /// Renders an attribute of a message (`.hint`, `.title`), or `None` when it has none.
     pub fn format_attribute(
         &self,
@@ -212,6 +227,12 @@ impl Messages {
         }
         None
     }
+}
+
+fn borrow_args<'a>(args: &'a [(&'a str, String)]) -> Vec<(&'a str, &'a str)> {
+    args.iter()
+        .map(|(name, value)| (*name, value.as_str()))
+        .collect()
 }
 
 fn to_fluent_args<'a>(args: &'a [(&'a str, &'a str)]) -> FluentArgs<'a> {
