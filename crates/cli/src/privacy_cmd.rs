@@ -226,7 +226,7 @@ fn scan(args: &ScanArgs, messages: &Messages) -> u8 {
 }
 
 fn render(messages: &Messages, id: &str, args: &[(&'static str, String)]) -> String {
-    let borrowed = crate::borrow_args(&args);
+    let borrowed = crate::borrow_args(args);
     messages.format(id, &borrowed)
 }
 
