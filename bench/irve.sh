@@ -12,7 +12,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 shared=../shared
-data=target/bench-data
+data=target/bench-irve
 mkdir -p "$data"
 rows_list=("${@:-100000 1000000}")
 read -r -a rows_list <<< "${rows_list[*]}"

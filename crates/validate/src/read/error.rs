@@ -43,7 +43,12 @@ impl ReadError {
     /// Returns the stable message id (kebab-case) of the message catalogue.
     pub fn code(&self) -> &'static str {
         match self {
-            ReadError::Io(_) => "read-io",
+            ReadError::Io(error) => match error.kind() {
+                std::io::ErrorKind::NotFound => "read-not-found",
+                std::io::ErrorKind::PermissionDenied => "read-permission-denied",
+                std::io::ErrorKind::IsADirectory => "read-is-directory",
+                _ => "read-io",
+            },
             ReadError::EmptyFile => "read-empty-file",
             ReadError::UnsupportedFormat { .. } => "read-unsupported-format",
             ReadError::BinaryContent { .. } => "read-binary-content",
