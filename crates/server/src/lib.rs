@@ -12,6 +12,7 @@ pub mod error;
 pub mod jobs;
 pub mod markdown;
 pub mod normalise;
+pub mod page_cache;
 pub mod pages;
 pub mod preview;
 pub mod report;

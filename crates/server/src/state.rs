@@ -59,6 +59,7 @@ struct Inner {
     templates: Environment<'static>,
     messages: Arc<Catalogues>,
     previews: crate::preview::PreviewCache,
+    pages: crate::page_cache::PageCache,
 }
 
 /// The message catalogues of both languages.
@@ -95,6 +96,7 @@ impl AppState {
                 templates,
                 messages,
                 previews: crate::preview::PreviewCache::default(),
+                pages: crate::page_cache::PageCache::default(),
             }),
         })
     }
@@ -109,6 +111,10 @@ impl AppState {
 
     pub fn config(&self) -> &Config {
         &self.inner.config
+    }
+
+    pub fn pages(&self) -> &crate::page_cache::PageCache {
+        &self.inner.pages
     }
 
     pub fn previews(&self) -> &crate::preview::PreviewCache {

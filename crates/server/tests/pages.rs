@@ -841,3 +841,48 @@ async fn link_resource_added() {
         .await;
     assert!(page.body.contains("deliberations.csv"));
 }
+
+#[tokio::test]
+async fn anonymous_page_cache_follows_writes() {
+    let app = App::new("page-cache").await;
+    let organization = app.organization("Commune de Kerbrient").await;
+    let dataset = app
+        .dataset(&organization, "Délibérations", false, true)
+        .await;
+    let path = format!("/jeux-de-donnees/{}", dataset.slug);
+    let first = app.get(&path, None).await;
+    assert!(first.body.contains("Aucun fichier"));
+
+    let editor = app
+        .user("editeur@kerbrient.fr", Some((&organization, Role::Editor)))
+        .await;
+    let upload = app
+        .upload(
+            &format!("{path}/ressources"),
+            &editor,
+            &editor.csrf,
+            "deliberations.csv",
+            &bundled_deliberations(),
+        )
+        .await;
+    assert_eq!(upload.status, StatusCode::SEE_OTHER);
+    let second = app.get(&path, None).await;
+    assert!(
+        second.body.contains("deliberations.csv"),
+        "an upload makes the cached page stale"
+    );
+
+    app.post_form(
+        &format!("{path}/publication"),
+        Some(&editor),
+        &[("csrf", &editor.csrf), ("action", "unpublish")],
+    )
+    .await;
+    assert_eq!(
+        app.get(&path, None).await.status,
+        StatusCode::NOT_FOUND,
+        "unpublishing hides the cached page"
+    );
+    let english = app.get(&format!("{path}?lang=en"), Some(&editor)).await;
+    assert!(english.body.contains("Back to draft") || english.body.contains("Publish"));
+}

@@ -12,6 +12,7 @@
 
 use std::collections::HashMap;
 use std::sync::Mutex;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use crate::search::{SearchQuery, SearchResults};
 
@@ -24,6 +25,8 @@ pub(super) struct SearchCache {
     /// Held while an uncached anonymous search runs, so that many visitors asking for the
     /// same new page wait for one computation instead of all running it.
     pub(super) computing: tokio::sync::Mutex<()>,
+    /// Number of writes so far, for callers that cache pages built from the catalogue.
+    generation: AtomicU64,
 }
 
 impl SearchCache {
@@ -41,8 +44,13 @@ impl SearchCache {
     }
 
     pub(super) fn clear(&self) {
+        self.generation.fetch_add(1, Ordering::SeqCst);
         if let Ok(mut entries) = self.entries.lock() {
             entries.clear();
         }
+    }
+
+    pub(super) fn generation(&self) -> u64 {
+        self.generation.load(Ordering::SeqCst)
     }
 }

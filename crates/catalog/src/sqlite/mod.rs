@@ -84,6 +84,12 @@ impl SqliteStore {
         })
     }
 
+    /// Returns a counter that changes with every write that can change what anonymous
+    /// visitors see. A page built for an anonymous visitor stays valid while it is equal.
+    pub fn write_generation(&self) -> u64 {
+        self.search_cache.generation()
+    }
+
     /// Closes every connection, checkpointing the write-ahead log.
     pub async fn close(&self) {
         self.pool.close().await;

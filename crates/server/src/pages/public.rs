@@ -240,6 +240,14 @@ pub async fn dataset(
     visitor: Visitor,
     Path(slug): Path<String>,
 ) -> Result<Response, AppError> {
+    // Read before the catalogue, so a write during rendering makes the entry stale.
+    let generation = state.store().write_generation();
+    let cache_key = format!("/jeux-de-donnees/{slug}");
+    let anonymous = visitor.user.is_none();
+    if anonymous && let Some(html) = state.pages().get(&cache_key, visitor.lang, generation) {
+        return Ok(Html(html).into_response());
+    }
+
     let hit = state
         .store()
         .dataset(&visitor.viewer(), &slug)
@@ -270,6 +278,14 @@ pub async fn dataset(
             },
         ),
     )?;
+    if anonymous {
+        state.pages().insert(
+            cache_key,
+            visitor.lang,
+            generation,
+            bytes::Bytes::from(html.0.clone()),
+        );
+    }
     Ok(html.into_response())
 }
 
