@@ -28,6 +28,8 @@ run() {
     echo "== $1"
     wrk -t2 -c32 -d"${seconds}s" --latency ${3:+-s "$3"} "$2" | grep -E 'Requests/sec|Latency|50%|90%|99%|Non-2xx'
 }
+# Warm-up: fills the caches of anonymous searches and pages, as steady traffic would.
+run "warm-up" "http://127.0.0.1:18181/" scripts/bench/search-pages.lua > /dev/null
 run "warm-up" "http://127.0.0.1:18181/" scripts/bench/dataset-pages.lua > /dev/null
 run "trivial axum handler" "http://127.0.0.1:18182/"
 run "dataset pages" "http://127.0.0.1:18181/" scripts/bench/dataset-pages.lua

@@ -1,8 +1,8 @@
 //! Search and facets in SQLite with FTS5.
 //!
 //! Every query shares one filter: the viewer's visibility, the text match and the chosen
-//! facet values. The page of hits is ranked by FTS5's bm25 when there is text, by last
-//! modification otherwise; each facet is one grouped count over the same filter.
+//! facet values. The page of hits is ranked by FTS5's bm25 when there is text, and by last
+//! modification otherwise. Each facet is one grouped count over the same filter.
 
 use sqlx::{QueryBuilder, Row, Sqlite};
 
@@ -51,7 +51,7 @@ impl SqliteStore {
         let total: i64 = count.build().fetch_one(&self.pool).await?.try_get(0)?;
 
         // With text, the matches are joined once with their bm25 score, which both filters
-        // and ranks; a correlated subquery would run one FTS query per row.
+        // and ranks. A correlated subquery would run one FTS query per row.
         let mut select = QueryBuilder::new(format!(
             "SELECT {HIT_COLUMNS} FROM datasets d JOIN organizations o ON o.id = d.organization_id"
         ));
