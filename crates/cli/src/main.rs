@@ -27,8 +27,9 @@ const EXIT_FAILURE: u8 = 2;
     about = "Plateforme de données ouvertes des collectivités : validation, publication, moissonnage."
 )]
 struct Cli {
-    /// Language of messages and reports: fr (default) or en. Also read from SOCLE_LANG.
-    #[arg(long, global = true, value_enum, env = "SOCLE_LANG")]
+    /// Language of messages and reports: fr (default) or en. Also read from SOCLE_LANG
+    /// (an unsupported value there falls back to French).
+    #[arg(long, global = true, value_enum)]
     lang: Option<LangArg>,
 
     #[command(subcommand)]
@@ -72,7 +73,11 @@ fn main() -> ExitCode {
     };
     let lang = match cli.lang {
         Some(LangArg::En) => Lang::En,
-        Some(LangArg::Fr) | None => Lang::Fr,
+        Some(LangArg::Fr) => Lang::Fr,
+        None => std::env::var("SOCLE_LANG")
+            .ok()
+            .and_then(|tag| Lang::from_tag(&tag))
+            .unwrap_or_default(),
     };
     let messages = Messages::new(lang);
     let status = match cli.command {
@@ -93,13 +98,30 @@ fn borrow_args<'a>(args: &'a [(&'static str, String)]) -> Vec<(&'static str, &'a
         .collect()
 }
 
+/// Checks that writing `output` (through a temporary file renamed over it) cannot destroy
+/// anything: it must not be the input, and when it exists it must be a regular file, not
+/// a link, a pipe or a device. Prints the error and returns `false` otherwise.
+fn check_output(messages: &Messages, input: &std::path::Path, output: &std::path::Path) -> bool {
+    let file = output.display().to_string();
+    if let Ok(metadata) = std::fs::symlink_metadata(output) {
+        if !metadata.is_file() {
+            print_error(messages, "cli-output-not-regular", &[("file", &file)]);
+            return false;
+        }
+        let same = std::fs::canonicalize(input).ok() == std::fs::canonicalize(output).ok();
+        if same {
+            print_error(messages, "cli-output-is-input", &[("file", &file)]);
+            return false;
+        }
+    }
+    true
+}
+
 /// Prints a user-facing error rendered from the catalogue, prefixed as the other errors are.
 fn print_error(messages: &Messages, id: &str, args: &[(&str, &str)]) {
-    eprintln!(
-        "{} {}",
-        messages.format("cli-error-prefix", &[]),
-        messages.format(id, args)
-    );
+    // File names and values in messages may hold control characters: escape them.
+    let message = validate::render::printable(&messages.format(id, args));
+    eprintln!("{} {message}", messages.format("cli-error-prefix", &[]));
     if let Some(hint) = messages.format_attribute(id, "hint", args) {
         eprintln!("  → {hint}");
     }

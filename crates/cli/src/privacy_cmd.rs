@@ -14,6 +14,10 @@ use validate::read::{self, ReadOptions, Record};
 
 use crate::EXIT_FAILURE;
 
+/// Findings kept in a scan report; a file full of personal data is reported by its first
+/// findings and their count, not by a report larger than the file.
+const MAX_FINDINGS_KEPT: usize = 10_000;
+
 #[derive(Subcommand, Debug)]
 pub enum PrivacyCommand {
     /// Find personal data (names of private persons, addresses, e-mails, phones, NIR, IBAN) in a file.
@@ -121,7 +125,7 @@ fn print_read_error(messages: &Messages, file: &str, error: &read::ReadError) {
 /// Picks the rules: a JSON file, a named schema, or the schema whose columns the header has.
 fn choose_policy(args: &PolicyArgs, header: &[String], messages: &Messages) -> Option<Policy> {
     let result = if let Some(path) = &args.policy {
-        match std::fs::read_to_string(path) {
+        match read_policy(path) {
             Ok(text) => Policy::from_json(&text),
             Err(error) => {
                 let file = path.display().to_string();
@@ -146,6 +150,26 @@ fn choose_policy(args: &PolicyArgs, header: &[String], messages: &Messages) -> O
             None
         }
     }
+}
+
+/// Largest rules file read: a policy is a few kilobytes of JSON.
+const MAX_POLICY_BYTES: u64 = 1024 * 1024;
+
+/// Reads a rules file, refusing anything but a regular file of at most [`MAX_POLICY_BYTES`].
+fn read_policy(path: &Path) -> std::io::Result<String> {
+    use std::io::Read;
+    let metadata = std::fs::metadata(path)?;
+    if !metadata.is_file() || metadata.len() > MAX_POLICY_BYTES {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            format!("more than {MAX_POLICY_BYTES} bytes or not a regular file"),
+        ));
+    }
+    let mut text = String::new();
+    std::fs::File::open(path)?
+        .take(MAX_POLICY_BYTES)
+        .read_to_string(&mut text)?;
+    Ok(text)
 }
 
 impl PolicyArgs {
@@ -200,6 +224,7 @@ fn scan(args: &ScanArgs, messages: &Messages) -> u8 {
         findings: Vec::new(),
     };
     let mut record = Record::new();
+    let mut total_findings = 0u64;
     loop {
         match table.source.read_record(&mut record) {
             Ok(true) => {}
@@ -211,16 +236,26 @@ fn scan(args: &ScanArgs, messages: &Messages) -> u8 {
         }
         let cells: Vec<&str> = record.iter().collect();
         report.records += 1;
-        report.findings.extend(scanner.scan_record(
-            &header,
-            &cells,
-            record.row_number,
-            &mut workspace,
-        ));
+        let found = scanner.scan_record(&header, &cells, record.row_number, &mut workspace);
+        total_findings += found.len() as u64;
+        let room = MAX_FINDINGS_KEPT.saturating_sub(report.findings.len());
+        report.findings.extend(found.into_iter().take(room));
     }
     match args.format {
         ScanFormat::Text => print_scan_text(&report, messages),
         ScanFormat::Json => print_scan_json(&report, messages, &args.file),
+    }
+    if total_findings > report.findings.len() as u64 {
+        let kept = report.findings.len().to_string();
+        let total = total_findings.to_string();
+        eprintln!(
+            "{} {}",
+            messages.format("cli-warning-prefix", &[]),
+            messages.format(
+                "cli-privacy-findings-capped",
+                &[("kept", &kept), ("total", &total)]
+            )
+        );
     }
     if report.findings.is_empty() { 0 } else { 1 }
 }
@@ -238,7 +273,7 @@ fn print_scan_text(report: &privacy::Report, messages: &Messages) {
         let _ = writeln!(
             out,
             "  - {}",
-            render(messages, finding.message_id(), &finding.args())
+            validate::render::printable(&render(messages, finding.message_id(), &finding.args()))
         );
     }
     if let Some(hint) = messages.format_attribute("privacy-finding", "hint", &[])
@@ -280,6 +315,11 @@ fn print_scan_json(report: &privacy::Report, messages: &Messages, file: &Path) {
 }
 
 fn redact(args: &RedactArgs, messages: &Messages) -> u8 {
+    if !crate::check_output(messages, &args.file, &args.output)
+        || !crate::check_output(messages, &args.file, &sidecar_path(&args.output))
+    {
+        return EXIT_FAILURE;
+    }
     let Some(mut table) = open_table(&args.file, messages) else {
         return EXIT_FAILURE;
     };

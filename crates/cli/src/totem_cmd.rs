@@ -46,6 +46,9 @@ fn print_totem_error(messages: &Messages, error: &totem::TotemError) {
 }
 
 fn convert(args: &ConvertArgs, messages: &Messages) -> u8 {
+    if !crate::check_output(messages, &args.input, &args.output) {
+        return EXIT_FAILURE;
+    }
     let plans = match &args.plans {
         Some(dir) => match totem::Plans::load_dir(dir) {
             Ok(plans) => plans,

@@ -24,16 +24,16 @@ pub struct ValidateArgs {
     pub format: ReportFormat,
 
     /// Errors kept in the report; validation stops once that many are found.
-    #[arg(long, default_value_t = 1000, value_parser = clap::value_parser!(u64).range(1..=10_000_000))]
+    #[arg(long, default_value_t = 1000, value_parser = clap::value_parser!(u64).range(1..=100_000))]
     pub max_errors: u64,
 
     /// Match column names to the schema without regard to case.
     #[arg(long)]
     pub ignore_header_case: bool,
 
-    /// Worker threads (0: every core).
-    #[arg(long, default_value_t = 0)]
-    pub threads: usize,
+    /// Worker threads (0: every core; at most 64).
+    #[arg(long, default_value_t = 0, value_parser = clap::value_parser!(u16).range(0..=64))]
+    pub threads: u16,
 
     /// Sheet of a spreadsheet to read (default: the first one).
     #[arg(long)]
@@ -80,7 +80,7 @@ pub fn run(args: &ValidateArgs, messages: &Messages) -> u8 {
 
     let mut options = Options {
         max_errors: usize::try_from(args.max_errors).unwrap_or(usize::MAX),
-        threads: args.threads,
+        threads: usize::from(args.threads),
         ..Options::default()
     };
     options.case_sensitive_header = !args.ignore_header_case;

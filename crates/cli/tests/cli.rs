@@ -465,3 +465,88 @@ fn validate_schema_url_not_found_exits_two() {
         stderr(&output)
     );
 }
+
+#[test]
+fn redact_refuses_to_overwrite_input() {
+    let dir = scratch("overwrite");
+    let file = dir.join("delibs.csv");
+    std::fs::write(&file, "DELIB_ID,DELIB_OBJET\n1,Vente à M. Jean Dupont\n").unwrap();
+    let before = std::fs::read(&file).unwrap();
+    let output = socle(&[
+        "privacy",
+        "redact",
+        file.to_str().unwrap(),
+        "-o",
+        file.to_str().unwrap(),
+    ]);
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(std::fs::read(&file).unwrap(), before, "input untouched");
+}
+
+#[test]
+fn outputs_never_replace_devices() {
+    let dir = scratch("devices");
+    let file = dir.join("delibs.csv");
+    std::fs::write(&file, "DELIB_ID,DELIB_OBJET\n1,Vente\n").unwrap();
+    let output = socle(&[
+        "privacy",
+        "redact",
+        file.to_str().unwrap(),
+        "-o",
+        "/dev/null",
+    ]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("pas un fichier ordinaire"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
+fn threads_limited() {
+    let output = socle(&[
+        "validate",
+        &repo("demo/deliberations-kerbrient.csv"),
+        "--threads",
+        "100000",
+    ]);
+    assert_eq!(output.status.code(), Some(2));
+}
+
+#[test]
+fn unsupported_lang_environment_falls_back_to_french() {
+    let output = Command::new(env!("CARGO_BIN_EXE_socle"))
+        .args(["validate", &repo("demo/deliberations-kerbrient.csv")])
+        .env("SOCLE_LANG", "de")
+        .output()
+        .expect("socle runs");
+    assert_eq!(output.status.code(), Some(0));
+    assert!(
+        stdout(&output).contains("est valide"),
+        "{}",
+        stdout(&output)
+    );
+}
+
+#[test]
+fn control_characters_escaped_in_text_report() {
+    let dir = scratch("escapes");
+    let file = dir.join("esc.csv");
+    std::fs::write(&file, "a,b\n\u{1b}[31mrouge,2,3\n").unwrap();
+    let output = socle(&["validate", file.to_str().unwrap()]);
+    assert!(
+        !output.stdout.contains(&0x1b),
+        "raw escape in: {}",
+        stdout(&output)
+    );
+}
+
+#[test]
+fn short_row_names_missing_column() {
+    let dir = scratch("short");
+    let file = dir.join("short.csv");
+    std::fs::write(&file, "a,b\n1\n").unwrap();
+    let text = stdout(&socle(&["validate", file.to_str().unwrap()]));
+    assert!(text.contains("avant la colonne « b »"), "{text}");
+}

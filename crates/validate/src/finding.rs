@@ -6,6 +6,21 @@
 
 use serde::Serialize;
 
+/// Characters of a cell kept in a finding: a report of a file with huge cells must not
+/// copy them whole, once per error.
+pub const MAX_CELL_CHARS: usize = 1000;
+
+/// Characters of a message argument kept, so that a message stays readable.
+pub const MAX_ARG_CHARS: usize = 2000;
+
+/// Cuts a text to `max` characters, marking the cut with an ellipsis.
+fn shorten(text: String, max: usize) -> String {
+    match text.char_indices().nth(max) {
+        Some((cut, _)) => format!("{}…", &text[..cut]),
+        None => text,
+    }
+}
+
 /// Whether a finding makes the file invalid.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -68,14 +83,16 @@ impl Finding {
         self
     }
 
+    /// Sets the cell's text, cut to [`MAX_CELL_CHARS`] characters.
     pub fn cell(mut self, cell: impl Into<String>) -> Self {
-        self.cell = Some(cell.into());
+        self.cell = Some(shorten(cell.into(), MAX_CELL_CHARS));
         self
     }
 
-    /// Adds a named message argument.
+    /// Adds a named message argument, cut to [`MAX_ARG_CHARS`] characters.
     pub fn arg(mut self, name: &'static str, value: impl ToString) -> Self {
-        self.args.push((name, value.to_string()));
+        self.args
+            .push((name, shorten(value.to_string(), MAX_ARG_CHARS)));
         self
     }
 

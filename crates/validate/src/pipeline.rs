@@ -21,6 +21,9 @@ use crate::read::{self, ReadError, ReadOptions, Record, RecordSource};
 use crate::report::{Report, SchemaSummary};
 use crate::rows::{BatchOutput, KeyEvent, RowChecker, Scratch};
 
+/// Worker threads used at most, whatever the settings ask: more only adds memory.
+const MAX_WORKERS: usize = 64;
+
 /// Settings of a validation run.
 #[derive(Debug, Clone)]
 pub struct Options {
@@ -146,6 +149,13 @@ fn run(
     let mut merger = Merger::new(schema, map);
     check_rows(source, &checker, &mut merger, options, report);
     merger.finish(report);
+    if report.truncated
+        && let Some(row) = report.errors.last().and_then(|finding| finding.row_number)
+    {
+        // Batches are checked ahead of the merge: the report stops at the row of the last
+        // error kept, not at the end of the batch that held it.
+        report.last_row = row;
+    }
     report.errors.sort_by_key(|finding| {
         (
             finding.row_number.unwrap_or(0),
@@ -188,7 +198,8 @@ fn check_rows(
     let workers = match options.threads {
         0 => std::thread::available_parallelism().map_or(1, usize::from),
         count => count,
-    };
+    }
+    .min(MAX_WORKERS);
     let batch_rows = options.batch_rows.max(1);
     let stop = AtomicBool::new(false);
     let (batch_tx, batch_rx) = bounded::<Batch>(workers * 2);

@@ -204,7 +204,11 @@ pub fn to_text(report: &Report, messages: &Messages) -> String {
     let mut text = String::new();
     let rows = report.stats.rows.to_string();
     let columns = report.stats.fields.to_string();
-    let errors = report.stats.errors.to_string();
+    let errors = if report.truncated {
+        format!("{}+", report.errors.len())
+    } else {
+        report.stats.errors.to_string()
+    };
     let warnings = report.stats.warnings.to_string();
     let source = report.source.as_str();
     let verdict = if report.is_valid() {
@@ -265,7 +269,25 @@ pub fn to_text(report: &Report, messages: &Messages) -> String {
         &report.warnings,
         "text-warnings-heading",
     );
-    text
+    printable(&text)
+}
+
+/// Escapes control characters other than line breaks and tabs, so that cell values and
+/// file names cannot send escape sequences to the terminal that shows the report.
+pub fn printable(text: &str) -> String {
+    let is_hidden = |c: char| c.is_control() && c != '\n' && c != '\t';
+    if !text.chars().any(is_hidden) {
+        return text.to_owned();
+    }
+    text.chars()
+        .map(|c| {
+            if is_hidden(c) {
+                c.escape_unicode().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
 }
 
 fn describe_delimiter(byte: u8) -> String {

@@ -219,7 +219,8 @@ impl<'s> RowChecker<'s> {
             out.findings.push(
                 Finding::error("missing-cell", "missing-cell")
                     .row(row)
-                    .field(column + 1, self.label(column)),
+                    .field(column + 1, self.label(column))
+                    .arg("field", self.label(column)),
             );
         }
         for column in width..record.len() {

@@ -175,3 +175,40 @@ fn repeated_ods_cells_bounded_before_loading() {
         error.args()
     );
 }
+
+// An XLSX of 1.7 KB whose shared-strings table declares 4 billion entries: calamine 0.38
+// reserves memory for the declared count before reading any entry.
+#[test]
+fn declared_shared_strings_bounded() {
+    let error = open_path(&data("shared-strings-count.xlsx"), &ReadOptions::default())
+        .err()
+        .expect("rejected");
+    assert_eq!(error.code(), "read-sheet-too-large");
+}
+
+// calamine 0.38 loads every sheet of an ODS file, so the cell bound covers them all: 40
+// small sheets together exceed the limit although each one alone stays under it.
+#[test]
+fn ods_sheets_bounded_together() {
+    let error = open_path(&data("many-sheets.ods"), &ReadOptions::default())
+        .err()
+        .expect("rejected");
+    assert_eq!(error.code(), "read-sheet-too-large");
+}
+
+// `<text:s text:c="2000000000"/>` asks calamine to write two billion spaces into a cell.
+#[test]
+fn ods_repeated_spaces_bounded() {
+    let error = open_path(&data("repeated-spaces.ods"), &ReadOptions::default())
+        .err()
+        .expect("rejected");
+    assert_eq!(error.code(), "read-spreadsheet-invalid");
+}
+
+#[test]
+fn pipe_rejected_before_reading() {
+    let error = open_path(std::path::Path::new("/dev/null"), &ReadOptions::default())
+        .err()
+        .expect("rejected");
+    assert_eq!(error.code(), "read-not-regular-file");
+}

@@ -27,9 +27,17 @@ cli-file-open-failed = The file "{ $file }" could not be opened: { $detail }.
 cli-file-create-failed = The file "{ $file }" could not be written: { $detail }.
     .hint = Check that the folder exists and that you may write to it.
 cli-totem-no-plans = no plans de comptes folder is given (--plans or SOCLE_TOTEM_PLANS): labels and chapters missing from the file will stay empty.
-cli-totem-written = { $rows } rows written to "{ $file }".
+cli-totem-written = { $rows ->
+        [one] 1 row
+       *[other] { $rows } rows
+    } written to "{ $file }".
 cli-privacy-rules-invalid = The detection rules cannot be used: { $detail }.
     .hint = Fix the rules file, or use built-in rules with --schema.
 cli-privacy-key-missing = The pseudonym key is missing or too short: set SOCLE_PSEUDONYM_KEY (at least 16 characters).
     .hint = The same key gives the same pseudonyms from one publication to the next; keep it safe.
 cli-privacy-redacted = { $spans } spans redacted in { $records } rows; file written to "{ $file }", with the redaction log beside it (.redaction.json).
+cli-output-not-regular = "{ $file }" exists and is not a regular file (a link, a pipe or a device): it will not be replaced.
+    .hint = Give the path of a new file with -o.
+cli-output-is-input = The output file "{ $file }" is the input file: it would be overwritten.
+    .hint = Give another file name with -o.
+cli-privacy-findings-capped = only the first { $kept } findings are listed, out of { $total }.

@@ -7,6 +7,7 @@ read-io = The file could not be read ({ $detail }). Send it again; if the error 
 read-not-found = The file was not found. Check its name and the folder it is in.
 read-permission-denied = The file cannot be read: access is denied. Check the file's read permissions.
 read-is-directory = The path given is a folder, not a file. Give the path of the file to read.
+read-not-regular-file = The path given is not a regular file (a pipe, a device…). Save the data to a file first, then give its path.
 read-empty-file = The file is empty: it contains no line. Check that you sent the right file.
 read-unsupported-format = This file format is not supported ({ $kind }). Save the table as CSV, XLSX, XLS or ODS, then send it again.
 read-binary-content = The file is not a table: its content is that of a { $kind } file. Check that you sent the right file, as CSV, XLSX, XLS or ODS.

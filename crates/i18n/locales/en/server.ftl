@@ -196,3 +196,7 @@ server-link-url = File address (URL)
 server-link-name = Display name
 server-link-submit = Add the link
 server-error-link-invalid = The address must start with https:// or http:// and contain no space.
+
+server-dataset-edit = Edit the information
+server-edit-title = Edit the dataset
+server-edit-submit = Save the changes

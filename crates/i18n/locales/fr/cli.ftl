@@ -27,9 +27,17 @@ cli-file-open-failed = Le fichier « { $file } » n'a pas pu être ouvert : { $d
 cli-file-create-failed = Le fichier « { $file } » n'a pas pu être écrit : { $detail }.
     .hint = Vérifiez que le dossier existe et que vous avez le droit d'y écrire.
 cli-totem-no-plans = aucun dossier de plans de comptes n'est indiqué (--plans ou SOCLE_TOTEM_PLANS) : les libellés et les chapitres absents du fichier resteront vides.
-cli-totem-written = { $rows } lignes écrites dans « { $file } ».
+cli-totem-written = { $rows ->
+        [one] 1 ligne écrite
+       *[other] { $rows } lignes écrites
+    } dans « { $file } ».
 cli-privacy-rules-invalid = Les règles de détection sont inutilisables : { $detail }.
     .hint = Corrigez le fichier de règles, ou utilisez des règles intégrées avec --schema.
 cli-privacy-key-missing = La clé des pseudonymes est absente ou trop courte : définissez SOCLE_PSEUDONYM_KEY (16 caractères au moins).
     .hint = La même clé donne les mêmes pseudonymes d'une publication à l'autre ; conservez-la en lieu sûr.
 cli-privacy-redacted = { $spans } passages masqués dans { $records } lignes ; fichier écrit dans « { $file } », avec le journal du masquage à côté (.redaction.json).
+cli-output-not-regular = « { $file } » existe et n'est pas un fichier ordinaire (lien, tube ou périphérique) : il ne sera pas remplacé.
+    .hint = Indiquez avec -o le chemin d'un nouveau fichier.
+cli-output-is-input = Le fichier de sortie « { $file } » est le fichier d'entrée : il serait écrasé.
+    .hint = Indiquez avec -o un autre nom de fichier.
+cli-privacy-findings-capped = seules les { $kept } premières données trouvées sont listées, sur { $total }.

@@ -7,6 +7,7 @@ read-io = Le fichier n'a pas pu être lu ({ $detail }). Réessayez l'envoi ; si 
 read-not-found = Le fichier est introuvable. Vérifiez son nom et le dossier où il se trouve.
 read-permission-denied = Le fichier ne peut pas être lu : l'accès est refusé. Vérifiez les droits de lecture du fichier.
 read-is-directory = Le chemin indiqué est un dossier, pas un fichier. Indiquez le chemin du fichier à lire.
+read-not-regular-file = Le chemin indiqué n'est pas un fichier ordinaire (tube, périphérique…). Enregistrez d'abord les données dans un fichier, puis indiquez son chemin.
 read-empty-file = Le fichier est vide : il ne contient aucune ligne. Vérifiez que vous avez envoyé le bon fichier.
 read-unsupported-format = Ce format de fichier n'est pas pris en charge ({ $kind }). Enregistrez le tableau au format CSV, XLSX, XLS ou ODS, puis envoyez-le de nouveau.
 read-binary-content = Le fichier n'est pas un tableau : son contenu est celui d'un fichier { $kind }. Vérifiez que vous avez envoyé le bon fichier, au format CSV, XLSX, XLS ou ODS.

@@ -196,3 +196,7 @@ server-link-url = Adresse (URL) du fichier
 server-link-name = Nom affiché
 server-link-submit = Ajouter le lien
 server-error-link-invalid = L'adresse doit commencer par https:// ou http:// et ne contenir aucune espace.
+
+server-dataset-edit = Modifier les informations
+server-edit-title = Modifier le jeu de données
+server-edit-submit = Enregistrer les modifications

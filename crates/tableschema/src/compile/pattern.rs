@@ -36,11 +36,13 @@ impl Pattern {
         }
     }
 
-    /// Tests the whole cell text. A fancy-regex backtracking limit counts as a mismatch.
+    /// Tests the whole cell text. A value that `fancy-regex` cannot decide within its
+    /// backtracking limit counts as a match: a false error would block a valid file,
+    /// while a missed one only lets a rare pathological value through.
     pub fn is_match(&self, text: &str) -> bool {
         match self {
             Pattern::Plain(regex) => regex.is_match(text),
-            Pattern::Fancy(regex) => regex.is_match(text).unwrap_or(false),
+            Pattern::Fancy(regex) => regex.is_match(text).unwrap_or(true),
         }
     }
 }

@@ -15,6 +15,9 @@ pub enum ReadError {
     Io(#[source] io::Error),
     #[error("the file is empty")]
     EmptyFile,
+    /// A pipe, socket or device: the readers need a file they can read twice.
+    #[error("not a regular file")]
+    NotRegularFile,
     #[error("unsupported file format: {kind}")]
     UnsupportedFormat { kind: String },
     #[error("binary content ({kind}) where a table was expected")]
@@ -50,6 +53,7 @@ impl ReadError {
                 _ => "read-io",
             },
             ReadError::EmptyFile => "read-empty-file",
+            ReadError::NotRegularFile => "read-not-regular-file",
             ReadError::UnsupportedFormat { .. } => "read-unsupported-format",
             ReadError::BinaryContent { .. } => "read-binary-content",
             ReadError::RecordTooLarge { .. } => "read-record-too-large",
@@ -67,7 +71,7 @@ impl ReadError {
     pub fn args(&self) -> Vec<(&'static str, String)> {
         match self {
             ReadError::Io(error) => vec![("detail", error.to_string())],
-            ReadError::EmptyFile | ReadError::NoSheet => Vec::new(),
+            ReadError::EmptyFile | ReadError::NoSheet | ReadError::NotRegularFile => Vec::new(),
             ReadError::UnsupportedFormat { kind } => vec![("kind", kind.clone())],
             ReadError::BinaryContent { kind } => vec![("kind", (*kind).to_owned())],
             ReadError::RecordTooLarge { line, limit } => {

@@ -119,6 +119,17 @@ pub trait RecordSource: Send {
 
 /// Opens a file as a record source, detecting its format, encoding and dialect.
 pub fn open_path(path: &Path, options: &ReadOptions) -> Result<Box<dyn RecordSource>, ReadError> {
+    // Files are read twice (encoding pass, then records) and spreadsheets are seeked, so
+    // pipes and devices cannot be read; checking first also avoids blocking on a FIFO.
+    let metadata = std::fs::metadata(path)?;
+    if metadata.is_dir() {
+        return Err(ReadError::Io(std::io::Error::from(
+            std::io::ErrorKind::IsADirectory,
+        )));
+    }
+    if !metadata.is_file() {
+        return Err(ReadError::NotRegularFile);
+    }
     let plan = plan(path, options)?;
     match plan.format {
         Format::Csv | Format::Tsv => {

@@ -48,15 +48,21 @@ fn repeat(element: &BytesStart<'_>, name: &str, cap: u64) -> u64 {
     count.unwrap_or(1).min(cap)
 }
 
-/// Returns the largest number of cells `calamine` would allocate for one sheet of the ODS
-/// archive read by `reader`.
+/// Most spaces that `<text:s text:c="N"/>` elements may ask for in one file, added up:
+/// `calamine` writes each requested space into the cell text.
+const MAX_EXPANDED_SPACES: u64 = 16 * 1024 * 1024;
+
+/// Returns the number of cells `calamine` would allocate for the ODS archive read by
+/// `reader`, all sheets together, since `calamine` 0.38 loads every sheet when it opens
+/// the file.
 pub(crate) fn ods_cell_bound<R: Read + Seek>(reader: R) -> Result<u64, ReadError> {
     let mut archive = zip::ZipArchive::new(reader).map_err(invalid)?;
     let content = archive.by_name("content.xml").map_err(invalid)?;
     let mut xml = Reader::from_reader(BufReader::new(content));
     let mut buf = Vec::new();
     let mut table = TableExtent::default();
-    let mut largest = 0u64;
+    let mut total = 0u64;
+    let mut spaces = 0u64;
 
     loop {
         let event = xml.read_event_into(&mut buf).map_err(invalid)?;
@@ -76,8 +82,16 @@ pub(crate) fn ods_cell_bound<R: Read + Seek>(reader: R) -> Result<u64, ReadError
         };
         match element.name().as_ref() {
             "table:table" => {
-                largest = largest.max(table.area());
+                total = total.saturating_add(table.area());
                 table = TableExtent::default();
+            }
+            "text:s" => {
+                spaces = spaces.saturating_add(repeat(element, "text:c", u64::MAX));
+                if spaces > MAX_EXPANDED_SPACES {
+                    return Err(invalid(format!(
+                        "the file asks for more than {MAX_EXPANDED_SPACES} repeated spaces"
+                    )));
+                }
             }
             "table:table-row" => {
                 table.row_repeat = repeat(element, "table:number-rows-repeated", MAX_ROWS);
@@ -106,7 +120,7 @@ pub(crate) fn ods_cell_bound<R: Read + Seek>(reader: R) -> Result<u64, ReadError
         }
         buf.clear();
     }
-    Ok(largest.max(table.area()))
+    Ok(total.saturating_add(table.area()))
 }
 
 fn end_row(table: &mut TableExtent) {

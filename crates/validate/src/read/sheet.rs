@@ -138,6 +138,10 @@ fn load<RS: Read + Seek>(
         check_compound_file(&mut reader, file_len, options.max_sheet_cells)?;
         reader.seek(SeekFrom::Start(0))?;
     }
+    if format == Format::Xlsx {
+        check_shared_strings(&mut reader, options.max_sheet_cells)?;
+        reader.seek(SeekFrom::Start(0))?;
+    }
     if format == Format::Ods {
         let limit = options.max_sheet_cells;
         if ods_cell_bound(&mut reader)? > limit {
@@ -151,6 +155,37 @@ fn load<RS: Read + Seek>(
             detail: "the spreadsheet library failed on this file".to_owned(),
         })
     })
+}
+
+/// Rejects an XLSX whose shared-strings table declares more entries than a sheet may have
+/// cells: `calamine` 0.38 reserves memory for the declared count before reading any
+/// entry, so a file of a few bytes could ask for gigabytes.
+fn check_shared_strings<RS: Read + Seek>(reader: &mut RS, limit: u64) -> Result<(), ReadError> {
+    let mut archive = zip::ZipArchive::new(reader).map_err(spreadsheet_error)?;
+    let Ok(entry) = archive.by_name("xl/sharedStrings.xml") else {
+        return Ok(());
+    };
+    let mut xml = quick_xml::Reader::from_reader(BufReader::new(entry));
+    let mut buf = Vec::new();
+    loop {
+        match xml.read_event_into(&mut buf).map_err(spreadsheet_error)? {
+            quick_xml::events::Event::Start(element) | quick_xml::events::Event::Empty(element)
+                if element.local_name().as_ref() == "sst" =>
+            {
+                for name in ["uniqueCount", "count"] {
+                    let declared = element.try_get_attribute(name).ok().flatten();
+                    let count =
+                        declared.and_then(|attribute| attribute.value.trim().parse::<u64>().ok());
+                    if count.is_some_and(|count| count > limit) {
+                        return Err(ReadError::SheetTooLarge { limit });
+                    }
+                }
+                return Ok(());
+            }
+            quick_xml::events::Event::Eof => return Ok(()),
+            _ => buf.clear(),
+        }
+    }
 }
 
 fn load_cells<RS: Read + Seek>(
