@@ -29,7 +29,7 @@ use catalog::files::FileStore;
 use catalog::{SqliteStore, UserStore};
 
 pub use config::Config;
-use pages::{account, admin, public, publish};
+use pages::{account, admin, edit, public, publish};
 pub use state::AppState;
 
 /// Maximum size of a form that is not an upload.
@@ -66,6 +66,10 @@ pub fn router(state: AppState) -> Router {
         .route("/jeux-de-donnees/{slug}", get(public::dataset))
         .route("/jeux-de-donnees/{slug}/ajouter", get(publish::upload_form))
         .route("/jeux-de-donnees/{slug}/liens", post(publish::add_link))
+        .route(
+            "/jeux-de-donnees/{slug}/modifier",
+            get(edit::edit_form).post(edit::update),
+        )
         .route(
             "/jeux-de-donnees/{slug}/publication",
             post(publish::publish),

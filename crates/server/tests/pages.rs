@@ -886,3 +886,74 @@ async fn anonymous_page_cache_follows_writes() {
     let english = app.get(&format!("{path}?lang=en"), Some(&editor)).await;
     assert!(english.body.contains("Back to draft") || english.body.contains("Publish"));
 }
+
+#[tokio::test]
+async fn editor_updates_metadata() {
+    let app = App::new("edit").await;
+    let organization = app.organization("Commune de Kerbrient").await;
+    let editor = app
+        .user("editeur@kerbrient.fr", Some((&organization, Role::Editor)))
+        .await;
+    let member = app
+        .user("membre@kerbrient.fr", Some((&organization, Role::Member)))
+        .await;
+    let dataset = app
+        .dataset(&organization, "Délibérations", false, true)
+        .await;
+    let path = format!("/jeux-de-donnees/{}/modifier", dataset.slug);
+
+    let form = app.get(&path, Some(&editor)).await;
+    assert_eq!(form.status, StatusCode::OK);
+    assert!(form.body.contains("value=\"Délibérations\""));
+    assert_ne!(app.get(&path, Some(&member)).await.status, StatusCode::OK);
+
+    let organization_id = organization.id.to_string();
+    let fields = |csrf: &str, spatial: &str| {
+        vec![
+            ("csrf".to_string(), csrf.to_string()),
+            ("organization".to_string(), organization_id.clone()),
+            ("title".to_string(), "Délibérations 2025".to_string()),
+            ("licence".to_string(), "odbl".to_string()),
+            ("frequency".to_string(), "MONTHLY".to_string()),
+            ("spatial".to_string(), spatial.to_string()),
+            (
+                "contact_email".to_string(),
+                "mairie@kerbrient.fr".to_string(),
+            ),
+        ]
+    };
+    let bad = fields(&editor.csrf, "commune:1");
+    let pairs: Vec<(&str, &str)> = bad
+        .iter()
+        .map(|(key, value)| (key.as_str(), value.as_str()))
+        .collect();
+    let rejected = app.post_form(&path, Some(&editor), &pairs).await;
+    assert_eq!(rejected.status, StatusCode::BAD_REQUEST);
+    assert!(
+        rejected.body.contains("value=\"commune:1\""),
+        "submitted values are kept"
+    );
+
+    let good = fields(&editor.csrf, "commune:29001");
+    let pairs: Vec<(&str, &str)> = good
+        .iter()
+        .map(|(key, value)| (key.as_str(), value.as_str()))
+        .collect();
+    let saved = app.post_form(&path, Some(&editor), &pairs).await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER);
+    let page = app
+        .get(&format!("/jeux-de-donnees/{}", dataset.slug), None)
+        .await;
+    assert!(page.body.contains("Délibérations 2025"));
+    assert!(page.body.contains("commune:29001"));
+
+    let forged = fields(&member.csrf, "commune:29001");
+    let pairs: Vec<(&str, &str)> = forged
+        .iter()
+        .map(|(key, value)| (key.as_str(), value.as_str()))
+        .collect();
+    assert_eq!(
+        app.post_form(&path, Some(&member), &pairs).await.status,
+        StatusCode::FORBIDDEN
+    );
+}

@@ -3,6 +3,7 @@
 
 pub mod account;
 pub mod admin;
+pub mod edit;
 pub mod public;
 pub mod publish;
 

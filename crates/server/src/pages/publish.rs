@@ -67,15 +67,58 @@ pub async fn dashboard(
     )
 }
 
-/// Pre-filled values of a dataset created from a bundled schema.
+/// The values shown in the dataset form: a template's, an existing dataset's, or those
+/// just submitted.
 #[derive(Debug, Default, Serialize)]
-struct Prefill {
+pub(super) struct Prefill {
     title: String,
     description: String,
     tags: String,
     schema: String,
     frequency: String,
     licence: String,
+    temporal_start: String,
+    temporal_end: String,
+    spatial: String,
+    contact_name: String,
+    contact_email: String,
+    private: bool,
+}
+
+impl Prefill {
+    pub(super) fn from_fields(fields: &DatasetFields) -> Prefill {
+        Prefill {
+            title: fields.title.clone(),
+            description: fields.description.clone(),
+            tags: fields.tags.join(", "),
+            schema: fields.schema_slug.clone().unwrap_or_default(),
+            frequency: fields.frequency.clone(),
+            licence: fields.licence.clone(),
+            temporal_start: fields.temporal_start.clone().unwrap_or_default(),
+            temporal_end: fields.temporal_end.clone().unwrap_or_default(),
+            spatial: fields.spatial.join(", "),
+            contact_name: fields.contact_name.clone(),
+            contact_email: fields.contact_email.clone(),
+            private: fields.private,
+        }
+    }
+
+    fn from_form(form: &DatasetForm) -> Prefill {
+        Prefill {
+            title: form.title.clone(),
+            description: form.description.clone(),
+            tags: form.tags.clone(),
+            schema: form.schema.clone(),
+            frequency: form.frequency.clone(),
+            licence: form.licence.clone(),
+            temporal_start: form.temporal_start.clone(),
+            temporal_end: form.temporal_end.clone(),
+            spatial: form.spatial.clone(),
+            contact_name: form.contact_name.clone(),
+            contact_email: form.contact_email.clone(),
+            private: form.private.is_some(),
+        }
+    }
 }
 
 /// Update frequency proposed for the schemas whose data changes on a known rhythm.
@@ -96,6 +139,7 @@ fn prefill(slug: &str) -> Option<Prefill> {
         schema: entry.slug.clone(),
         frequency: frequency_of(&entry.slug).to_string(),
         licence: "lov2".to_string(),
+        ..Prefill::default()
     })
 }
 
@@ -130,15 +174,25 @@ pub async fn new_dataset_form(
             frequency: "UNKNOWN".into(),
             ..Prefill::default()
         });
-    render_form(&state, &visitor, &prefill, params.modele.as_deref(), None).await
+    render_form(
+        &state,
+        &visitor,
+        &prefill,
+        params.modele.as_deref(),
+        None,
+        None,
+    )
+    .await
 }
 
-async fn render_form(
+/// Renders the dataset form, for a new dataset or, with `editing`, for an existing one.
+pub(super) async fn render_form(
     state: &AppState,
     visitor: &Visitor,
     prefill: &Prefill,
     template: Option<&str>,
     error: Option<(&str, &str)>,
+    editing: Option<&catalog::search::DatasetHit>,
 ) -> Result<Html<String>, AppError> {
     let user = visitor.require_user()?;
     let organizations: Vec<_> = state
@@ -151,14 +205,19 @@ async fn render_form(
         .collect();
     let error =
         error.map(|(field, message_id)| context! { field => field, message_id => message_id });
+    let form_action = match editing {
+        Some(hit) => format!("/jeux-de-donnees/{}/modifier", hit.dataset.slug),
+        None => "/jeux-de-donnees/nouveau".to_string(),
+    };
     state.render(
         "new_dataset.html",
         page(
             visitor,
-            "/jeux-de-donnees/nouveau",
+            &form_action,
             context! {
                 prefill => prefill, templates => templates(), template => template, organizations => organizations,
-                licences => LICENCES, frequencies => FREQUENCIES, error => error,
+                licences => LICENCES, frequencies => FREQUENCIES, error => error, editing => editing,
+                form_action => form_action,
             },
         ),
     )
@@ -166,7 +225,8 @@ async fn render_form(
 
 #[derive(Deserialize)]
 pub struct DatasetForm {
-    csrf: String,
+    pub(super) csrf: String,
+    /// Ignored when editing: a dataset keeps its organisation.
     organization: Uuid,
     title: String,
     #[serde(default)]
@@ -204,7 +264,7 @@ fn split_list(text: &str) -> Vec<String> {
 }
 
 impl DatasetForm {
-    fn fields(&self) -> DatasetFields {
+    pub(super) fn fields(&self) -> DatasetFields {
         DatasetFields {
             title: self.title.clone(),
             description: self.description.clone(),
@@ -249,16 +309,9 @@ pub async fn create_dataset(
             Ok(Redirect::to(&format!("/jeux-de-donnees/{}/ajouter", dataset.slug)).into_response())
         }
         Err(catalog::Error::Invalid { field, message_id }) => {
-            let prefill = Prefill {
-                title: form.title.clone(),
-                description: form.description.clone(),
-                tags: form.tags.clone(),
-                schema: form.schema.clone(),
-                frequency: form.frequency.clone(),
-                licence: form.licence.clone(),
-            };
-            let html =
-                render_form(&state, &visitor, &prefill, None, Some((field, message_id))).await?;
+            let prefill = Prefill::from_form(&form);
+            let error = Some((field, message_id));
+            let html = render_form(&state, &visitor, &prefill, None, error, None).await?;
             Ok((axum::http::StatusCode::BAD_REQUEST, html).into_response())
         }
         Err(error) => Err(error.into()),
@@ -266,7 +319,7 @@ pub async fn create_dataset(
 }
 
 /// Loads a dataset the visitor may edit.
-async fn editable(
+pub(super) async fn editable(
     state: &AppState,
     visitor: &Visitor,
     slug: &str,
