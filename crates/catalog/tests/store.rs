@@ -541,3 +541,63 @@ async fn anonymous_cache_cleared_by_writes() {
         "an update clears the cache"
     );
 }
+
+#[tokio::test]
+async fn cached_search_follows_memberships() {
+    let store = store().await;
+    let kerbrient = commune(&store, "Kerbrient").await;
+    let other = commune(&store, "Autre commune").await;
+    published(&store, &kerbrient, "Délibérations secrètes", true).await;
+    published(&store, &other, "Délibérations confidentielles", true).await;
+    let user = store
+        .create_user("m@kerbrient.fr", "M", "mot de passe long", false)
+        .await
+        .expect("user");
+    let viewer = Viewer {
+        user_id: Some(user.id),
+        platform_admin: false,
+    };
+
+    assert_eq!(
+        store
+            .search(&viewer, &query("deliberation"))
+            .await
+            .expect("search")
+            .total,
+        0
+    );
+    store
+        .set_membership(user.id, kerbrient.id, Role::Member)
+        .await
+        .expect("member");
+    assert_eq!(
+        store
+            .search(&viewer, &query("deliberation"))
+            .await
+            .expect("search")
+            .total,
+        1,
+        "a new membership is seen at once"
+    );
+    store
+        .set_membership(user.id, other.id, Role::Member)
+        .await
+        .expect("member");
+    assert_eq!(
+        store
+            .search(&viewer, &query("deliberation"))
+            .await
+            .expect("search")
+            .total,
+        2
+    );
+    assert_eq!(
+        store
+            .search(&Viewer::anonymous(), &query("deliberation"))
+            .await
+            .expect("search")
+            .total,
+        0,
+        "anonymous results stay separate"
+    );
+}

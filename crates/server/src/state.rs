@@ -164,23 +164,49 @@ fn build_templates(messages: Arc<Catalogues>) -> Result<Environment<'static>, mi
             Ok(messages.get(lang).format(id, &args))
         },
     );
-    environment.add_filter("filesize", |bytes: u64| -> String { human_size(bytes) });
+    environment.add_filter("filesize", |state: &State, bytes: u64| -> String {
+        let lang = state
+            .lookup("lang")
+            .and_then(|value| value.as_str().and_then(Lang::from_tag))
+            .unwrap_or_default();
+        human_size(bytes, lang)
+    });
     Ok(environment)
 }
 
-/// Formats a byte count in multiples of 1024 with the French symbols (o, Ko, Mo, Go, To).
-pub fn human_size(bytes: u64) -> String {
-    const UNITS: [&str; 5] = ["o", "Ko", "Mo", "Go", "To"];
+/// Formats a byte count in multiples of 1024, with French symbols (o, Ko, Mo…) and a
+/// decimal comma in French, English symbols (B, KB, MB…) otherwise.
+pub fn human_size(bytes: u64, lang: Lang) -> String {
+    let units: [&str; 5] = match lang {
+        Lang::Fr => ["o", "Ko", "Mo", "Go", "To"],
+        Lang::En => ["B", "KB", "MB", "GB", "TB"],
+    };
     let mut value = bytes as f64;
     let mut unit = 0;
-    while value >= 1024.0 && unit + 1 < UNITS.len() {
+    while value >= 1024.0 && unit + 1 < units.len() {
         value /= 1024.0;
         unit += 1;
     }
-    let symbol = UNITS.get(unit).copied().unwrap_or("o");
+    let symbol = units.get(unit).copied().unwrap_or("");
     if unit == 0 {
-        format!("{bytes} {symbol}")
-    } else {
-        format!("{value:.1} {symbol}")
+        return format!("{bytes} {symbol}");
+    }
+    let number = format!("{value:.1}");
+    match lang {
+        Lang::Fr => format!("{} {symbol}", number.replace('.', ",")),
+        Lang::En => format!("{number} {symbol}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes_in_both_languages() {
+        assert_eq!(human_size(593, Lang::Fr), "593 o");
+        assert_eq!(human_size(1536, Lang::Fr), "1,5 Ko");
+        assert_eq!(human_size(1536, Lang::En), "1.5 KB");
+        assert_eq!(human_size(1024 * 1024 * 1024, Lang::En), "1.0 GB");
     }
 }

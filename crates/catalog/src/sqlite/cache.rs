@@ -1,10 +1,10 @@
-//! A cache of anonymous search results, emptied by every catalogue write.
+//! A cache of search results, emptied by every catalogue write.
 //!
-//! Most traffic of a public portal is anonymous and repeats the same searches, while each
-//! search runs one grouped count per facet over all visible datasets. Results for the
-//! anonymous viewer are therefore kept in memory, keyed by the whole request. Any write
-//! that can change what anonymous visitors see (datasets, organisations, resources,
-//! validation results) clears the cache, so a result is never older than the last write
+//! Visitors repeat the same searches, while each search runs one grouped count per facet
+//! over all visible datasets. Results are therefore kept in memory, keyed by the whole
+//! request and by what the viewer may see: anonymous, platform administrator, or member
+//! of a given set of organisations. Any write to datasets, organisations, resources or
+//! validation results clears the cache, so a result is never older than the last write
 //! of this process.
 //!
 //! NOTE: writes by another process on the same database file are not seen; socle serves
@@ -19,9 +19,18 @@ use crate::search::{SearchQuery, SearchResults};
 /// Maximum number of cached requests; the cache is emptied when it is full.
 const MAX_ENTRIES: usize = 1024;
 
+/// What a cached result depends on: the viewer's visibility and the request.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub(super) struct CacheKey {
+    pub(super) platform_admin: bool,
+    /// Organisations the viewer is a member of, sorted; empty for anonymous visitors.
+    pub(super) organizations: Vec<String>,
+    pub(super) query: SearchQuery,
+}
+
 #[derive(Default)]
 pub(super) struct SearchCache {
-    entries: Mutex<HashMap<SearchQuery, SearchResults>>,
+    entries: Mutex<HashMap<CacheKey, SearchResults>>,
     /// Held while an uncached anonymous search runs, so that many visitors asking for the
     /// same new page wait for one computation instead of all running it.
     pub(super) computing: tokio::sync::Mutex<()>,
@@ -30,16 +39,16 @@ pub(super) struct SearchCache {
 }
 
 impl SearchCache {
-    pub(super) fn get(&self, query: &SearchQuery) -> Option<SearchResults> {
-        self.entries.lock().ok()?.get(query).cloned()
+    pub(super) fn get(&self, key: &CacheKey) -> Option<SearchResults> {
+        self.entries.lock().ok()?.get(key).cloned()
     }
 
-    pub(super) fn insert(&self, query: SearchQuery, results: SearchResults) {
+    pub(super) fn insert(&self, key: CacheKey, results: SearchResults) {
         if let Ok(mut entries) = self.entries.lock() {
             if entries.len() >= MAX_ENTRIES {
                 entries.clear();
             }
-            entries.insert(query, results);
+            entries.insert(key, results);
         }
     }
 

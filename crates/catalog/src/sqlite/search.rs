@@ -6,6 +6,7 @@
 
 use sqlx::{QueryBuilder, Row, Sqlite};
 
+use super::cache::CacheKey;
 use super::{HIT_COLUMNS, SqliteStore, hit_from_row, push_visibility};
 use crate::Error;
 use crate::model::Viewer;
@@ -16,25 +17,35 @@ use crate::store::SearchStore;
 
 impl SearchStore for SqliteStore {
     async fn search(&self, viewer: &Viewer, query: &SearchQuery) -> Result<SearchResults, Error> {
-        let anonymous = viewer.user_id.is_none() && !viewer.platform_admin;
-        if !anonymous {
-            return self.search_uncached(viewer, query).await;
-        }
-        if let Some(results) = self.search_cache.get(query) {
+        let organizations: Vec<String> = match viewer.user_id {
+            Some(user_id) if !viewer.platform_admin => {
+                sqlx::query_scalar("SELECT organization_id FROM memberships WHERE user_id = ? ORDER BY organization_id")
+                    .bind(user_id.to_string())
+                    .fetch_all(&self.pool)
+                    .await?
+            }
+            _ => Vec::new(),
+        };
+        let key = CacheKey {
+            platform_admin: viewer.platform_admin,
+            organizations,
+            query: query.clone(),
+        };
+        if let Some(results) = self.search_cache.get(&key) {
             return Ok(results);
         }
         let _computing = self.search_cache.computing.lock().await;
-        if let Some(results) = self.search_cache.get(query) {
+        if let Some(results) = self.search_cache.get(&key) {
             return Ok(results);
         }
         let results = self.search_uncached(viewer, query).await?;
-        self.search_cache.insert(query.clone(), results.clone());
+        self.search_cache.insert(key, results.clone());
         Ok(results)
     }
 }
 
 impl SqliteStore {
-    /// Runs a search against the database, bypassing the anonymous cache.
+    /// Runs a search against the database, bypassing the cache.
     pub async fn search_uncached(
         &self,
         viewer: &Viewer,
