@@ -91,6 +91,16 @@ fn main() -> ExitCode {
     ExitCode::from(status)
 }
 
+/// Writes to standard output, ignoring a closed pipe (`socle … | head`): the reader has
+/// what it wanted, which is not an error of the command.
+macro_rules! outln {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout().lock(), $($arg)*);
+    }};
+}
+pub(crate) use outln;
+
 /// Borrows engine message arguments (`(name, owned value)`) for the message catalogue.
 fn borrow_args<'a>(args: &'a [(&'static str, String)]) -> Vec<(&'static str, &'a str)> {
     args.iter()

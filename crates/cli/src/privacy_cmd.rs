@@ -311,7 +311,7 @@ fn print_scan_json(report: &privacy::Report, messages: &Messages, file: &Path) {
         "summary": render(messages, id, &args),
         "findings": findings,
     });
-    println!("{body}");
+    crate::outln!("{body}");
 }
 
 fn redact(args: &RedactArgs, messages: &Messages) -> u8 {
@@ -355,7 +355,7 @@ fn redact(args: &RedactArgs, messages: &Messages) -> u8 {
             let records = records.to_string();
             let redacted = redacted.to_string();
             let file = args.output.display().to_string();
-            println!(
+            crate::outln!(
                 "{}",
                 messages.format(
                     "cli-privacy-redacted",

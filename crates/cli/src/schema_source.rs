@@ -42,11 +42,12 @@ impl SchemaSourceError {
     pub fn print(&self, messages: &Messages) {
         match self {
             SchemaSourceError::NotFound(reference) => {
-                crate::print_error(
-                    messages,
-                    "cli-schema-not-found",
-                    &[("reference", reference)],
-                );
+                let suggestion = suggest_schema(reference);
+                let args = [
+                    ("reference", reference.as_str()),
+                    ("suggestion", suggestion.as_str()),
+                ];
+                crate::print_error(messages, "cli-schema-not-found", &args);
             }
             SchemaSourceError::Unreadable { reference, detail } => {
                 crate::print_error(
@@ -83,6 +84,20 @@ impl SchemaSourceError {
             }
         }
     }
+}
+
+/// Finds the bundled schema whose name is closest to a mistyped one, `none` otherwise.
+pub fn suggest_schema(reference: &str) -> String {
+    let slugs: Vec<String> = scdl::entries()
+        .unwrap_or_default()
+        .into_iter()
+        .map(|entry| entry.slug)
+        .collect();
+    let candidates: Vec<&str> = slugs.iter().map(String::as_str).collect();
+    let name = reference.split('@').next().unwrap_or(reference);
+    validate::header::closest(name, &candidates)
+        .unwrap_or("none")
+        .to_owned()
 }
 
 /// Renders one schema problem with its location.

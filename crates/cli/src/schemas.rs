@@ -43,11 +43,11 @@ pub fn run(command: &SchemasCommand, messages: &Messages) -> u8 {
                     })
                 })
                 .collect();
-            println!("{}", serde_json::Value::Array(list));
+            crate::outln!("{}", serde_json::Value::Array(list));
             0
         }
         SchemasCommand::List { .. } => {
-            println!(
+            crate::outln!(
                 "{}",
                 messages.format(
                     "cli-schemas-heading",
@@ -66,23 +66,30 @@ pub fn run(command: &SchemasCommand, messages: &Messages) -> u8 {
                     format!("{}@{}", entry.slug, entry.version)
                 };
                 let marker = if entry.is_scdl() { " [SCDL]" } else { "" };
-                println!(
+                crate::outln!(
                     "  {id:<width$}  {:<8} {}{marker}  ({})",
-                    entry.version, entry.title, entry.name
+                    entry.version,
+                    entry.title,
+                    entry.name
                 );
             }
             0
         }
         SchemasCommand::Show { name } => match scdl::find(name) {
             Ok(Some(entry)) => {
-                println!(
+                crate::outln!(
                     "{}",
                     serde_json::to_string_pretty(&entry.schema).unwrap_or_default()
                 );
                 0
             }
             Ok(None) => {
-                crate::print_error(messages, "cli-schema-not-found", &[("reference", name)]);
+                let suggestion = crate::schema_source::suggest_schema(name);
+                crate::print_error(
+                    messages,
+                    "cli-schema-not-found",
+                    &[("reference", name), ("suggestion", &suggestion)],
+                );
                 EXIT_FAILURE
             }
             Err(error) => {

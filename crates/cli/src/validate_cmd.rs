@@ -108,8 +108,8 @@ pub fn run(args: &ValidateArgs, messages: &Messages) -> u8 {
     };
 
     match args.format {
-        ReportFormat::Text => print!("{}", render::to_text(&report, messages)),
-        ReportFormat::Json => println!("{}", render::to_json(&report, messages)),
+        ReportFormat::Text => crate::outln!("{}", render::to_text(&report, messages).trim_end()),
+        ReportFormat::Json => crate::outln!("{}", render::to_json(&report, messages)),
     }
     if report.is_valid() { 0 } else { 1 }
 }
@@ -122,5 +122,5 @@ fn print_failure_json(args: &ValidateArgs, messages: &Messages, finding: Finding
         ..Report::default()
     };
     report.push(finding);
-    println!("{}", render::to_json(&report, messages));
+    crate::outln!("{}", render::to_json(&report, messages));
 }

@@ -106,10 +106,18 @@ pub fn match_columns(
         .count();
     if matched == 0 && !fields.is_empty() && !labels.is_empty() {
         let expected: Vec<&str> = fields.iter().map(|field| field.name()).collect();
+        let names: Vec<String> = fields
+            .iter()
+            .map(|field| field.name().to_lowercase())
+            .collect();
+        let case_only = labels
+            .iter()
+            .any(|label| names.contains(&clean_label(label).to_lowercase()));
         out.push(
             Finding::error("unmatched-header", "unmatched-header")
                 .arg("expected", expected.join(", "))
-                .arg("count", fields.len()),
+                .arg("count", fields.len())
+                .arg("case", if case_only { "yes" } else { "no" }),
         );
         // Every field is missing: one error says it better than one per field, and the
         // rows cannot be checked against fields they do not hold.

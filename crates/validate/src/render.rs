@@ -25,6 +25,9 @@ const SCHEMA_CODES: &[&str] = &[
     "check-error",
 ];
 
+/// How many different messages of one kind a text report lists for a column.
+const DISTINCT_SHOWN: usize = 5;
+
 /// How many rows a text report lists for one group of identical problems.
 const ROWS_SHOWN: usize = 10;
 
@@ -209,7 +212,15 @@ pub fn to_text(report: &Report, messages: &Messages) -> String {
     } else {
         report.stats.errors.to_string()
     };
-    let warnings = report.stats.warnings.to_string();
+    // Deprecated check names concern the schema's authors, not the agent checking a file:
+    // the JSON report keeps them, the text report leaves them out.
+    let shown_warnings: Vec<Finding> = report
+        .warnings
+        .iter()
+        .filter(|finding| finding.code != "deprecated-custom-check")
+        .cloned()
+        .collect();
+    let warnings = shown_warnings.len().to_string();
     let source = report.source.as_str();
     let verdict = if report.is_valid() {
         "text-valid"
@@ -266,7 +277,7 @@ pub fn to_text(report: &Report, messages: &Messages) -> String {
     write_groups(
         &mut text,
         messages,
-        &report.warnings,
+        &shown_warnings,
         "text-warnings-heading",
     );
     printable(&text)
@@ -320,10 +331,14 @@ fn write_groups(text: &mut String, messages: &Messages, findings: &[Finding], he
             // author more than the agent: they are listed apart, last.
             (usize::MAX, SCHEMA_GROUP.to_owned())
         } else {
-            (
-                finding.field_number.unwrap_or(0),
-                finding.field_name.clone().unwrap_or_default(),
-            )
+            // A missing column has a position after the last real one, as frictionless
+            // numbers it; the report calls it missing instead of showing that position.
+            let number = if finding.code == "missing-label" {
+                0
+            } else {
+                finding.field_number.unwrap_or(0)
+            };
+            (number, finding.field_name.clone().unwrap_or_default())
         };
         let kind = (finding.message_id, group_key(finding));
         groups
@@ -363,32 +378,52 @@ fn group_key(finding: &Finding) -> String {
 }
 
 fn write_group(text: &mut String, messages: &Messages, members: &[&Finding]) {
-    let Some(first) = members.first() else { return };
-    let _ = writeln!(text, "  - {}", message(messages, first));
-    let rows: Vec<String> = members
+    // Members share a kind of problem; those whose rendered message differs (another
+    // value, another suggested fix) are listed apart, the most frequent first.
+    let mut distinct: Vec<(String, Vec<&Finding>)> = Vec::new();
+    for finding in members {
+        let rendered = message(messages, finding);
+        match distinct.iter_mut().find(|(text, _)| *text == rendered) {
+            Some((_, same)) => same.push(finding),
+            None => distinct.push((rendered, vec![finding])),
+        }
+    }
+    distinct.sort_by_key(|(_, same)| std::cmp::Reverse(same.len()));
+    for (rendered, same) in distinct.iter().take(DISTINCT_SHOWN) {
+        let _ = writeln!(text, "  - {rendered}");
+        write_rows(text, messages, same, "text-rows");
+        if let Some(fix) = same.first().and_then(|first| hint(messages, first)) {
+            let _ = writeln!(text, "    → {fix}");
+        }
+    }
+    let rest: Vec<&Finding> = distinct
+        .iter()
+        .skip(DISTINCT_SHOWN)
+        .flat_map(|(_, same)| same.iter().copied())
+        .collect();
+    if !rest.is_empty() {
+        write_rows(text, messages, &rest, "text-more-values");
+    }
+}
+
+/// Writes the rows where findings occur, the first [`ROWS_SHOWN`] of them.
+fn write_rows(text: &mut String, messages: &Messages, findings: &[&Finding], id: &str) {
+    let rows: Vec<String> = findings
         .iter()
         .filter_map(|finding| finding.row_number)
         .take(ROWS_SHOWN)
         .map(|row| row.to_string())
         .collect();
-    if members.len() > 1 || first.row_number.is_some_and(|row| row > 1) {
-        let count = members.len().to_string();
-        let more = members.len().saturating_sub(ROWS_SHOWN).to_string();
-        let list = rows.join(", ");
-        let _ = writeln!(
-            text,
-            "    {}",
-            messages.format(
-                "text-rows",
-                &[
-                    ("count", count.as_str()),
-                    ("rows", list.as_str()),
-                    ("more", more.as_str())
-                ]
-            )
-        );
+    if rows.is_empty() {
+        return;
     }
-    if let Some(fix) = hint(messages, first) {
-        let _ = writeln!(text, "    → {fix}");
-    }
+    let count = findings.len().to_string();
+    let more = findings.len().saturating_sub(rows.len()).to_string();
+    let list = rows.join(", ");
+    let args = [
+        ("count", count.as_str()),
+        ("rows", list.as_str()),
+        ("more", more.as_str()),
+    ];
+    let _ = writeln!(text, "    {}", messages.format(id, &args));
 }

@@ -3,7 +3,10 @@
 cli-error-prefix = Error:
 cli-schema-warning-prefix = Schema warning:
 cli-file-unreadable = The file "{ $file }" could not be validated.
-cli-schema-not-found = The schema "{ $reference }" was not found: it is neither a bundled schema, nor an existing file, nor an https:// address.
+cli-schema-not-found = The schema "{ $reference }" was not found: it is neither a bundled schema, nor an existing file, nor a web address.{ $suggestion ->
+        [none] {""}
+       *[other] {" "}Did you mean "{ $suggestion }"?
+    }
     .hint = List the bundled schemas with "socle schemas list", or give the path of a schema.json file.
 cli-schema-unreadable = The schema "{ $reference }" could not be read: { $detail }.
     .hint = Check the file's path and read permissions.

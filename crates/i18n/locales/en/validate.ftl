@@ -34,7 +34,10 @@ blank-label = Column { $position } has no name.
 duplicate-label = The column name "{ $label }" appears twice (columns { $first } and { $position }).
     .hint = Rename or remove one of the two columns: every column name must be unique.
 unmatched-header = No column of the file has a name that the schema expects.
-    .hint = Check that you chose the right schema. The first line must hold the exact column names: { $expected }.
+    .hint = { $case ->
+        [yes] The names differ only in upper and lower case: write them exactly as the schema does ({ $expected }), or validate with the --ignore-header-case option.
+       *[other] Check that you chose the right schema. The first line must hold the exact column names: { $expected }.
+    }
 missing-label-required = The required column "{ $field }" is missing from the file.{ $suggestion ->
         [none] {""}
        *[other] {" "}Did you mean "{ $suggestion }"?
@@ -214,3 +217,7 @@ text-rows = { $count ->
            *[other] {" "}and { $more } more
         }
     }
+text-more-values = … and { $count } other values of this kind, rows { $rows }{ $more ->
+        [0] {""}
+       *[other] {" "}and { $more } more
+    }.

@@ -3,7 +3,10 @@
 cli-error-prefix = Erreur :
 cli-schema-warning-prefix = Avertissement sur le schéma :
 cli-file-unreadable = Le fichier « { $file } » n'a pas pu être validé.
-cli-schema-not-found = Le schéma « { $reference } » est introuvable : ce n'est ni un schéma intégré, ni un fichier existant, ni une adresse https://.
+cli-schema-not-found = Le schéma « { $reference } » est introuvable : ce n'est ni un schéma intégré, ni un fichier existant, ni une adresse web.{ $suggestion ->
+        [none] {""}
+       *[other] {" "}Vouliez-vous dire « { $suggestion } » ?
+    }
     .hint = Listez les schémas intégrés avec « socle schemas list », ou indiquez le chemin d'un fichier schema.json.
 cli-schema-unreadable = Le schéma « { $reference } » n'a pas pu être lu : { $detail }.
     .hint = Vérifiez le chemin du fichier et ses droits de lecture.

@@ -34,7 +34,10 @@ blank-label = La colonne { $position } n'a pas de nom.
 duplicate-label = Le nom de colonne « { $label } » apparaît deux fois (colonnes { $first } et { $position }).
     .hint = Renommez ou supprimez l'une des deux colonnes : chaque nom de colonne doit être unique.
 unmatched-header = Aucune colonne du fichier ne porte un nom attendu par le schéma.
-    .hint = Vérifiez que vous avez choisi le bon schéma. La première ligne doit contenir les noms exacts des colonnes : { $expected }.
+    .hint = { $case ->
+        [yes] Les noms ne diffèrent que par les majuscules et minuscules : écrivez-les exactement comme le schéma ({ $expected }), ou validez avec l'option --ignore-header-case.
+       *[other] Vérifiez que vous avez choisi le bon schéma. La première ligne doit contenir les noms exacts des colonnes : { $expected }.
+    }
 missing-label-required = La colonne obligatoire « { $field } » est absente du fichier.{ $suggestion ->
         [none] {""}
        *[other] {" "}Vouliez-vous dire « { $suggestion } » ?
@@ -214,3 +217,7 @@ text-rows = { $count ->
            *[other] {" "}et { $more } autres
         }
     }
+text-more-values = … et { $count } autres valeurs de ce type, lignes { $rows }{ $more ->
+        [0] {""}
+       *[other] {" "}et { $more } autres
+    }.
