@@ -19,7 +19,7 @@ use crate::search::{SearchQuery, SearchResults};
 /// Maximum number of cached requests; the cache is emptied when it is full.
 const MAX_ENTRIES: usize = 1024;
 
-/// What a cached result depends on: the viewer's visibility and the request.
+/// The inputs of a cached result: the viewer's visibility and the request.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub(super) struct CacheKey {
     pub(super) platform_admin: bool,

@@ -1,6 +1,6 @@
 //! Editing a dataset's metadata, with the same form as creation.
 //!
-//! The dataset keeps its organisation, slug and UUID; only the fields of
+//! The dataset keeps its organisation, slug and UUID. Only the fields of
 //! [`catalog::DatasetFields`] change.
 
 use axum::Form;

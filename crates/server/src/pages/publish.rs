@@ -416,6 +416,7 @@ pub async fn add_link(
             message_id: "server-error-link-invalid",
         });
     }
+
     let path = url.split(['?', '#']).next().unwrap_or(url);
     let format = path
         .rsplit_once('.')
@@ -436,6 +437,7 @@ pub async fn add_link(
         schema_slug: hit.dataset.fields.schema_slug.clone(),
         validation_status: ValidationStatus::None,
     };
+
     let resource = state.store().add_resource(hit.dataset.id, &new).await?;
     tracing::info!(dataset.id = %hit.dataset.id, resource.id = %resource.id, "link added");
     Ok(Redirect::to(&format!("/jeux-de-donnees/{}", hit.dataset.slug)).into_response())
@@ -459,6 +461,7 @@ pub async fn report(
     if resource.dataset_id != hit.dataset.id {
         return Err(AppError::NotFound);
     }
+
     let stored: Option<StoredReport> = resource
         .report
         .clone()
@@ -481,6 +484,7 @@ pub async fn report(
         resource.validation_status,
         ValidationStatus::Pending | ValidationStatus::Running
     );
+
     let can_edit = can_edit(&state, &visitor, hit.dataset.organization_id).await?;
     let path = format!(
         "/jeux-de-donnees/{}/ressources/{}",
@@ -554,6 +558,7 @@ pub async fn normalise(
     else {
         return Err(AppError::NotFound);
     };
+
     let source = state.files().path(storage_key).ok_or(AppError::NotFound)?;
     let stored = crate::normalise::to_utf8_comma_csv(&state, source).await?;
     let base = file_name
@@ -573,6 +578,7 @@ pub async fn normalise(
         schema_slug: resource.schema_slug.clone(),
         validation_status: ValidationStatus::Pending,
     };
+
     let created = state.store().add_resource(hit.dataset.id, &new).await?;
     tracing::info!(dataset.id = %hit.dataset.id, resource.id = %created.id, source = %resource.id, "file normalised");
     let target = format!(
