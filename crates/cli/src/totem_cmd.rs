@@ -13,7 +13,42 @@ use crate::EXIT_FAILURE;
 pub enum TotemCommand {
     /// Convert a TOTEM budget file (DocumentBudgetaire XML) into the SCDL budget CSV.
     Convert(ConvertArgs),
+    /// Manage the plans de comptes used for labels and chapters.
+    #[command(subcommand)]
+    Plans(PlansCommand),
 }
+
+#[derive(Subcommand, Debug)]
+pub enum PlansCommand {
+    /// Download a plan de comptes from its official site into the plans folder.
+    Fetch(FetchArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct FetchArgs {
+    /// Budget year (exercice), e.g. 2024.
+    #[arg(long, value_parser = clap::value_parser!(u16).range(2000..=2100))]
+    pub year: u16,
+    /// Nomenclature (norme), e.g. M57, M14, M4.
+    #[arg(long)]
+    pub norme: String,
+    /// Variant (déclinaison), e.g. M57_P, M14_COM_SUP3500; defaults to the nomenclature.
+    #[arg(long)]
+    pub declinaison: Option<String>,
+    /// Plans folder to write into (YEAR/NORME/DECLINAISON/planDeCompte.xml). Also read from SOCLE_TOTEM_PLANS.
+    #[arg(long, env = "SOCLE_TOTEM_PLANS")]
+    pub plans: PathBuf,
+    /// Site the plans are downloaded from. Also read from SOCLE_TOTEM_PLANS_URL.
+    #[arg(long, env = "SOCLE_TOTEM_PLANS_URL", default_value = OFFICIAL_PLANS_URL)]
+    pub base_url: String,
+}
+
+/// Where the DGFiP publishes the plans de comptes of the TOTEM nomenclatures, one file per
+/// year, nomenclature and variant: `{base}/{year}/{norme}/{declinaison}/planDeCompte.xml`.
+const OFFICIAL_PLANS_URL: &str = "http://odm-budgetaire.org/composants/normes";
+
+/// Largest plan de comptes downloaded; the real ones weigh a few hundred kilobytes.
+const MAX_PLAN_BYTES: u64 = 32 * 1024 * 1024;
 
 #[derive(Args, Debug)]
 pub struct ConvertArgs {
@@ -36,7 +71,102 @@ pub struct ConvertArgs {
 pub fn run(command: &TotemCommand, messages: &Messages) -> u8 {
     match command {
         TotemCommand::Convert(args) => convert(args, messages),
+        TotemCommand::Plans(PlansCommand::Fetch(args)) => fetch_plan(args, messages),
     }
+}
+
+/// Downloads one plan de comptes, checks that it parses as a plan, and writes it into the
+/// plans folder through a temporary file, so a failed download never replaces a good plan.
+fn fetch_plan(args: &FetchArgs, messages: &Messages) -> u8 {
+    use std::io::Read;
+    let norme = args.norme.trim().to_uppercase();
+    let declinaison = args
+        .declinaison
+        .as_deref()
+        .map_or_else(|| norme.clone(), |d| d.trim().to_uppercase());
+    let safe = |part: &str| {
+        !part.is_empty()
+            && part
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+    };
+    if !safe(&norme) || !safe(&declinaison) {
+        crate::print_error(
+            messages,
+            "cli-totem-plan-name-invalid",
+            &[("norme", &norme), ("declinaison", &declinaison)],
+        );
+        return EXIT_FAILURE;
+    }
+    let url = format!(
+        "{}/{}/{norme}/{declinaison}/planDeCompte.xml",
+        args.base_url.trim_end_matches('/'),
+        args.year
+    );
+    let failed = |detail: String| {
+        crate::print_error(
+            messages,
+            "cli-totem-plan-download",
+            &[("url", &url), ("detail", &detail)],
+        );
+        EXIT_FAILURE
+    };
+    let agent = ureq::Agent::config_builder()
+        .timeout_global(Some(std::time::Duration::from_secs(60)))
+        .max_redirects(5)
+        .build()
+        .new_agent();
+    let response = match agent.get(&url).call() {
+        Ok(response) => response,
+        Err(error) => return failed(error.to_string()),
+    };
+    let mut bytes = Vec::new();
+    let read = response
+        .into_body()
+        .into_reader()
+        .take(MAX_PLAN_BYTES + 1)
+        .read_to_end(&mut bytes);
+    if let Err(error) = read {
+        return failed(error.to_string());
+    }
+    if bytes.len() as u64 > MAX_PLAN_BYTES {
+        return failed(format!("more than {MAX_PLAN_BYTES} bytes"));
+    }
+    match totem::Plan::parse(bytes.as_slice()) {
+        Ok(plan) if !plan.accounts.is_empty() => {}
+        // A page that parses as XML but lists no account (an error page, a maintenance
+        // notice) must not replace a plan.
+        Ok(_) => return failed("no account in the downloaded file".to_owned()),
+        Err(error) => {
+            print_totem_error(messages, &error);
+            return EXIT_FAILURE;
+        }
+    }
+
+    let folder = args
+        .plans
+        .join(args.year.to_string())
+        .join(&norme)
+        .join(&declinaison);
+    let target = folder.join("planDeCompte.xml");
+    let written = std::fs::create_dir_all(&folder)
+        .and_then(|()| std::fs::write(temporary_path(&target), &bytes))
+        .and_then(|()| std::fs::rename(temporary_path(&target), &target));
+    if let Err(error) = written {
+        let file = target.display().to_string();
+        crate::print_error(
+            messages,
+            "cli-file-create-failed",
+            &[("file", &file), ("detail", &error.to_string())],
+        );
+        return EXIT_FAILURE;
+    }
+    let file = target.display().to_string();
+    crate::outln!(
+        "{}",
+        messages.format("cli-totem-plan-written", &[("file", &file)])
+    );
+    0
 }
 
 fn print_totem_error(messages: &Messages, error: &totem::TotemError) {

@@ -411,19 +411,21 @@ fn privacy_scan_and_redact_deliberations() {
 }
 
 /// Serves one HTTP response on a loopback port, for the `--schema URL` tests.
-fn serve_once(status_line: &'static str, body: String) -> String {
+fn serve_once(status_line: &'static str, body: impl Into<Vec<u8>>) -> String {
     use std::io::{Read, Write};
+    let body = body.into();
     let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("loopback port");
     let address = listener.local_addr().unwrap();
     std::thread::spawn(move || {
         if let Ok((mut stream, _)) = listener.accept() {
             let mut request = [0u8; 4096];
             let _ = stream.read(&mut request);
-            let response = format!(
-                "{status_line}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+            let head = format!(
+                "{status_line}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
                 body.len()
             );
-            let _ = stream.write_all(response.as_bytes());
+            let _ = stream.write_all(head.as_bytes());
+            let _ = stream.write_all(&body);
         }
     });
     format!("http://{address}/schema.json")
@@ -549,4 +551,49 @@ fn short_row_names_missing_column() {
     std::fs::write(&file, "a,b\n1\n").unwrap();
     let text = stdout(&socle(&["validate", file.to_str().unwrap()]));
     assert!(text.contains("avant la colonne « b »"), "{text}");
+}
+
+#[test]
+fn totem_plans_fetch_saves_a_checked_plan() {
+    let Some(plan) = shared("reference/totem/plans-de-compte/2024/M57/M57_P/planDeCompte.xml")
+    else {
+        return;
+    };
+    let url = serve_once("HTTP/1.1 200 OK", std::fs::read(plan).unwrap());
+    let base = url.trim_end_matches("/schema.json").to_owned();
+    let dir = scratch("plans-fetch");
+    let args = [
+        "totem",
+        "plans",
+        "fetch",
+        "--year",
+        "2024",
+        "--norme",
+        "m57",
+        "--declinaison",
+        "M57_P",
+    ];
+    let output = Command::new(env!("CARGO_BIN_EXE_socle"))
+        .args(args)
+        .args(["--plans", dir.to_str().unwrap(), "--base-url", &base])
+        .output()
+        .expect("socle runs");
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(dir.join("2024/M57/M57_P/planDeCompte.xml").is_file());
+}
+
+#[test]
+fn totem_plans_fetch_refuses_what_is_not_a_plan() {
+    let url = serve_once("HTTP/1.1 200 OK", "<html><body>maintenance</body></html>");
+    let base = url.trim_end_matches("/schema.json").to_owned();
+    let dir = scratch("plans-not-plan");
+    let output = Command::new(env!("CARGO_BIN_EXE_socle"))
+        .args([
+            "totem", "plans", "fetch", "--year", "2024", "--norme", "M57",
+        ])
+        .args(["--plans", dir.to_str().unwrap(), "--base-url", &base])
+        .output()
+        .expect("socle runs");
+    assert_eq!(output.status.code(), Some(2), "{}", stdout(&output));
+    assert!(!dir.join("2024/M57/M57/planDeCompte.xml").exists());
 }
