@@ -29,7 +29,8 @@ measure() {
     local log
     log=$(mktemp)
     /usr/bin/time -f "%e %M" -o "$log" "$@" >/dev/null 2>&1 || true
-    awk '{ printf "%.2f %.0f", $1, $2 / 1024 }' "$log"
+    # time(1) writes a line about a non-zero exit status (an invalid file) first.
+    tail -n 1 "$log" | awk '{ printf "%.2f %.0f", $1, $2 / 1024 }'
     rm -f "$log"
 }
 
