@@ -119,11 +119,14 @@ pub fn run_admin(command: &AdminCommand, messages: &Messages) -> u8 {
             0
         }
         Err(error) => {
-            print_error(
-                messages,
-                "server-cli-user-failed",
-                &[("error", &format!("{error:#}"))],
-            );
+            // A rejected value carries a message id of the catalogue: show its sentence.
+            let detail = match error.downcast_ref::<catalog::Error>() {
+                Some(catalog::Error::Invalid { message_id, .. }) => {
+                    messages.format(message_id, &[])
+                }
+                _ => format!("{error:#}"),
+            };
+            print_error(messages, "server-cli-user-failed", &[("error", &detail)]);
             EXIT_FAILURE
         }
     }
