@@ -24,6 +24,17 @@ title-source-error = Unreadable file
 title-spreadsheet-error-cell = Spreadsheet error cell
 title-custom-check-error = Invalid format
 title-check-error = Unusable schema check
+title-year-interval-value = Incorrect year interval
+title-sum-columns-value = Incorrect sum
+title-compare-columns-value = Column comparison not met
+title-cohesive-columns-value = Columns to fill in together
+title-one-of-required = One of two columns is required
+title-phone-number-value = Incorrect phone number
+title-opening-hours-value = Incorrect opening hours
+title-french-gps-coordinates = Coordinates outside France
+title-reversed-french-gps-coordinates = Longitude and latitude swapped
+title-deprecated-custom-check = Renamed schema check
+title-unsupported-custom-check = Unsupported schema check
 
 ## Header
 

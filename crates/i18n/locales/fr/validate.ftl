@@ -24,6 +24,17 @@ title-source-error = Fichier illisible
 title-spreadsheet-error-cell = Cellule en erreur dans le tableur
 title-custom-check-error = Format invalide
 title-check-error = Contrôle du schéma inutilisable
+title-year-interval-value = Intervalle d'années incorrect
+title-sum-columns-value = Somme incorrecte
+title-compare-columns-value = Comparaison de colonnes non respectée
+title-cohesive-columns-value = Colonnes à remplir ensemble
+title-one-of-required = Une des deux colonnes est requise
+title-phone-number-value = Numéro de téléphone incorrect
+title-opening-hours-value = Horaires d'ouverture incorrects
+title-french-gps-coordinates = Coordonnées hors de France
+title-reversed-french-gps-coordinates = Longitude et latitude inversées
+title-deprecated-custom-check = Contrôle du schéma renommé
+title-unsupported-custom-check = Contrôle du schéma non pris en charge
 
 ## Header
 
