@@ -67,7 +67,7 @@ pub struct RedactArgs {
     /// Replace each span with a stable pseudonym instead of a placeholder; the key is read from SOCLE_PSEUDONYM_KEY.
     #[arg(long)]
     pub pseudonym: bool,
-    /// Who redacts, recorded in the redaction record (default: the USER environment variable).
+    /// Name of the person redacting, recorded in the redaction record (default: the USER environment variable).
     #[arg(long)]
     pub actor: Option<String>,
 }
@@ -173,7 +173,7 @@ fn read_policy(path: &Path) -> std::io::Result<String> {
 }
 
 impl PolicyArgs {
-    /// The built-in rules to use: the one named, or the one whose key column the file has.
+    /// Returns the built-in rules to use: the one named, or the one whose key column the file has.
     fn policy_name(&self, header: &[String]) -> String {
         if let Some(schema) = &self.schema {
             let slug = schema.rsplit('/').next().unwrap_or(schema);

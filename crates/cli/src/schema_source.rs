@@ -17,7 +17,7 @@ pub struct ResolvedSchema {
     pub warnings: Vec<SchemaProblem>,
 }
 
-/// Why `--schema` could not be used; each variant renders a French or English message.
+/// A reason `--schema` could not be used. Each variant renders a French or English message.
 pub enum SchemaSourceError {
     NotFound(String),
     Unreadable {

@@ -43,7 +43,7 @@ pub struct FetchArgs {
     pub base_url: String,
 }
 
-/// Where the DGFiP publishes the plans de comptes of the TOTEM nomenclatures, one file per
+/// Base URL of the DGFiP site that publishes the plans de comptes of the TOTEM nomenclatures, one file per
 /// year, nomenclature and variant: `{base}/{year}/{norme}/{declinaison}/planDeCompte.xml`.
 const OFFICIAL_PLANS_URL: &str = "http://odm-budgetaire.org/composants/normes";
 

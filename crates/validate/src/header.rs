@@ -12,7 +12,7 @@ use tableschema::CompiledSchema;
 
 use crate::finding::Finding;
 
-/// How schema fields map to file columns.
+/// Mapping between schema fields and file columns.
 #[derive(Debug, Clone)]
 pub struct ColumnMap {
     /// For each schema field, its 0-based column in the file.
@@ -119,7 +119,7 @@ pub fn match_columns(
                 .arg("count", fields.len())
                 .arg("case", if case_only { "yes" } else { "no" }),
         );
-        // Every field is missing: one error says it better than one per field, and the
+        // Every field is missing: one error reports it more clearly than one per field, and the
         // rows cannot be checked against fields they do not hold.
         return ColumnMap {
             field_columns,

@@ -52,7 +52,7 @@ pub struct Report {
 }
 
 impl Report {
-    /// A file is valid when no error was found; warnings do not count.
+    /// Returns whether no error was found. Warnings do not make a file invalid.
     pub fn is_valid(&self) -> bool {
         self.stats.errors == 0
     }

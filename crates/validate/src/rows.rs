@@ -49,7 +49,7 @@ pub enum KeyEvent {
     },
 }
 
-/// What checking a batch of rows produced.
+/// Findings and key events from checking a batch of rows.
 #[derive(Debug, Default)]
 pub struct BatchOutput {
     pub findings: Vec<Finding>,
@@ -184,7 +184,7 @@ impl<'s> RowChecker<'s> {
             .unwrap_or("")
     }
 
-    /// A row is blank when every cell is missing, including an empty physical line.
+    /// Returns whether every cell of the row is missing, an empty physical line included.
     fn is_blank(&self, record: &Record) -> bool {
         if record.is_blank_line() {
             return true;
