@@ -37,7 +37,7 @@ pub struct Entry {
 }
 
 impl Entry {
-    /// Whether the schema belongs to the Socle Commun des Données Locales.
+    /// Returns whether the schema belongs to the Socle Commun des Données Locales.
     pub fn is_scdl(&self) -> bool {
         self.name.starts_with("scdl/") || self.labels.iter().any(|label| label == SCDL_LABEL)
     }
