@@ -1,4 +1,4 @@
-//! Background validation of uploaded resources.
+//! Background validation of uploaded resources, followed by their personal-data scan.
 //!
 //! Validation reads the whole file, so it runs on tokio's blocking pool and never holds an
 //! async worker. The resource moves from `pending` to `running` to `valid`, `invalid` or
@@ -54,9 +54,16 @@ async fn validate_resource(state: &AppState, resource: Resource) -> Result<(), S
         .map_err(|error| error.to_string())?;
 
     let started = std::time::Instant::now();
-    let stored = tokio::task::spawn_blocking(move || run_engine(&path, schema_slug.as_deref()))
-        .await
-        .map_err(|error| error.to_string())??;
+    let resource_id = resource.id;
+    let stored = tokio::task::spawn_blocking(move || {
+        let mut stored = run_engine(&path, schema_slug.as_deref())?;
+        if stored.read_error.is_none() {
+            stored.privacy = scan_privacy(resource_id, &path, schema_slug.as_deref());
+        }
+        Ok::<_, String>(stored)
+    })
+    .await
+    .map_err(|error| error.to_string())??;
     let status = match (&stored.read_error, stored.valid) {
         (Some(_), _) => ValidationStatus::Failed,
         (None, true) => ValidationStatus::Valid,
@@ -72,10 +79,26 @@ async fn validate_resource(state: &AppState, resource: Resource) -> Result<(), S
         resource.id = %resource.id,
         status = status.code(),
         rows = stored.rows,
+        privacy_findings = stored.privacy.as_ref().map_or(0, |privacy| privacy.total_findings),
         duration_ms = started.elapsed().as_millis() as u64,
         "validation finished"
     );
     Ok(())
+}
+
+/// Runs the personal-data scan. A failure is logged and leaves the report without a scan.
+fn scan_privacy(
+    resource_id: uuid::Uuid,
+    path: &std::path::Path,
+    schema_slug: Option<&str>,
+) -> Option<crate::privacy_scan::StoredPrivacy> {
+    match crate::privacy_scan::scan_file(path, schema_slug) {
+        Ok(privacy) => Some(privacy),
+        Err(error) => {
+            tracing::error!(resource.id = %resource_id, %error, "privacy scan failed");
+            None
+        }
+    }
 }
 
 /// Validates a file against a bundled schema (or without schema: structure only).

@@ -15,6 +15,7 @@ pub mod normalise;
 pub mod page_cache;
 pub mod pages;
 pub mod preview;
+pub mod privacy_scan;
 pub mod report;
 pub mod state;
 pub mod upload;

@@ -10,6 +10,8 @@ use i18n::Messages;
 use serde::{Deserialize, Serialize};
 use validate::{Finding, Report};
 
+use crate::privacy_scan::StoredPrivacy;
+
 /// Rows listed per group of identical problems on the report page.
 const ROWS_SHOWN: usize = 20;
 
@@ -40,6 +42,10 @@ pub struct StoredReport {
     pub warnings: Vec<StoredFinding>,
     /// Set when the file could not be read at all.
     pub read_error: Option<StoredFinding>,
+    /// Personal-data scan of the file. It is absent from reports stored before the scan
+    /// existed, for files that could not be read and when the scan failed.
+    #[serde(default)]
+    pub privacy: Option<StoredPrivacy>,
 }
 
 fn store_finding(finding: &Finding) -> StoredFinding {
@@ -75,6 +81,7 @@ impl StoredReport {
             errors: report.errors.iter().map(store_finding).collect(),
             warnings: report.warnings.iter().map(store_finding).collect(),
             read_error: None,
+            privacy: None,
         }
     }
 
@@ -104,6 +111,7 @@ impl StoredReport {
             errors: Vec::new(),
             warnings: Vec::new(),
             read_error: Some(finding),
+            privacy: None,
         }
     }
 

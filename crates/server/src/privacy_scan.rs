@@ -1,0 +1,245 @@
+//! Personal-data scan of uploaded files, as stored with the resource's validation report,
+//! and the editor's confirmation that the file may be published as it is.
+//!
+//! The stored form keeps codes, message ids and masked excerpts only: the unmasked text of
+//! a finding never leaves the file. Detection itself is done by the `privacy` crate. This
+//! module reads the file, picks the built-in rules from the dataset's schema and caps the
+//! number of findings kept.
+
+use std::path::Path;
+
+use i18n::Messages;
+use privacy::{Finding, Policy, Report, Scanner, Workspace};
+use serde::{Deserialize, Serialize};
+use validate::read::{self, ReadOptions, Record};
+
+/// Findings kept with a resource. A file full of personal data is described by its first
+/// findings and their total count, so the stored report stays small.
+pub const MAX_FINDINGS_KEPT: usize = 300;
+
+/// Schemas that have their own built-in rules. Any other schema, or none, uses `generic`.
+const SCHEMAS_WITH_RULES: &[&str] = &[
+    "deliberations",
+    "subventions",
+    "marches-publics",
+    "decp-tabulaire",
+];
+
+/// One finding as stored: where it is, what it is, and the masked excerpt.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct StoredPrivacyFinding {
+    pub row: Option<u64>,
+    pub column: Option<String>,
+    /// Kind code, such as `person` or `iban`.
+    pub kind: String,
+    /// Category code, such as `private` or `official`.
+    pub category: String,
+    /// Confidence code: `low`, `medium` or `high`.
+    pub confidence: String,
+    /// Cell text around the finding with every detected span masked.
+    pub excerpt: String,
+}
+
+/// An editor's confirmation that a file with personal data may be published: the user and
+/// the time (RFC 3339).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct PrivacyConfirmation {
+    pub user_id: String,
+    pub user_email: String,
+    pub confirmed_at: String,
+}
+
+/// The personal-data report of one resource.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct StoredPrivacy {
+    /// Name of the built-in rules applied.
+    pub policy: String,
+    /// Data records scanned.
+    pub records: u64,
+    /// Findings in the whole file, kept or not.
+    pub total_findings: u64,
+    /// Findings in the whole file that need an editor's confirmation before publication.
+    pub blocking_findings: u64,
+    pub findings: Vec<StoredPrivacyFinding>,
+    /// Set once an editor has confirmed publication of the file as it is.
+    #[serde(default)]
+    pub confirmation: Option<PrivacyConfirmation>,
+}
+
+impl StoredPrivacy {
+    /// Returns whether publication needs an editor's confirmation that is not yet given.
+    pub fn needs_confirmation(&self) -> bool {
+        self.blocking_findings > 0 && self.confirmation.is_none()
+    }
+
+    /// Renders the summary line in the visitor's language.
+    pub fn summary(&self, messages: &Messages) -> String {
+        let id = if self.blocking_findings > 0 {
+            "privacy-summary-confirm"
+        } else {
+            "privacy-summary"
+        };
+        let count = self.total_findings.to_string();
+        let high = self.blocking_findings.to_string();
+        let records = self.records.to_string();
+        messages.format(
+            id,
+            &[
+                ("count", &count),
+                ("high", &high),
+                ("records", &records),
+                ("policy", &self.policy),
+            ],
+        )
+    }
+
+    /// Renders each kept finding as one line in the visitor's language.
+    pub fn finding_lines(&self, messages: &Messages) -> Vec<String> {
+        self.findings
+            .iter()
+            .map(|finding| {
+                let row = finding.row.map(|row| row.to_string()).unwrap_or_default();
+                let column = finding.column.clone().unwrap_or_default();
+                messages.format(
+                    "privacy-finding",
+                    &[
+                        ("kind", &finding.kind),
+                        ("category", &finding.category),
+                        ("confidence", &finding.confidence),
+                        ("excerpt", &finding.excerpt),
+                        ("row", &row),
+                        ("column", &column),
+                    ],
+                )
+            })
+            .collect()
+    }
+}
+
+/// Returns the name of the built-in rules for a dataset schema slug.
+pub fn policy_name(schema_slug: Option<&str>) -> &'static str {
+    schema_slug
+        .and_then(|slug| {
+            SCHEMAS_WITH_RULES
+                .iter()
+                .copied()
+                .find(|name| *name == slug)
+        })
+        .unwrap_or("generic")
+}
+
+fn store_finding(finding: &Finding) -> StoredPrivacyFinding {
+    StoredPrivacyFinding {
+        row: finding.row,
+        column: finding.column.clone(),
+        kind: finding.kind.code().to_owned(),
+        category: finding.category.code().to_owned(),
+        confidence: finding.confidence.code().to_owned(),
+        excerpt: finding.excerpt.clone(),
+    }
+}
+
+/// Counts the findings that would block publication, by the engine's own rule.
+fn count_blocking(policy: &str, findings: &[Finding]) -> u64 {
+    findings
+        .iter()
+        .filter(|finding| {
+            Report {
+                policy: policy.to_owned(),
+                records: 1,
+                findings: vec![(*finding).clone()],
+            }
+            .requires_confirmation()
+        })
+        .count() as u64
+}
+
+/// Scans a file record by record with the rules matching `schema_slug`. Errors are
+/// returned as text for the log: the validation report already describes unreadable files.
+pub fn scan_file(path: &Path, schema_slug: Option<&str>) -> Result<StoredPrivacy, String> {
+    let policy = Policy::builtin(policy_name(schema_slug)).map_err(|error| error.to_string())?;
+    let scanner = Scanner::new(policy).map_err(|error| error.to_string())?;
+    let policy_name = scanner.policy().name.clone();
+    let mut source =
+        read::open_path(path, &ReadOptions::default()).map_err(|error| error.to_string())?;
+
+    let mut record = Record::new();
+    let mut stored = StoredPrivacy {
+        policy: policy_name,
+        records: 0,
+        total_findings: 0,
+        blocking_findings: 0,
+        findings: Vec::new(),
+        confirmation: None,
+    };
+    if !source
+        .read_record(&mut record)
+        .map_err(|error| error.to_string())?
+    {
+        return Ok(stored);
+    }
+    let header: Vec<String> = record
+        .iter()
+        .map(|label| label.trim_start_matches('\u{feff}').trim().to_owned())
+        .collect();
+    let header: Vec<&str> = header.iter().map(String::as_str).collect();
+
+    let mut workspace = Workspace::default();
+    while source
+        .read_record(&mut record)
+        .map_err(|error| error.to_string())?
+    {
+        let cells: Vec<&str> = record.iter().collect();
+        let found = scanner.scan_record(&header, &cells, record.row_number, &mut workspace);
+        stored.records += 1;
+        stored.total_findings += found.len() as u64;
+        stored.blocking_findings += count_blocking(&stored.policy, &found);
+        let room = MAX_FINDINGS_KEPT.saturating_sub(stored.findings.len());
+        stored
+            .findings
+            .extend(found.iter().take(room).map(store_finding));
+    }
+    Ok(stored)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn policy_name_maps_known_schemas() {
+        assert_eq!(policy_name(Some("deliberations")), "deliberations");
+        assert_eq!(policy_name(Some("decp-tabulaire")), "decp-tabulaire");
+        assert_eq!(policy_name(Some("budget")), "generic");
+        assert_eq!(policy_name(None), "generic");
+    }
+
+    #[test]
+    fn scan_file_masks_private_person() {
+        let directory =
+            std::env::temp_dir().join(format!("socle-privacy-{}", uuid::Uuid::new_v4()));
+        std::fs::create_dir_all(&directory).expect("temporary directory");
+        let path = directory.join("deliberations.csv");
+        std::fs::write(
+            &path,
+            "DELIB_OBJET\nVente à M. Jean Kerhervé demeurant 4 rue des Lilas\nBudget primitif 2026\n",
+        )
+        .expect("write file");
+
+        let stored = scan_file(&path, Some("deliberations")).expect("scan");
+        let _ = std::fs::remove_dir_all(&directory);
+
+        assert_eq!(stored.policy, "deliberations");
+        assert_eq!(stored.records, 2);
+        assert!(stored.total_findings >= 2, "{stored:?}");
+        assert!(stored.blocking_findings >= 1, "{stored:?}");
+        assert!(stored.needs_confirmation());
+        let first = stored.findings.first().expect("a finding");
+        assert_eq!(first.row, Some(2));
+        assert_eq!(first.column.as_deref(), Some("DELIB_OBJET"));
+        for finding in &stored.findings {
+            assert!(!finding.excerpt.contains("Kerhervé"), "{finding:?}");
+            assert!(!finding.excerpt.contains("Lilas"), "{finding:?}");
+        }
+    }
+}
