@@ -116,6 +116,33 @@ impl StoredPrivacy {
     }
 }
 
+/// The personal-data section of the report page, rendered in the visitor's language.
+#[derive(Debug, Serialize)]
+pub struct PrivacyView {
+    pub summary: String,
+    /// One line per kept finding, with its masked excerpt.
+    pub findings: Vec<String>,
+    pub total_findings: u64,
+    /// Whether the file has findings that need an editor's confirmation.
+    pub blocking: bool,
+    /// Whether publication still waits for that confirmation.
+    pub needs_confirmation: bool,
+    pub confirmation: Option<PrivacyConfirmation>,
+}
+
+impl PrivacyView {
+    pub fn new(privacy: &StoredPrivacy, messages: &Messages) -> PrivacyView {
+        PrivacyView {
+            summary: privacy.summary(messages),
+            findings: privacy.finding_lines(messages),
+            total_findings: privacy.total_findings,
+            blocking: privacy.blocking_findings > 0,
+            needs_confirmation: privacy.needs_confirmation(),
+            confirmation: privacy.confirmation.clone(),
+        }
+    }
+}
+
 /// Returns the name of the built-in rules for a dataset schema slug.
 pub fn policy_name(schema_slug: Option<&str>) -> &'static str {
     schema_slug

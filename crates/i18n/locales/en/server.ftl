@@ -200,3 +200,11 @@ server-error-link-invalid = The address must start with https:// or http:// and 
 server-dataset-edit = Edit the information
 server-edit-title = Edit the dataset
 server-edit-submit = Save the changes
+
+# Personal data found in an uploaded file, and the confirmation needed to publish it.
+server-privacy-title = Personal data
+server-privacy-capped = Only the first { $shown } of { $total } findings are listed.
+server-privacy-confirmed = Publication confirmed by { $user } on { $at }.
+server-privacy-confirm-label = I confirm that the personal data reported may be published (elected official acting in office, legal person, consent of the person).
+server-error-privacy-confirmation-required = A file of this dataset contains personal data: open its validation report and tick the confirmation box before publishing.
+server-error-privacy-scan-running = A file of this dataset is still being checked: wait until its validation report is complete, then publish.

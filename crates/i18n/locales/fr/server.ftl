@@ -200,3 +200,11 @@ server-error-link-invalid = L'adresse doit commencer par https:// ou http:// et 
 server-dataset-edit = Modifier les informations
 server-edit-title = Modifier le jeu de données
 server-edit-submit = Enregistrer les modifications
+
+# Personal data found in an uploaded file, and the confirmation needed to publish it.
+server-privacy-title = Données personnelles
+server-privacy-capped = Seules les { $shown } premières détections sur { $total } sont listées.
+server-privacy-confirmed = Publication confirmée par { $user } le { $at }.
+server-privacy-confirm-label = Je confirme que les données personnelles signalées peuvent être publiées (élu dans ses fonctions, personne morale, accord de la personne).
+server-error-privacy-confirmation-required = Un fichier de ce jeu de données contient des données personnelles : ouvrez son rapport de validation et cochez la case de confirmation avant de publier.
+server-error-privacy-scan-running = Un fichier de ce jeu de données est encore en cours de vérification : attendez la fin du rapport de validation, puis publiez.

@@ -4,6 +4,7 @@
 pub mod account;
 pub mod admin;
 pub mod edit;
+mod privacy_gate;
 pub mod public;
 pub mod publish;
 

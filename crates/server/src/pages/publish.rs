@@ -19,6 +19,7 @@ use uuid::Uuid;
 use super::page;
 use crate::error::AppError;
 use crate::jobs::spawn_validation;
+use crate::privacy_scan::PrivacyView;
 use crate::report::{StoredReport, group, render_one};
 use crate::state::AppState;
 use crate::upload::{format_of, receive};
@@ -486,6 +487,12 @@ pub async fn report(
     );
 
     let can_edit = can_edit(&state, &visitor, hit.dataset.organization_id).await?;
+    // Even masked, the findings are shown to editors only.
+    let privacy = stored
+        .as_ref()
+        .and_then(|report| report.privacy.as_ref())
+        .filter(|_| can_edit)
+        .map(|privacy| PrivacyView::new(privacy, messages));
     let path = format!(
         "/jeux-de-donnees/{}/ressources/{}",
         hit.dataset.slug, resource.id
@@ -498,6 +505,7 @@ pub async fn report(
             context! {
                 hit => hit, resource => resource, report => stored, columns => columns, warnings => warnings,
                 read_error => read_error, normalisable => normalisable, running => running, can_edit => can_edit,
+                privacy => privacy,
             },
         ),
     )
@@ -507,6 +515,9 @@ pub async fn report(
 pub struct PublishForm {
     csrf: String,
     action: String,
+    /// The confirmation box for files with personal data: present when ticked.
+    #[serde(default)]
+    confirm_personal_data: Option<String>,
 }
 
 pub async fn publish(
@@ -526,6 +537,11 @@ pub async fn publish(
             });
         }
     };
+    if published {
+        let user = visitor.require_user()?;
+        let confirmed = form.confirm_personal_data.is_some();
+        super::privacy_gate::check_publication(&state, user, hit.dataset.id, confirmed).await?;
+    }
     state
         .store()
         .set_published(hit.dataset.id, published)
