@@ -430,6 +430,9 @@ pub struct Resource {
     pub validation_status: ValidationStatus,
     /// The latest validation report as JSON, as the validation engine renders it.
     pub report: Option<serde_json::Value>,
+    /// Set when only editors of the organisation may see the resource, even in a
+    /// published dataset.
+    pub private: bool,
     pub created_at: String,
     pub modified_at: String,
 }

@@ -138,6 +138,12 @@ pub trait ResourceStore: Send + Sync {
         dataset_id: Uuid,
     ) -> impl Future<Output = Result<Vec<Resource>, Error>> + Send;
     fn resource(&self, id: Uuid) -> impl Future<Output = Result<Option<Resource>, Error>> + Send;
+    /// Makes a resource visible to editors only (`true`) or to every visitor of its dataset.
+    fn set_resource_private(
+        &self,
+        id: Uuid,
+        private: bool,
+    ) -> impl Future<Output = Result<(), Error>> + Send;
     /// Records a validation outcome and updates the dataset's validity.
     fn set_validation(
         &self,

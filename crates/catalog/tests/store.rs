@@ -441,6 +441,23 @@ async fn validation_sets_dataset_validity() {
             .await
             .is_err()
     );
+    assert!(!stored.private, "resources are public by default");
+    store
+        .set_resource_private(resource.id, true)
+        .await
+        .expect("make private");
+    let private = store
+        .resource(resource.id)
+        .await
+        .expect("read")
+        .expect("exists");
+    assert!(private.private);
+    assert!(
+        store
+            .set_resource_private(Uuid::new_v4(), true)
+            .await
+            .is_err()
+    );
 }
 
 /// Edits one field of a valid dataset to make it invalid.

@@ -216,6 +216,7 @@ fn resource_from_row(row: &sqlx::sqlite::SqliteRow) -> Result<Resource, Error> {
             .map(|text| serde_json::from_str(&text))
             .transpose()
             .map_err(|error| Error::Corrupt(error.to_string()))?,
+        private: row.try_get::<i64, _>("private")? != 0,
         created_at: row.try_get("created_at")?,
         modified_at: row.try_get("modified_at")?,
     })
@@ -287,6 +288,20 @@ impl ResourceStore for SqliteStore {
             .fetch_optional(&self.pool)
             .await?;
         row.as_ref().map(resource_from_row).transpose()
+    }
+
+    async fn set_resource_private(&self, id: Uuid, private: bool) -> Result<(), Error> {
+        let updated = sqlx::query("UPDATE resources SET private = ?, modified_at = ? WHERE id = ?")
+            .bind(i64::from(private))
+            .bind(now())
+            .bind(id.to_string())
+            .execute(&self.pool)
+            .await?;
+        if updated.rows_affected() == 0 {
+            return Err(Error::not_found("resource", id));
+        }
+        self.search_cache.clear();
+        Ok(())
     }
 
     async fn set_validation(
