@@ -30,7 +30,7 @@ use catalog::files::FileStore;
 use catalog::{SqliteStore, UserStore};
 
 pub use config::Config;
-use pages::{account, admin, edit, public, publish};
+use pages::{account, admin, edit, public, publish, redact};
 pub use state::AppState;
 
 /// Maximum size of a form that is not an upload.
@@ -86,6 +86,10 @@ pub fn router(state: AppState) -> Router {
         .route(
             "/jeux-de-donnees/{slug}/ressources/{id}/normalisation",
             post(publish::normalise),
+        )
+        .route(
+            "/jeux-de-donnees/{slug}/ressources/{id}/version-masquee",
+            post(redact::publish_redacted),
         )
         .layer(DefaultBodyLimit::max(FORM_LIMIT_BYTES))
         .merge(uploads)

@@ -19,8 +19,27 @@ const CHUNK_BYTES: usize = 64 * 1024;
 
 /// Writes a normalised copy of `source` as a new stored file.
 pub async fn to_utf8_comma_csv(state: &AppState, source: PathBuf) -> Result<StoredFile, AppError> {
+    store_generated_csv(state, move |writer| convert(&source, writer)).await
+}
+
+/// Stores the CSV that `produce` writes, on the blocking pool, as a new stored file. The
+/// error of `produce` is a message id, returned as a bad request.
+pub async fn store_generated_csv<F>(state: &AppState, produce: F) -> Result<StoredFile, AppError>
+where
+    F: for<'a> FnOnce(&mut csv::Writer<ChunkSink<'a>>) -> Result<(), &'static str> + Send + 'static,
+{
     let (sender, mut receiver) = tokio::sync::mpsc::channel::<Vec<u8>>(8);
-    let reader = tokio::task::spawn_blocking(move || convert(&source, &sender));
+    let reader = tokio::task::spawn_blocking(move || {
+        let failed = "server-error-normalise-unreadable";
+        let sink = ChunkSink {
+            buffer: Vec::with_capacity(CHUNK_BYTES * 2),
+            sender: &sender,
+        };
+        let mut writer = csv::WriterBuilder::new().flexible(true).from_writer(sink);
+        produce(&mut writer)?;
+        let mut sink = writer.into_inner().map_err(|_| failed)?;
+        sink.send_buffer().map_err(|_| failed)
+    });
     let mut pending = state
         .files()
         .begin(state.config().max_upload_bytes.saturating_mul(2))
@@ -37,15 +56,10 @@ pub async fn to_utf8_comma_csv(state: &AppState, source: PathBuf) -> Result<Stor
 
 fn convert(
     source: &std::path::Path,
-    sender: &tokio::sync::mpsc::Sender<Vec<u8>>,
+    writer: &mut csv::Writer<ChunkSink<'_>>,
 ) -> Result<(), &'static str> {
     let unreadable = "server-error-normalise-unreadable";
     let mut input = open_path(source, &ReadOptions::default()).map_err(|_| unreadable)?;
-    let sink = ChunkSink {
-        buffer: Vec::with_capacity(CHUNK_BYTES * 2),
-        sender,
-    };
-    let mut writer = csv::WriterBuilder::new().flexible(true).from_writer(sink);
     let mut record = Record::new();
     let mut cells: Vec<String> = Vec::new();
     while input.read_record(&mut record).map_err(|_| unreadable)? {
@@ -53,13 +67,11 @@ fn convert(
         cells.extend(record.iter().map(neutralise_formula));
         writer.write_record(&cells).map_err(|_| unreadable)?;
     }
-    let mut sink = writer.into_inner().map_err(|_| unreadable)?;
-    sink.send_buffer().map_err(|_| unreadable)?;
     Ok(())
 }
 
 /// A writer that hands its bytes to the async side in chunks of about [`CHUNK_BYTES`].
-struct ChunkSink<'a> {
+pub struct ChunkSink<'a> {
     buffer: Vec<u8>,
     sender: &'a tokio::sync::mpsc::Sender<Vec<u8>>,
 }

@@ -9,9 +9,11 @@
 use std::path::Path;
 
 use i18n::Messages;
-use privacy::{Finding, Policy, Report, Scanner, Workspace};
+use privacy::{Finding, Policy, Replacement, Report, Scanner, Workspace};
 use serde::{Deserialize, Serialize};
 use validate::read::{self, ReadOptions, Record};
+
+use crate::normalise::{ChunkSink, neutralise_formula};
 
 /// Findings kept with a resource. A file full of personal data is described by its first
 /// findings and their total count, so the stored report stays small.
@@ -227,6 +229,53 @@ pub fn scan_file(path: &Path, schema_slug: Option<&str>) -> Result<StoredPrivacy
             .extend(found.iter().take(room).map(store_finding));
     }
     Ok(stored)
+}
+
+/// Writes a copy of the file at `path` as UTF-8 comma-separated CSV, with every finding of
+/// the rules matching `schema_slug` replaced by its placeholder, such as `[nom masqué]`.
+/// Cells a spreadsheet would run as formulas are neutralised. Errors are message ids.
+pub fn write_redacted(
+    path: &Path,
+    schema_slug: Option<&str>,
+    writer: &mut csv::Writer<ChunkSink<'_>>,
+) -> Result<(), &'static str> {
+    let failed = "server-error-redact-failed";
+    let policy = Policy::builtin(policy_name(schema_slug)).map_err(|_| failed)?;
+    let scanner = Scanner::new(policy).map_err(|_| failed)?;
+    let mut source = read::open_path(path, &ReadOptions::default()).map_err(|_| failed)?;
+
+    let mut record = Record::new();
+    if !source.read_record(&mut record).map_err(|_| failed)? {
+        return Ok(());
+    }
+    let header: Vec<String> = record
+        .iter()
+        .map(|label| label.trim_start_matches('\u{feff}').trim().to_owned())
+        .collect();
+    let cells: Vec<String> = header
+        .iter()
+        .map(|label| neutralise_formula(label))
+        .collect();
+    writer.write_record(&cells).map_err(|_| failed)?;
+    let header: Vec<&str> = header.iter().map(String::as_str).collect();
+
+    let mut workspace = Workspace::default();
+    while source.read_record(&mut record).map_err(|_| failed)? {
+        let cells: Vec<&str> = record.iter().collect();
+        let (redacted, _entries) = scanner.redact_record(
+            &header,
+            &cells,
+            record.row_number,
+            &Replacement::Placeholder,
+            &mut workspace,
+        );
+        let safe: Vec<String> = redacted
+            .iter()
+            .map(|cell| neutralise_formula(cell))
+            .collect();
+        writer.write_record(&safe).map_err(|_| failed)?;
+    }
+    Ok(())
 }
 
 #[cfg(test)]

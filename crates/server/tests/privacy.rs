@@ -38,6 +38,12 @@ async fn upload_and_wait(
         .await;
     assert_eq!(upload.status, StatusCode::SEE_OTHER);
     let report_path = upload.location().to_string();
+    let resource_id = wait_for_report(app, &report_path).await;
+    (report_path, resource_id)
+}
+
+/// Waits until the resource of a report page is validated and scanned; returns its id.
+async fn wait_for_report(app: &App, report_path: &str) -> uuid::Uuid {
     let resource_id: uuid::Uuid = report_path
         .rsplit('/')
         .next()
@@ -56,7 +62,7 @@ async fn upload_and_wait(
             resource.validation_status,
             ValidationStatus::Pending | ValidationStatus::Running
         ) {
-            return (report_path, resource_id);
+            return resource_id;
         }
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
@@ -262,4 +268,111 @@ async fn pending_scan_blocks_publication() {
         StatusCode::BAD_REQUEST
     );
     assert!(!is_public(&app, &dataset.slug).await);
+}
+
+#[tokio::test]
+async fn redacted_copy_hides_original() {
+    let app = App::new("privacy-redact").await;
+    let organization = app.organization("Commune de Kerbrient").await;
+    let editor = app
+        .user("editeur@kerbrient.fr", Some((&organization, Role::Editor)))
+        .await;
+    let dataset = app
+        .dataset(&organization, "Délibérations 2026", false, false)
+        .await;
+    let (original_path, original_id) =
+        upload_and_wait(&app, &editor, &dataset.slug, PRIVATE_PERSON_CSV).await;
+    let page = app.get(&original_path, Some(&editor)).await;
+    assert!(page.body.contains("/version-masquee"));
+
+    let forged = app
+        .post_form(
+            &format!("{original_path}/version-masquee"),
+            Some(&editor),
+            &[("csrf", "0".repeat(64).as_str())],
+        )
+        .await;
+    assert_eq!(forged.status, StatusCode::FORBIDDEN);
+    let member = app
+        .user("membre@kerbrient.fr", Some((&organization, Role::Member)))
+        .await;
+    let by_member = app
+        .post_form(
+            &format!("{original_path}/version-masquee"),
+            Some(&member),
+            &[("csrf", member.csrf.as_str())],
+        )
+        .await;
+    assert_eq!(by_member.status, StatusCode::FORBIDDEN);
+
+    let redacted = app
+        .post_form(
+            &format!("{original_path}/version-masquee"),
+            Some(&editor),
+            &[("csrf", editor.csrf.as_str())],
+        )
+        .await;
+    assert_eq!(redacted.status, StatusCode::SEE_OTHER);
+    let copy_path = redacted.location().to_string();
+    let copy_id = wait_for_report(&app, &copy_path).await;
+    assert_ne!(copy_id, original_id);
+
+    let original = app
+        .state
+        .store()
+        .resource(original_id)
+        .await
+        .expect("read")
+        .expect("original kept");
+    assert!(original.private);
+    let copy_privacy = stored_report(&app, copy_id)
+        .await
+        .privacy
+        .expect("copy scanned");
+    assert!(!copy_privacy.needs_confirmation(), "{copy_privacy:?}");
+
+    let download = app
+        .get(&format!("{copy_path}/telechargement"), Some(&editor))
+        .await;
+    assert_eq!(download.status, StatusCode::OK);
+    assert!(download.body.contains("[nom masqué]"), "{}", download.body);
+    assert!(
+        download.body.contains("[adresse masquée]"),
+        "{}",
+        download.body
+    );
+    assert!(!download.body.contains("Kerhervé"));
+    assert!(download.body.contains("Budget primitif 2026"));
+
+    assert_eq!(
+        publish(&app, &editor, &dataset.slug, false).await,
+        StatusCode::SEE_OTHER
+    );
+    assert!(is_public(&app, &dataset.slug).await);
+
+    let dataset_page = app
+        .get(&format!("/jeux-de-donnees/{}", dataset.slug), None)
+        .await;
+    assert!(dataset_page.body.contains(&copy_id.to_string()));
+    assert!(!dataset_page.body.contains(&original_id.to_string()));
+    assert!(!dataset_page.body.contains("Kerhervé"));
+    assert_eq!(
+        app.get(&format!("{original_path}/telechargement"), None)
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        app.get(&original_path, None).await.status,
+        StatusCode::NOT_FOUND
+    );
+    let anonymous_copy = app.get(&format!("{copy_path}/telechargement"), None).await;
+    assert_eq!(anonymous_copy.status, StatusCode::OK);
+    assert!(!anonymous_copy.body.contains("Kerhervé"));
+
+    let editor_original = app
+        .get(&format!("{original_path}/telechargement"), Some(&editor))
+        .await;
+    assert_eq!(editor_original.status, StatusCode::OK);
+    assert!(editor_original.body.contains("Kerhervé"));
 }

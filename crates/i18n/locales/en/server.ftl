@@ -208,3 +208,6 @@ server-privacy-confirmed = Publication confirmed by { $user } on { $at }.
 server-privacy-confirm-label = I confirm that the personal data reported may be published (elected official acting in office, legal person, consent of the person).
 server-error-privacy-confirmation-required = A file of this dataset contains personal data: open its validation report and tick the confirmation box before publishing.
 server-error-privacy-scan-running = A file of this dataset is still being checked: wait until its validation report is complete, then publish.
+server-privacy-publish-redacted = Replace with a redacted version
+server-privacy-private-resource = This file is private: only the organisation's editors see it, and it is not published with the dataset.
+server-error-redact-failed = The redacted version could not be written because the original file could not be read again. Upload it again, then retry.

@@ -208,3 +208,6 @@ server-privacy-confirmed = Publication confirmée par { $user } le { $at }.
 server-privacy-confirm-label = Je confirme que les données personnelles signalées peuvent être publiées (élu dans ses fonctions, personne morale, accord de la personne).
 server-error-privacy-confirmation-required = Un fichier de ce jeu de données contient des données personnelles : ouvrez son rapport de validation et cochez la case de confirmation avant de publier.
 server-error-privacy-scan-running = Un fichier de ce jeu de données est encore en cours de vérification : attendez la fin du rapport de validation, puis publiez.
+server-privacy-publish-redacted = Remplacer par une version masquée
+server-privacy-private-resource = Ce fichier est privé : seuls les éditeurs de l'organisation le voient, et il n'est pas publié avec le jeu de données.
+server-error-redact-failed = La version masquée n'a pas pu être écrite : le fichier d'origine n'a pas pu être relu. Déposez-le à nouveau, puis recommencez.

@@ -7,6 +7,7 @@ pub mod edit;
 mod privacy_gate;
 pub mod public;
 pub mod publish;
+pub mod redact;
 
 use minijinja::{Value, context};
 use serde::Serialize;

@@ -4,7 +4,9 @@
 //! scanned, nor while a scanned file has findings that need confirmation and no editor has
 //! confirmed them. An editor confirms by ticking the box of the publish form. The
 //! confirmation, with the editor and the time, is stored in the report of each file it
-//! covers. The role and CSRF checks are the publish handler's job.
+//! covers. Private files, such as the original of a redacted copy, are left out because
+//! they stay hidden once the dataset is published. The role and CSRF checks are the
+//! publish handler's job.
 
 use catalog::{Resource, ResourceSource, ResourceStore, User, ValidationStatus};
 use uuid::Uuid;
@@ -35,7 +37,8 @@ pub(super) async fn check_publication(
     let resources = state.store().resources(dataset_id).await?;
     let mut unconfirmed = Vec::new();
     for resource in resources {
-        if !matches!(resource.source, ResourceSource::File { .. }) {
+        // Private files are not published with the dataset.
+        if resource.private || !matches!(resource.source, ResourceSource::File { .. }) {
             continue;
         }
         if matches!(

@@ -253,7 +253,10 @@ pub async fn dataset(
         .dataset(&visitor.viewer(), &slug)
         .await?
         .ok_or(AppError::NotFound)?;
-    let resources = state.store().resources(hit.dataset.id).await?;
+    let can_edit =
+        crate::pages::publish::can_edit(&state, &visitor, hit.dataset.organization_id).await?;
+    let mut resources = state.store().resources(hit.dataset.id).await?;
+    resources.retain(|resource| can_edit || !resource.private);
     let preview: Option<Preview> = match resources
         .iter()
         .find(|resource| matches!(resource.source, ResourceSource::File { .. }))
@@ -261,8 +264,6 @@ pub async fn dataset(
         Some(resource) => read_preview(&state, resource).await,
         None => None,
     };
-    let can_edit =
-        crate::pages::publish::can_edit(&state, &visitor, hit.dataset.organization_id).await?;
     let licence = find_licence(&hit.dataset.fields.licence);
     let description = to_safe_html(&hit.dataset.fields.description);
     let path = format!("/jeux-de-donnees/{}", hit.dataset.slug);
@@ -336,7 +337,8 @@ pub async fn organization(
     )
 }
 
-/// Streams a stored file; the dataset must be visible to the visitor.
+/// Streams a stored file. The dataset must be visible to the visitor, and a private
+/// resource is served to editors of its organisation only.
 pub async fn download(
     State(state): State<AppState>,
     visitor: Visitor,
@@ -353,6 +355,11 @@ pub async fn download(
         .await?
         .ok_or(AppError::NotFound)?;
     if resource.dataset_id != hit.dataset.id {
+        return Err(AppError::NotFound);
+    }
+    if resource.private
+        && !crate::pages::publish::can_edit(&state, &visitor, hit.dataset.organization_id).await?
+    {
         return Err(AppError::NotFound);
     }
     let (file_name, storage_key) = match &resource.source {

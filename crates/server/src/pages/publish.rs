@@ -487,6 +487,9 @@ pub async fn report(
     );
 
     let can_edit = can_edit(&state, &visitor, hit.dataset.organization_id).await?;
+    if resource.private && !can_edit {
+        return Err(AppError::NotFound);
+    }
     // Even masked, the findings are shown to editors only.
     let privacy = stored
         .as_ref()

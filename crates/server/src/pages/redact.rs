@@ -1,0 +1,85 @@
+//! Publishing the redacted version of a file. A copy with every personal-data finding
+//! replaced by a placeholder becomes a new resource of the dataset. The original becomes
+//! private, so only editors of the organisation can still see or download it.
+//!
+//! The copy is validated and scanned again like any upload. Publication itself stays the
+//! publish form's job.
+
+use axum::Form;
+use axum::extract::{Path, State};
+use axum::response::{IntoResponse, Redirect, Response};
+use catalog::store::NewResource;
+use catalog::{ResourceSource, ResourceStore, ValidationStatus};
+use uuid::Uuid;
+
+use crate::error::AppError;
+use crate::jobs::spawn_validation;
+use crate::normalise::store_generated_csv;
+use crate::privacy_scan::write_redacted;
+use crate::state::AppState;
+use crate::web::Visitor;
+
+/// Writes the redacted copy of a resource, adds it to the dataset and makes the original
+/// private, then redirects to the copy's report.
+pub async fn publish_redacted(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    Path((slug, resource_id)): Path<(String, Uuid)>,
+    Form(form): Form<super::account::CsrfForm>,
+) -> Result<Response, AppError> {
+    visitor.check_csrf(&form.csrf)?;
+    let hit = super::publish::editable(&state, &visitor, &slug).await?;
+    let resource = state
+        .store()
+        .resource(resource_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if resource.dataset_id != hit.dataset.id {
+        return Err(AppError::NotFound);
+    }
+    let ResourceSource::File {
+        file_name,
+        storage_key,
+        ..
+    } = &resource.source
+    else {
+        return Err(AppError::NotFound);
+    };
+
+    let source = state.files().path(storage_key).ok_or(AppError::NotFound)?;
+    let schema_slug = resource.schema_slug.clone();
+    let stored = store_generated_csv(&state, move |writer| {
+        write_redacted(&source, schema_slug.as_deref(), writer)
+    })
+    .await?;
+    let base = file_name
+        .rsplit_once('.')
+        .map(|(stem, _)| stem)
+        .unwrap_or(file_name);
+    let name = format!("{base}-masque.csv");
+    let new = NewResource {
+        title: name.clone(),
+        source: ResourceSource::File {
+            file_name: name,
+            storage_key: stored.key,
+            size: stored.size,
+            sha256: stored.sha256,
+        },
+        format: "csv".into(),
+        schema_slug: resource.schema_slug.clone(),
+        validation_status: ValidationStatus::Pending,
+    };
+
+    let created = state.store().add_resource(hit.dataset.id, &new).await?;
+    state
+        .store()
+        .set_resource_private(resource.id, true)
+        .await?;
+    tracing::info!(dataset.id = %hit.dataset.id, resource.id = %created.id, source = %resource.id, "redacted copy created, original made private");
+    let target = format!(
+        "/jeux-de-donnees/{}/ressources/{}",
+        hit.dataset.slug, created.id
+    );
+    spawn_validation(state.clone(), created);
+    Ok(Redirect::to(&target).into_response())
+}
