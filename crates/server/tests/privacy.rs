@@ -370,6 +370,12 @@ async fn redacted_copy_hides_original() {
     assert_eq!(anonymous_copy.status, StatusCode::OK);
     assert!(!anonymous_copy.body.contains("Kerhervé"));
 
+    let editor_page = app
+        .get(&format!("/jeux-de-donnees/{}", dataset.slug), Some(&editor))
+        .await;
+    assert!(editor_page.body.contains(&original_id.to_string()));
+    assert!(editor_page.body.contains(">privé</span>"));
+
     let editor_original = app
         .get(&format!("{original_path}/telechargement"), Some(&editor))
         .await;

@@ -211,3 +211,4 @@ server-error-privacy-scan-running = A file of this dataset is still being checke
 server-privacy-publish-redacted = Replace with a redacted version
 server-privacy-private-resource = This file is private: only the organisation's editors see it, and it is not published with the dataset.
 server-error-redact-failed = The redacted version could not be written because the original file could not be read again. Upload it again, then retry.
+server-resource-private = private

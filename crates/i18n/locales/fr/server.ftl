@@ -211,3 +211,4 @@ server-error-privacy-scan-running = Un fichier de ce jeu de données est encore 
 server-privacy-publish-redacted = Remplacer par une version masquée
 server-privacy-private-resource = Ce fichier est privé : seuls les éditeurs de l'organisation le voient, et il n'est pas publié avec le jeu de données.
 server-error-redact-failed = La version masquée n'a pas pu être écrite : le fichier d'origine n'a pas pu être relu. Déposez-le à nouveau, puis recommencez.
+server-resource-private = privé
