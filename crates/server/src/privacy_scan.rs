@@ -234,19 +234,23 @@ pub fn scan_file(path: &Path, schema_slug: Option<&str>) -> Result<StoredPrivacy
 /// Writes a copy of the file at `path` as UTF-8 comma-separated CSV, with every finding of
 /// the rules matching `schema_slug` replaced by its placeholder, such as `[nom masqué]`.
 /// Cells a spreadsheet would run as formulas are neutralised. Errors are message ids.
+///
+/// What was replaced, and with which rules, is added to `entries` and returned as the
+/// policy, for the redaction record.
 pub fn write_redacted(
     path: &Path,
     schema_slug: Option<&str>,
     writer: &mut csv::Writer<ChunkSink<'_>>,
-) -> Result<(), &'static str> {
+    entries: &mut Vec<privacy::RedactionEntry>,
+) -> Result<Policy, &'static str> {
     let failed = "server-error-redact-failed";
     let policy = Policy::builtin(policy_name(schema_slug)).map_err(|_| failed)?;
-    let scanner = Scanner::new(policy).map_err(|_| failed)?;
+    let scanner = Scanner::new(policy.clone()).map_err(|_| failed)?;
     let mut source = read::open_path(path, &ReadOptions::default()).map_err(|_| failed)?;
 
     let mut record = Record::new();
     if !source.read_record(&mut record).map_err(|_| failed)? {
-        return Ok(());
+        return Ok(policy);
     }
     let header: Vec<String> = record
         .iter()
@@ -262,7 +266,7 @@ pub fn write_redacted(
     let mut workspace = Workspace::default();
     while source.read_record(&mut record).map_err(|_| failed)? {
         let cells: Vec<&str> = record.iter().collect();
-        let (redacted, _entries) = scanner.redact_record(
+        let (redacted, record_entries) = scanner.redact_record(
             &header,
             &cells,
             record.row_number,
@@ -274,8 +278,9 @@ pub fn write_redacted(
             .map(|cell| neutralise_formula(cell))
             .collect();
         writer.write_record(&safe).map_err(|_| failed)?;
+        entries.extend(record_entries);
     }
-    Ok(())
+    Ok(policy)
 }
 
 #[cfg(test)]

@@ -344,6 +344,13 @@ async fn redacted_copy_hides_original() {
     assert!(!download.body.contains("Kerhervé"));
     assert!(download.body.contains("Budget primitif 2026"));
 
+    // The redaction record names the editor and the rules, and holds no masked text.
+    let record = find_redaction_record(&app.data).expect("redaction record stored");
+    assert!(record.contains("editeur@kerbrient.fr"), "{record}");
+    assert!(record.contains("\"deliberations\""), "{record}");
+    assert!(record.contains("\"entries\""), "{record}");
+    assert!(!record.contains("Kerhervé"), "{record}");
+
     assert_eq!(
         publish(&app, &editor, &dataset.slug, false).await,
         StatusCode::SEE_OTHER
@@ -381,4 +388,22 @@ async fn redacted_copy_hides_original() {
         .await;
     assert_eq!(editor_original.status, StatusCode::OK);
     assert!(editor_original.body.contains("Kerhervé"));
+}
+
+/// Finds the JSON redaction record among the stored files of a data folder.
+fn find_redaction_record(folder: &std::path::Path) -> Option<String> {
+    let entries = std::fs::read_dir(folder).ok()?;
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            if let Some(found) = find_redaction_record(&path) {
+                return Some(found);
+            }
+        } else if let Ok(text) = std::fs::read_to_string(&path)
+            && text.contains("\"engine_version\"")
+        {
+            return Some(text);
+        }
+    }
+    None
 }

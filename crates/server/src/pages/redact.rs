@@ -5,6 +5,8 @@
 //! The copy is validated and scanned again like any upload. Publication itself stays the
 //! publish form's job.
 
+use std::sync::{Arc, Mutex};
+
 use axum::Form;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -48,10 +50,24 @@ pub async fn publish_redacted(
 
     let source = state.files().path(storage_key).ok_or(AppError::NotFound)?;
     let schema_slug = resource.schema_slug.clone();
+    let outcome = Arc::new(Mutex::new(None));
+    let written = Arc::clone(&outcome);
     let stored = store_generated_csv(&state, move |writer| {
-        write_redacted(&source, schema_slug.as_deref(), writer)
+        let mut entries = Vec::new();
+        let policy = write_redacted(&source, schema_slug.as_deref(), writer, &mut entries)?;
+        if let Ok(mut slot) = written.lock() {
+            *slot = Some((policy, entries));
+        }
+        Ok(())
     })
     .await?;
+    let taken = outcome.lock().ok().and_then(|mut slot| slot.take());
+    let record_key = match taken {
+        Some((policy, entries)) => {
+            Some(store_redaction_record(&state, &visitor, policy, entries).await?)
+        }
+        None => None,
+    };
     let base = file_name
         .rsplit_once('.')
         .map(|(stem, _)| stem)
@@ -75,11 +91,45 @@ pub async fn publish_redacted(
         .store()
         .set_resource_private(resource.id, true)
         .await?;
-    tracing::info!(dataset.id = %hit.dataset.id, resource.id = %created.id, source = %resource.id, "redacted copy created, original made private");
+    tracing::info!(
+        dataset.id = %hit.dataset.id,
+        resource.id = %created.id,
+        source = %resource.id,
+        redaction.record = record_key.as_deref().unwrap_or(""),
+        "redacted copy created, original made private"
+    );
     let target = format!(
         "/jeux-de-donnees/{}/ressources/{}",
         hit.dataset.slug, created.id
     );
     spawn_validation(state.clone(), created);
     Ok(Redirect::to(&target).into_response())
+}
+
+/// Stores who redacted what, when and with which rules, as a JSON file in the private file
+/// area, and returns its storage key. The record holds positions, kinds and rules, never
+/// the masked text.
+async fn store_redaction_record(
+    state: &AppState,
+    visitor: &Visitor,
+    policy: privacy::Policy,
+    entries: Vec<privacy::RedactionEntry>,
+) -> Result<String, AppError> {
+    let actor = visitor
+        .user
+        .as_ref()
+        .map_or_else(String::new, |user| format!("{} <{}>", user.id, user.email));
+    let record = privacy::RedactionRecord {
+        actor,
+        at: jiff::Timestamp::now().to_string(),
+        engine_version: privacy::ENGINE_VERSION,
+        policy,
+        replacement: privacy::Replacement::Placeholder.code(),
+        entries,
+    };
+    let json = serde_json::to_vec_pretty(&record)
+        .map_err(|error| AppError::Internal(error.to_string()))?;
+    let mut pending = state.files().begin(json.len() as u64 + 1).await?;
+    pending.write(&json).await?;
+    Ok(pending.commit(state.files()).await?.key)
 }
