@@ -28,6 +28,9 @@ pub struct Config {
     pub session_seconds: i64,
     /// Folder of the official schema examples used by `--demo`, when present.
     pub demo_examples: Option<PathBuf>,
+    /// Folder of personal-data rules: `deliberations.json`, `subventions.json`… replace
+    /// the built-in rules of the same name.
+    pub privacy_policies: Option<PathBuf>,
 }
 
 impl Default for Config {
@@ -40,6 +43,7 @@ impl Default for Config {
             secure_cookies: false,
             session_seconds: 12 * 3600,
             demo_examples: None,
+            privacy_policies: None,
         }
     }
 }
@@ -53,6 +57,7 @@ struct FileConfig {
     secure_cookies: Option<bool>,
     session_seconds: Option<i64>,
     demo_examples: Option<PathBuf>,
+    privacy_policies: Option<PathBuf>,
 }
 
 /// A configuration value that could not be used.
@@ -118,12 +123,18 @@ impl Config {
         if file.demo_examples.is_some() {
             self.demo_examples = file.demo_examples;
         }
+        if file.privacy_policies.is_some() {
+            self.privacy_policies = file.privacy_policies;
+        }
     }
 
     fn apply_environment(
         &mut self,
         environment: &dyn Fn(&str) -> Option<String>,
     ) -> Result<(), ConfigError> {
+        if let Some(value) = environment("SOCLE_PRIVACY_POLICIES") {
+            self.privacy_policies = Some(PathBuf::from(value));
+        }
         if let Some(value) = environment("SOCLE_BIND") {
             self.bind = value.parse().map_err(|_| ConfigError::Env {
                 name: "SOCLE_BIND",

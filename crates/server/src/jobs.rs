@@ -47,6 +47,7 @@ async fn validate_resource(state: &AppState, resource: Resource) -> Result<(), S
         .path(storage_key)
         .ok_or_else(|| format!("invalid storage key {storage_key}"))?;
     let schema_slug = resource.schema_slug.clone();
+    let policies = state.config().privacy_policies.clone();
     state
         .store()
         .set_validation(resource.id, ValidationStatus::Running, None)
@@ -58,7 +59,12 @@ async fn validate_resource(state: &AppState, resource: Resource) -> Result<(), S
     let stored = tokio::task::spawn_blocking(move || {
         let mut stored = run_engine(&path, schema_slug.as_deref())?;
         if stored.read_error.is_none() {
-            stored.privacy = scan_privacy(resource_id, &path, schema_slug.as_deref());
+            stored.privacy = scan_privacy(
+                resource_id,
+                &path,
+                schema_slug.as_deref(),
+                policies.as_deref(),
+            );
         }
         Ok::<_, String>(stored)
     })
@@ -91,8 +97,9 @@ fn scan_privacy(
     resource_id: uuid::Uuid,
     path: &std::path::Path,
     schema_slug: Option<&str>,
+    policies: Option<&std::path::Path>,
 ) -> Option<crate::privacy_scan::StoredPrivacy> {
-    match crate::privacy_scan::scan_file(path, schema_slug) {
+    match crate::privacy_scan::scan_file(path, schema_slug, policies) {
         Ok(privacy) => Some(privacy),
         Err(error) => {
             tracing::error!(resource.id = %resource_id, %error, "privacy scan failed");

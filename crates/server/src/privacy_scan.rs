@@ -185,8 +185,37 @@ fn count_blocking(policy: &str, findings: &[Finding]) -> u64 {
 
 /// Scans a file record by record with the rules matching `schema_slug`. Errors are
 /// returned as text for the log: the validation report already describes unreadable files.
-pub fn scan_file(path: &Path, schema_slug: Option<&str>) -> Result<StoredPrivacy, String> {
-    let policy = Policy::builtin(policy_name(schema_slug)).map_err(|error| error.to_string())?;
+/// Largest rules file read from the policies folder.
+const MAX_POLICY_BYTES: u64 = 1024 * 1024;
+
+/// Loads the rules for a schema: `NAME.json` of the platform's policies folder when it
+/// exists, the built-in rules of that name otherwise.
+pub fn load_policy(policies: Option<&Path>, schema_slug: Option<&str>) -> Result<Policy, String> {
+    let name = policy_name(schema_slug);
+    if let Some(folder) = policies {
+        let file = folder.join(format!("{name}.json"));
+        if let Ok(metadata) = std::fs::metadata(&file) {
+            if !metadata.is_file() || metadata.len() > MAX_POLICY_BYTES {
+                return Err(format!(
+                    "{} is not a rules file of at most {MAX_POLICY_BYTES} bytes",
+                    file.display()
+                ));
+            }
+            let text = std::fs::read_to_string(&file)
+                .map_err(|error| format!("{}: {error}", file.display()))?;
+            return Policy::from_json(&text)
+                .map_err(|error| format!("{}: {error}", file.display()));
+        }
+    }
+    Policy::builtin(name).map_err(|error| error.to_string())
+}
+
+pub fn scan_file(
+    path: &Path,
+    schema_slug: Option<&str>,
+    policies: Option<&Path>,
+) -> Result<StoredPrivacy, String> {
+    let policy = load_policy(policies, schema_slug)?;
     let scanner = Scanner::new(policy).map_err(|error| error.to_string())?;
     let policy_name = scanner.policy().name.clone();
     let mut source =
@@ -242,9 +271,10 @@ pub fn write_redacted(
     schema_slug: Option<&str>,
     writer: &mut csv::Writer<ChunkSink<'_>>,
     entries: &mut Vec<privacy::RedactionEntry>,
+    policies: Option<&Path>,
 ) -> Result<Policy, &'static str> {
     let failed = "server-error-redact-failed";
-    let policy = Policy::builtin(policy_name(schema_slug)).map_err(|_| failed)?;
+    let policy = load_policy(policies, schema_slug).map_err(|_| failed)?;
     let scanner = Scanner::new(policy.clone()).map_err(|_| failed)?;
     let mut source = read::open_path(path, &ReadOptions::default()).map_err(|_| failed)?;
 
@@ -288,6 +318,22 @@ mod tests {
     use super::*;
 
     #[test]
+    fn platform_policy_replaces_builtin() {
+        let folder = std::env::temp_dir().join(format!("socle-policies-{}", uuid::Uuid::new_v4()));
+        std::fs::create_dir_all(&folder).expect("policies folder");
+        let rules = r#"{"name": "deliberations", "columns": [{"column": "DELIB_OBJET", "mode": "skip"}],
+            "other_columns": "skip", "min_confidence": "high", "report_officials": false}"#;
+        std::fs::write(folder.join("deliberations.json"), rules).expect("rules file");
+        let custom = load_policy(Some(&folder), Some("deliberations")).expect("custom rules");
+        assert_eq!(custom.mode_for("DELIB_OBJET"), privacy::ColumnMode::Skip);
+        let builtin = load_policy(Some(&folder), Some("subventions")).expect("built-in rules");
+        assert_eq!(builtin.name, "subventions");
+        std::fs::write(folder.join("subventions.json"), "{ not json").expect("broken rules");
+        assert!(load_policy(Some(&folder), Some("subventions")).is_err());
+        let _ = std::fs::remove_dir_all(&folder);
+    }
+
+    #[test]
     fn policy_name_maps_known_schemas() {
         assert_eq!(policy_name(Some("deliberations")), "deliberations");
         assert_eq!(policy_name(Some("decp-tabulaire")), "decp-tabulaire");
@@ -307,7 +353,7 @@ mod tests {
         )
         .expect("write file");
 
-        let stored = scan_file(&path, Some("deliberations")).expect("scan");
+        let stored = scan_file(&path, Some("deliberations"), None).expect("scan");
         let _ = std::fs::remove_dir_all(&directory);
 
         assert_eq!(stored.policy, "deliberations");

@@ -50,11 +50,18 @@ pub async fn publish_redacted(
 
     let source = state.files().path(storage_key).ok_or(AppError::NotFound)?;
     let schema_slug = resource.schema_slug.clone();
+    let policies = state.config().privacy_policies.clone();
     let outcome = Arc::new(Mutex::new(None));
     let written = Arc::clone(&outcome);
     let stored = store_generated_csv(&state, move |writer| {
         let mut entries = Vec::new();
-        let policy = write_redacted(&source, schema_slug.as_deref(), writer, &mut entries)?;
+        let policy = write_redacted(
+            &source,
+            schema_slug.as_deref(),
+            writer,
+            &mut entries,
+            policies.as_deref(),
+        )?;
         if let Ok(mut slot) = written.lock() {
             *slot = Some((policy, entries));
         }
