@@ -580,24 +580,7 @@ pub async fn normalise(
 
     let source = state.files().path(storage_key).ok_or(AppError::NotFound)?;
     let stored = crate::normalise::to_utf8_comma_csv(&state, source).await?;
-    let base = file_name
-        .rsplit_once('.')
-        .map(|(stem, _)| stem)
-        .unwrap_or(file_name);
-    let name = format!("{base}-utf8.csv");
-    let new = NewResource {
-        title: name.clone(),
-        source: ResourceSource::File {
-            file_name: name,
-            storage_key: stored.key,
-            size: stored.size,
-            sha256: stored.sha256,
-        },
-        format: "csv".into(),
-        schema_slug: resource.schema_slug.clone(),
-        validation_status: ValidationStatus::Pending,
-    };
-
+    let new = derived_csv(&resource, file_name, "utf8", stored);
     let created = state.store().add_resource(hit.dataset.id, &new).await?;
     tracing::info!(dataset.id = %hit.dataset.id, resource.id = %created.id, source = %resource.id, "file normalised");
     let target = format!(
@@ -606,4 +589,31 @@ pub async fn normalise(
     );
     spawn_validation(state.clone(), created);
     Ok(Redirect::to(&target).into_response())
+}
+
+/// Describes a CSV generated from a resource (its UTF-8 conversion, its redacted copy): the
+/// original's name with `-SUFFIX.csv`, its schema, and a validation still to run.
+pub(super) fn derived_csv(
+    original: &catalog::Resource,
+    file_name: &str,
+    suffix: &str,
+    stored: catalog::files::StoredFile,
+) -> NewResource {
+    let base = file_name
+        .rsplit_once('.')
+        .map(|(stem, _)| stem)
+        .unwrap_or(file_name);
+    let name = format!("{base}-{suffix}.csv");
+    NewResource {
+        title: name.clone(),
+        source: ResourceSource::File {
+            file_name: name,
+            storage_key: stored.key,
+            size: stored.size,
+            sha256: stored.sha256,
+        },
+        format: "csv".into(),
+        schema_slug: original.schema_slug.clone(),
+        validation_status: ValidationStatus::Pending,
+    }
 }

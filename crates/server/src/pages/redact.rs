@@ -10,8 +10,7 @@ use std::sync::{Arc, Mutex};
 use axum::Form;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
-use catalog::store::NewResource;
-use catalog::{ResourceSource, ResourceStore, ValidationStatus};
+use catalog::{ResourceSource, ResourceStore};
 use uuid::Uuid;
 
 use crate::error::AppError;
@@ -75,23 +74,7 @@ pub async fn publish_redacted(
         }
         None => None,
     };
-    let base = file_name
-        .rsplit_once('.')
-        .map(|(stem, _)| stem)
-        .unwrap_or(file_name);
-    let name = format!("{base}-masque.csv");
-    let new = NewResource {
-        title: name.clone(),
-        source: ResourceSource::File {
-            file_name: name,
-            storage_key: stored.key,
-            size: stored.size,
-            sha256: stored.sha256,
-        },
-        format: "csv".into(),
-        schema_slug: resource.schema_slug.clone(),
-        validation_status: ValidationStatus::Pending,
-    };
+    let new = super::publish::derived_csv(&resource, file_name, "masque", stored);
 
     let created = state.store().add_resource(hit.dataset.id, &new).await?;
     state
