@@ -31,6 +31,9 @@ pub struct Config {
     /// Folder of personal-data rules: `deliberations.json`, `subventions.json`… replace
     /// the built-in rules of the same name.
     pub privacy_policies: Option<PathBuf>,
+    /// Folder of TOTEM plans de comptes (nomenclature XML files) used to label the budget
+    /// CSV converted from a TOTEM file. Without it, labels and chapters are left empty.
+    pub totem_plans: Option<PathBuf>,
 }
 
 impl Default for Config {
@@ -44,6 +47,7 @@ impl Default for Config {
             session_seconds: 12 * 3600,
             demo_examples: None,
             privacy_policies: None,
+            totem_plans: None,
         }
     }
 }
@@ -58,6 +62,7 @@ struct FileConfig {
     session_seconds: Option<i64>,
     demo_examples: Option<PathBuf>,
     privacy_policies: Option<PathBuf>,
+    totem_plans: Option<PathBuf>,
 }
 
 /// A configuration value that could not be used.
@@ -126,6 +131,9 @@ impl Config {
         if file.privacy_policies.is_some() {
             self.privacy_policies = file.privacy_policies;
         }
+        if file.totem_plans.is_some() {
+            self.totem_plans = file.totem_plans;
+        }
     }
 
     fn apply_environment(
@@ -134,6 +142,9 @@ impl Config {
     ) -> Result<(), ConfigError> {
         if let Some(value) = environment("SOCLE_PRIVACY_POLICIES") {
             self.privacy_policies = Some(PathBuf::from(value));
+        }
+        if let Some(value) = environment("SOCLE_TOTEM_PLANS") {
+            self.totem_plans = Some(PathBuf::from(value));
         }
         if let Some(value) = environment("SOCLE_BIND") {
             self.bind = value.parse().map_err(|_| ConfigError::Env {
@@ -212,5 +223,24 @@ mod tests {
             Config::load(&temp_folder(), &environment),
             Err(ConfigError::Env { .. })
         ));
+    }
+
+    #[test]
+    fn totem_plans_from_file_and_environment() {
+        let folder = temp_folder();
+        std::fs::write(folder.join("socle.toml"), "totem_plans = \"/srv/plans\"\n").expect("write");
+        let from_file = Config::load(&folder, &|_| None).expect("load");
+        assert_eq!(from_file.totem_plans, Some(PathBuf::from("/srv/plans")));
+
+        let environment =
+            |name: &str| (name == "SOCLE_TOTEM_PLANS").then(|| "/opt/plans".to_string());
+        let from_environment = Config::load(&folder, &environment).expect("load");
+        assert_eq!(
+            from_environment.totem_plans,
+            Some(PathBuf::from("/opt/plans"))
+        );
+
+        let without = Config::load(&temp_folder(), &|_| None).expect("load");
+        assert_eq!(without.totem_plans, None);
     }
 }

@@ -26,6 +26,13 @@ pub enum AppError {
     /// A request the visitor can correct; `message_id` explains what to change.
     #[error("bad request: {message_id}")]
     BadRequest { message_id: &'static str },
+    /// A request the visitor can correct, whose message needs named arguments (a line
+    /// number, an element name).
+    #[error("bad request: {message_id}")]
+    BadRequestWith {
+        message_id: &'static str,
+        args: Vec<(&'static str, String)>,
+    },
     #[error("catalogue error: {0}")]
     Catalog(#[from] catalog::Error),
     #[error("template error: {0}")]
@@ -45,9 +52,9 @@ impl AppError {
             AppError::TooLarge { .. } | AppError::Catalog(catalog::Error::TooLarge { .. }) => {
                 StatusCode::PAYLOAD_TOO_LARGE
             }
-            AppError::BadRequest { .. } | AppError::Catalog(catalog::Error::Invalid { .. }) => {
-                StatusCode::BAD_REQUEST
-            }
+            AppError::BadRequest { .. }
+            | AppError::BadRequestWith { .. }
+            | AppError::Catalog(catalog::Error::Invalid { .. }) => StatusCode::BAD_REQUEST,
             AppError::Catalog(_) | AppError::Template(_) | AppError::Internal(_) => {
                 StatusCode::INTERNAL_SERVER_ERROR
             }
@@ -65,6 +72,7 @@ impl AppError {
                 "server-error-too-large"
             }
             AppError::BadRequest { message_id }
+            | AppError::BadRequestWith { message_id, .. }
             | AppError::Catalog(catalog::Error::Invalid { message_id, .. }) => message_id,
             AppError::Catalog(_) | AppError::Template(_) | AppError::Internal(_) => {
                 "server-error-internal"
@@ -90,7 +98,10 @@ impl IntoResponse for AppError {
         let lang = REQUEST_LANG.try_with(|lang| *lang).unwrap_or_default();
         let messages = i18n::Messages::new(lang);
         let title = messages.format("server-error-title", &[]);
-        let text = messages.format(self.message_id(), &[]);
+        let text = match &self {
+            AppError::BadRequestWith { args, .. } => messages.format_owned(self.message_id(), args),
+            _ => messages.format(self.message_id(), &[]),
+        };
         let body = format!(
             "<!doctype html><html lang=\"{lang}\"><head><meta charset=\"utf-8\">\
              <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\

@@ -30,7 +30,7 @@ use catalog::files::FileStore;
 use catalog::{SqliteStore, UserStore};
 
 pub use config::Config;
-use pages::{account, admin, edit, public, publish, redact};
+use pages::{account, admin, budget, edit, public, publish, redact};
 pub use state::AppState;
 
 /// Maximum size of a form that is not an upload.
@@ -90,6 +90,10 @@ pub fn router(state: AppState) -> Router {
         .route(
             "/jeux-de-donnees/{slug}/ressources/{id}/version-masquee",
             post(redact::publish_redacted),
+        )
+        .route(
+            "/jeux-de-donnees/{slug}/ressources/{id}/budget-scdl",
+            post(budget::publish_budget_csv),
         )
         .layer(DefaultBodyLimit::max(FORM_LIMIT_BYTES))
         .merge(uploads)

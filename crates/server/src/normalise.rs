@@ -54,6 +54,42 @@ where
     }
 }
 
+/// Stores the bytes that `produce` writes, on the blocking pool, as a new stored file, and
+/// returns the file with the value `produce` returned. Unlike [`store_generated_csv`], the
+/// producer gets the raw writer, for converters that write their own CSV.
+pub async fn store_generated_file<T, F>(
+    state: &AppState,
+    produce: F,
+) -> Result<(StoredFile, T), AppError>
+where
+    T: Send + 'static,
+    F: for<'a> FnOnce(&mut ChunkSink<'a>) -> Result<T, AppError> + Send + 'static,
+{
+    let (sender, mut receiver) = tokio::sync::mpsc::channel::<Vec<u8>>(8);
+    let reader = tokio::task::spawn_blocking(move || {
+        let mut sink = ChunkSink {
+            buffer: Vec::with_capacity(CHUNK_BYTES * 2),
+            sender: &sender,
+        };
+        let value = produce(&mut sink)?;
+        sink.send_buffer()
+            .map_err(|error| AppError::Internal(error.to_string()))?;
+        Ok(value)
+    });
+    let mut pending = state
+        .files()
+        .begin(state.config().max_upload_bytes.saturating_mul(2))
+        .await?;
+    while let Some(chunk) = receiver.recv().await {
+        pending.write(&chunk).await?;
+    }
+    match reader.await {
+        Ok(Ok(value)) => Ok((pending.commit(state.files()).await?, value)),
+        Ok(Err(error)) => Err(error),
+        Err(error) => Err(AppError::Internal(error.to_string())),
+    }
+}
+
 fn convert(
     source: &std::path::Path,
     writer: &mut csv::Writer<ChunkSink<'_>>,

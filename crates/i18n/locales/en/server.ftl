@@ -212,3 +212,9 @@ server-privacy-publish-redacted = Replace with a redacted version
 server-privacy-private-resource = This file is private: only the organisation's editors see it, and it is not published with the dataset.
 server-error-redact-failed = The redacted version could not be written because the original file could not be read again. Upload it again, then retry.
 server-resource-private = private
+
+server-budget-title = TOTEM budget file
+server-budget-publish = Publish the budget as SCDL CSV
+server-budget-error = This TOTEM file cannot be converted:
+server-budget-plans-missing = No plans de comptes folder is configured (totem_plans): account labels and chapters will be empty in the CSV.
+server-budget-not-totem = This file is not a TOTEM budget document (DocumentBudgetaire or CompteFinancierUnique).

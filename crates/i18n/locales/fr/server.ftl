@@ -212,3 +212,9 @@ server-privacy-publish-redacted = Remplacer par une version masquée
 server-privacy-private-resource = Ce fichier est privé : seuls les éditeurs de l'organisation le voient, et il n'est pas publié avec le jeu de données.
 server-error-redact-failed = La version masquée n'a pas pu être écrite : le fichier d'origine n'a pas pu être relu. Déposez-le à nouveau, puis recommencez.
 server-resource-private = privé
+
+server-budget-title = Fichier budgétaire TOTEM
+server-budget-publish = Publier le budget au format SCDL (CSV)
+server-budget-error = Ce fichier TOTEM ne peut pas être converti :
+server-budget-plans-missing = Aucun dossier de plans de comptes n'est configuré (totem_plans) : les libellés des comptes et les chapitres seront vides dans le CSV.
+server-budget-not-totem = Ce fichier n'est pas un document budgétaire TOTEM (DocumentBudgetaire ou CompteFinancierUnique).

@@ -3,6 +3,7 @@
 
 pub mod account;
 pub mod admin;
+pub mod budget;
 pub mod edit;
 mod privacy_gate;
 pub mod public;

@@ -496,6 +496,11 @@ pub async fn report(
         .and_then(|report| report.privacy.as_ref())
         .filter(|_| can_edit)
         .map(|privacy| PrivacyView::new(privacy, messages));
+    let budget = if can_edit && !running {
+        super::budget::offer(&state, &resource, messages).await
+    } else {
+        None
+    };
     let path = format!(
         "/jeux-de-donnees/{}/ressources/{}",
         hit.dataset.slug, resource.id
@@ -508,7 +513,7 @@ pub async fn report(
             context! {
                 hit => hit, resource => resource, report => stored, columns => columns, warnings => warnings,
                 read_error => read_error, normalisable => normalisable, running => running, can_edit => can_edit,
-                privacy => privacy,
+                privacy => privacy, budget => budget,
             },
         ),
     )
