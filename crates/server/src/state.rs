@@ -60,6 +60,8 @@ struct Inner {
     messages: Arc<Catalogues>,
     previews: crate::preview::PreviewCache,
     pages: crate::page_cache::PageCache,
+    /// TOTEM plans de comptes, read from `config.totem_plans` at first use.
+    totem_plans: std::sync::OnceLock<Arc<totem::Plans>>,
 }
 
 /// The message catalogues of both languages.
@@ -97,6 +99,7 @@ impl AppState {
                 messages,
                 previews: crate::preview::PreviewCache::default(),
                 pages: crate::page_cache::PageCache::default(),
+                totem_plans: std::sync::OnceLock::new(),
             }),
         })
     }
@@ -119,6 +122,27 @@ impl AppState {
 
     pub fn previews(&self) -> &crate::preview::PreviewCache {
         &self.inner.previews
+    }
+
+    /// Returns the TOTEM plans de comptes, reading the configured folder on the first call,
+    /// which blocks. Without a folder, or when it cannot be read (the error is logged), the
+    /// set is empty, so converted rows get no labels.
+    ///
+    /// NOTE: the folder is read once, so a change to it takes effect after a restart.
+    pub fn totem_plans(&self) -> Arc<totem::Plans> {
+        let plans = self.inner.totem_plans.get_or_init(|| {
+            let Some(dir) = self.inner.config.totem_plans.as_deref() else {
+                return Arc::new(totem::Plans::empty());
+            };
+            match totem::Plans::load_dir(dir) {
+                Ok(plans) => Arc::new(plans),
+                Err(error) => {
+                    tracing::error!(%error, path = %dir.display(), "loading TOTEM plans failed");
+                    Arc::new(totem::Plans::empty())
+                }
+            }
+        });
+        Arc::clone(plans)
     }
 
     pub fn messages(&self, lang: Lang) -> &Messages {

@@ -116,7 +116,16 @@ async fn totem_converts_to_valid_budget() {
     );
     assert!(page.body.contains("budget-scdl"));
     assert!(page.body.contains("BUDGET PRINCIPAL"), "summary shown");
-    assert!(!page.body.contains("Aucun dossier de plans de comptes"));
+    assert!(
+        !page
+            .body
+            .contains("Aucun plan de comptes n&#x27;est chargé")
+    );
+    assert!(
+        page.body.contains("Tableau des effectifs"),
+        "personal-data element listed"
+    );
+    assert!(!page.body.contains("Pas de plan de comptes"));
 
     let action = report_path.clone() + "/budget-scdl";
     let converted = app
@@ -161,11 +170,20 @@ async fn missing_plans_are_announced() {
     let (report_path, _) = upload_xml(&app, &editor, &organization, &xml).await;
 
     let page = app.get(&report_path, Some(&editor)).await;
-    assert!(page.body.contains("Aucun dossier de plans de comptes"));
+    assert!(
+        page.body
+            .contains("Aucun plan de comptes n&#x27;est chargé")
+    );
+    assert!(
+        page.body
+            .contains("Pas de plan de comptes M14-M14_COM_500_3500 pour 2022"),
+        "missing-plan warning listed"
+    );
+    assert!(page.body.contains("autres points non affichés"));
     let english = app
         .get(&format!("{report_path}?lang=en"), Some(&editor))
         .await;
-    assert!(english.body.contains("No plans de comptes folder"));
+    assert!(english.body.contains("No plans de comptes are loaded"));
 }
 
 #[tokio::test]

@@ -26,12 +26,23 @@ use crate::web::Visitor;
 /// The schema the converted CSV is declared with.
 const BUDGET_SCHEMA: &str = "budget";
 
-/// Report-page section of a TOTEM file: the summary lines of a trial conversion or its
-/// error, and whether plans de comptes are configured.
+/// Data warnings listed on the report page. The rest are counted in one line.
+const MAX_SHOWN_WARNINGS: usize = 20;
+
+/// Personal-data elements listed on the report page, fewer than warnings because a file
+/// often repeats the same kind (one per signatory). The rest are counted in one line.
+const MAX_SHOWN_PERSONAL_DATA: usize = 5;
+
+/// Report-page section of a TOTEM file: the summary and warnings of a trial conversion or
+/// its error, and whether any plan de comptes is loaded.
 #[derive(Debug, Serialize)]
 pub struct BudgetOffer {
     /// One rendered heading and its total lines per budget of the file.
     pub budgets: Vec<Vec<String>>,
+    /// Rendered data warnings of the conversion (unknown account, missing chapter), at most
+    /// [`MAX_SHOWN_WARNINGS`], then personal-data elements left out of the CSV, at most
+    /// [`MAX_SHOWN_PERSONAL_DATA`].
+    pub warnings: Vec<String>,
     /// The rendered conversion error, when the file cannot be converted.
     pub error: Option<String>,
     pub plans_missing: bool,
@@ -48,22 +59,29 @@ pub async fn offer(
     if !is_totem(&source).await {
         return None;
     }
-    let plans_dir = state.config().totem_plans.clone();
-    let plans_missing = plans_dir.is_none();
+
+    let task_state = state.clone();
     // NOTE: the trial conversion runs on every view of the report page by an editor, so a
     // file near the upload limit makes that view take as long as a full conversion.
-    let outcome = tokio::task::spawn_blocking(move || {
-        let plans = load_plans(plans_dir.as_deref());
-        convert_to(&source, std::io::sink(), &plans)
+    let trial = tokio::task::spawn_blocking(move || {
+        let plans = task_state.totem_plans();
+        (
+            convert_to(&source, std::io::sink(), &plans),
+            plans.is_empty(),
+        )
     })
     .await
     .inspect_err(
         |error| tracing::error!(%error, resource.id = %resource.id, "TOTEM summary task failed"),
     )
     .ok()?;
+
+    let (outcome, plans_missing) = trial;
     let offer = match outcome {
-        Ok(summary) => BudgetOffer {
-            budgets: summary
+        Ok(conversion) => BudgetOffer {
+            warnings: render_warnings(&conversion, messages),
+            budgets: conversion
+                .summary
                 .budgets
                 .iter()
                 .map(|budget| render_summary(budget, messages))
@@ -73,6 +91,7 @@ pub async fn offer(
         },
         Err(error) => BudgetOffer {
             budgets: Vec::new(),
+            warnings: Vec::new(),
             error: Some(messages.format_owned(error.code(), &error.args())),
             plans_missing,
         },
@@ -108,9 +127,9 @@ pub async fn publish_budget_csv(
         });
     }
 
-    let plans_dir = state.config().totem_plans.clone();
+    let task_state = state.clone();
     let (stored, rows) = store_generated_file(&state, move |sink| {
-        let plans = load_plans(plans_dir.as_deref());
+        let plans = task_state.totem_plans();
         let input = std::fs::File::open(&source)
             .map_err(|error| AppError::Internal(format!("{}: {error}", source.display())))?;
         let conversion = totem::convert(
@@ -184,30 +203,45 @@ async fn is_totem(path: &FsPath) -> bool {
     totem::looks_like_totem(&head)
 }
 
-/// Loads the configured plans de comptes. Without a folder, or when it cannot be read (the
-/// error is logged), returns no plans, so labels and chapters are left empty.
-fn load_plans(dir: Option<&FsPath>) -> totem::Plans {
-    let Some(dir) = dir else {
-        return totem::Plans::empty();
-    };
-    totem::Plans::load_dir(dir).unwrap_or_else(|error| {
-        tracing::error!(%error, path = %dir.display(), "loading TOTEM plans failed");
-        totem::Plans::empty()
-    })
-}
-
 fn convert_to<W: std::io::Write>(
     source: &FsPath,
     output: W,
     plans: &totem::Plans,
-) -> Result<totem::Summary, totem::TotemError> {
+) -> Result<totem::Conversion, totem::TotemError> {
     let input = std::fs::File::open(source).map_err(|error| totem::TotemError::Read {
         line: 0,
         detail: error.to_string(),
     })?;
     let options = totem::ConvertOptions::default();
     totem::convert(std::io::BufReader::new(input), output, plans, &options)
-        .map(|conversion| conversion.summary)
+}
+
+fn render_warnings(conversion: &totem::Conversion, messages: &Messages) -> Vec<String> {
+    let mut lines: Vec<String> = conversion
+        .warnings
+        .iter()
+        .take(MAX_SHOWN_WARNINGS)
+        .map(|notice| messages.format_owned(notice.code, &notice.args))
+        .collect();
+    lines.extend(
+        conversion
+            .personal_data
+            .iter()
+            .take(MAX_SHOWN_PERSONAL_DATA)
+            .map(|notice| messages.format_owned(notice.kind.message_id(), &notice.args())),
+    );
+    let hidden = conversion.warnings.len().saturating_sub(MAX_SHOWN_WARNINGS)
+        + conversion
+            .personal_data
+            .len()
+            .saturating_sub(MAX_SHOWN_PERSONAL_DATA);
+    if hidden > 0 {
+        lines.push(messages.format_owned(
+            "server-budget-more-warnings",
+            &[("count", hidden.to_string())],
+        ));
+    }
+    lines
 }
 
 fn render_summary(budget: &totem::BudgetSummary, messages: &Messages) -> Vec<String> {
