@@ -199,6 +199,13 @@ async fn conversion_needs_editor_and_csrf() {
     let (report_path, _) = upload_xml(&app, &editor, &organization, TRUNCATED.as_bytes()).await;
     let action = format!("{report_path}/budget-scdl");
 
+    let member_page = app.get(&report_path, Some(&member)).await;
+    assert_eq!(member_page.status, StatusCode::OK);
+    assert!(
+        !member_page.body.contains("budget-totem"),
+        "no offer to a member"
+    );
+
     let by_member = app
         .post_form(&action, Some(&member), &[("csrf", member.csrf.as_str())])
         .await;
@@ -264,5 +271,14 @@ async fn broken_totem_shows_french_error() {
         !converted.body.contains("totem-"),
         "message id not rendered: {}",
         converted.body
+    );
+    assert!(
+        converted.body.contains("probablement tronqué"),
+        "French message shown: {}",
+        converted.body
+    );
+    assert!(
+        converted.body.contains("&lt;Budget&gt;"),
+        "element argument rendered"
     );
 }
