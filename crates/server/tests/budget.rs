@@ -4,7 +4,6 @@
 mod common;
 
 use std::path::PathBuf;
-use std::time::Duration;
 
 use axum::http::StatusCode;
 use catalog::{ResourceSource, ResourceStore, Role, ValidationStatus};
@@ -15,33 +14,6 @@ const SAMPLE: &str = "totem/samples/crach-budget-principal-bp-2022/totem.xml";
 fn plans_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
         .join("../../../shared/reference/totem/plans-de-compte")
-}
-
-/// Waits until the resource of a report page leaves the pending and running states, and
-/// returns its id.
-async fn wait_for_report(app: &App, report_path: &str) -> uuid::Uuid {
-    let resource_id: uuid::Uuid = report_path
-        .rsplit('/')
-        .next()
-        .and_then(|id| id.parse().ok())
-        .expect("resource id");
-    for _ in 0..400 {
-        let resource = app
-            .state
-            .store()
-            .resource(resource_id)
-            .await
-            .expect("read")
-            .expect("resource");
-        if !matches!(
-            resource.validation_status,
-            ValidationStatus::Pending | ValidationStatus::Running
-        ) {
-            return resource_id;
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-    panic!("validation did not finish in 20 s");
 }
 
 /// Uploads `xml` as an editor of `organization` into a new dataset and waits for its
@@ -64,7 +36,7 @@ async fn upload_xml(
         .await;
     assert_eq!(upload.status, StatusCode::SEE_OTHER);
     let report_path = upload.location().to_string();
-    wait_for_report(app, &report_path).await;
+    app.wait_for_report(&report_path).await;
     (report_path, dataset.slug)
 }
 
@@ -139,7 +111,7 @@ async fn totem_converts_to_valid_budget() {
     );
     let target = converted.location().to_string();
     assert!(target.starts_with(&format!("/jeux-de-donnees/{slug}/ressources/")));
-    let created_id = wait_for_report(&app, &target).await;
+    let created_id = app.wait_for_report(&target).await;
 
     let (created, bytes) = stored_bytes(&app, created_id).await;
     assert_eq!(created.schema_slug.as_deref(), Some("budget"));
@@ -220,7 +192,7 @@ async fn conversion_needs_editor_and_csrf() {
         .await;
     assert_eq!(anonymous.status, StatusCode::FORBIDDEN);
 
-    let uploaded_id = wait_for_report(&app, &report_path).await;
+    let uploaded_id = app.wait_for_report(&report_path).await;
     let (uploaded, _) = stored_bytes(&app, uploaded_id).await;
     let resources = app
         .state

@@ -2,8 +2,6 @@
 
 mod common;
 
-use std::time::Duration;
-
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
 use catalog::{ResourceStore, Role, UserStore};
@@ -373,31 +371,7 @@ async fn upload_validate_and_publish() {
         .await;
     assert_eq!(upload.status, StatusCode::SEE_OTHER);
     let report_path = upload.location().to_string();
-    let resource_id: uuid::Uuid = report_path
-        .rsplit('/')
-        .next()
-        .and_then(|id| id.parse().ok())
-        .expect("resource id");
-
-    let mut finished = false;
-    for _ in 0..200 {
-        let resource = app
-            .state
-            .store()
-            .resource(resource_id)
-            .await
-            .expect("read")
-            .expect("resource");
-        if !matches!(
-            resource.validation_status,
-            catalog::ValidationStatus::Pending | catalog::ValidationStatus::Running
-        ) {
-            finished = true;
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-    assert!(finished, "validation did not finish in 10 s");
+    app.wait_for_report(&report_path).await;
 
     let report = app.get(&report_path, Some(&editor)).await;
     assert_eq!(report.status, StatusCode::OK);
@@ -514,27 +488,6 @@ async fn health_and_unknown_paths() {
     );
 }
 
-/// Waits until a resource's validation is finished, for at most 10 s.
-async fn wait_validation(app: &App, resource_id: uuid::Uuid) -> catalog::Resource {
-    for _ in 0..200 {
-        let resource = app
-            .state
-            .store()
-            .resource(resource_id)
-            .await
-            .expect("read")
-            .expect("resource");
-        if !matches!(
-            resource.validation_status,
-            catalog::ValidationStatus::Pending | catalog::ValidationStatus::Running
-        ) {
-            return resource;
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-    panic!("validation of {resource_id} did not finish in 10 s");
-}
-
 fn resource_id_of(location: &str) -> uuid::Uuid {
     location
         .rsplit('/')
@@ -570,7 +523,7 @@ async fn latin1_semicolon_file_normalised() {
             &latin1,
         )
         .await;
-    let original = wait_validation(&app, resource_id_of(upload.location())).await;
+    let original = app.wait_validation(resource_id_of(upload.location())).await;
     let report_path = upload.location().to_string();
     let report = app.get(&report_path, Some(&editor)).await;
     assert!(
@@ -590,7 +543,9 @@ async fn latin1_semicolon_file_normalised() {
         )
         .await;
     assert_eq!(normalised.status, StatusCode::SEE_OTHER);
-    let copy = wait_validation(&app, resource_id_of(normalised.location())).await;
+    let copy = app
+        .wait_validation(resource_id_of(normalised.location()))
+        .await;
     assert_ne!(copy.id, original.id);
     let download = app
         .get(
@@ -667,7 +622,7 @@ async fn report_groups_findings_by_column() {
             text.as_bytes(),
         )
         .await;
-    let resource = wait_validation(&app, resource_id_of(upload.location())).await;
+    let resource = app.wait_validation(resource_id_of(upload.location())).await;
     assert_eq!(
         resource.validation_status,
         catalog::ValidationStatus::Invalid

@@ -3,8 +3,6 @@
 
 mod common;
 
-use std::time::Duration;
-
 use axum::http::StatusCode;
 use catalog::store::NewResource;
 use catalog::{ResourceSource, ResourceStore, Role, ValidationStatus};
@@ -38,35 +36,8 @@ async fn upload_and_wait(
         .await;
     assert_eq!(upload.status, StatusCode::SEE_OTHER);
     let report_path = upload.location().to_string();
-    let resource_id = wait_for_report(app, &report_path).await;
+    let resource_id = app.wait_for_report(&report_path).await;
     (report_path, resource_id)
-}
-
-/// Waits until the resource of a report page is validated and scanned; returns its id.
-async fn wait_for_report(app: &App, report_path: &str) -> uuid::Uuid {
-    let resource_id: uuid::Uuid = report_path
-        .rsplit('/')
-        .next()
-        .and_then(|id| id.parse().ok())
-        .expect("resource id");
-
-    for _ in 0..200 {
-        let resource = app
-            .state
-            .store()
-            .resource(resource_id)
-            .await
-            .expect("read")
-            .expect("resource");
-        if !matches!(
-            resource.validation_status,
-            ValidationStatus::Pending | ValidationStatus::Running
-        ) {
-            return resource_id;
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-    panic!("validation did not finish in 10 s");
 }
 
 async fn stored_report(app: &App, resource_id: uuid::Uuid) -> StoredReport {
@@ -314,7 +285,7 @@ async fn redacted_copy_hides_original() {
         .await;
     assert_eq!(redacted.status, StatusCode::SEE_OTHER);
     let copy_path = redacted.location().to_string();
-    let copy_id = wait_for_report(&app, &copy_path).await;
+    let copy_id = app.wait_for_report(&copy_path).await;
     assert_ne!(copy_id, original_id);
 
     let original = app

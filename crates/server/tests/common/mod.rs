@@ -54,7 +54,47 @@ pub fn temp_data(name: &str) -> PathBuf {
     folder
 }
 
+/// Extracts the resource id that ends a report or resource path.
+pub fn resource_id_in(path: &str) -> uuid::Uuid {
+    path.rsplit('/')
+        .next()
+        .and_then(|id| id.parse().ok())
+        .unwrap_or_else(|| panic!("no resource id at the end of {path}"))
+}
+
 impl App {
+    /// Waits until a resource's validation (and the scans that follow it) is finished, for
+    /// at most 20 s, and returns the resource.
+    pub async fn wait_validation(&self, resource_id: uuid::Uuid) -> catalog::Resource {
+        use catalog::ResourceStore;
+        for _ in 0..400 {
+            let resource = self
+                .state
+                .store()
+                .resource(resource_id)
+                .await
+                .expect("read")
+                .expect("resource");
+            let pending = matches!(
+                resource.validation_status,
+                catalog::ValidationStatus::Pending | catalog::ValidationStatus::Running
+            );
+            if !pending {
+                return resource;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+        panic!("validation of {resource_id} did not finish in 20 s");
+    }
+
+    /// Waits for the validation of the resource whose report is at `report_path`, and
+    /// returns its id.
+    pub async fn wait_for_report(&self, report_path: &str) -> uuid::Uuid {
+        let resource_id = resource_id_in(report_path);
+        self.wait_validation(resource_id).await;
+        resource_id
+    }
+
     pub async fn new(name: &str) -> App {
         App::with_config(name, |_| {}).await
     }
