@@ -80,7 +80,7 @@ impl Role {
             .find(|role| role.code() == code)
     }
 
-    /// Whether this role may write datasets and resources.
+    /// Returns whether this role may write datasets and resources.
     pub fn can_edit(self) -> bool {
         self >= Role::Editor
     }

@@ -14,7 +14,7 @@ use validate::read::{self, ReadOptions, Record};
 
 use crate::EXIT_FAILURE;
 
-/// Findings kept in a scan report; a file full of personal data is reported by its first
+/// Findings kept in a scan report. A file full of personal data is reported by its first
 /// findings and their count, not by a report larger than the file.
 const MAX_FINDINGS_KEPT: usize = 10_000;
 

@@ -583,7 +583,7 @@ fn totem_plans_fetch_saves_a_checked_plan() {
 }
 
 #[test]
-fn totem_plans_fetch_refuses_what_is_not_a_plan() {
+fn totem_plans_fetch_rejects_non_plan() {
     let url = serve_once("HTTP/1.1 200 OK", "<html><body>maintenance</body></html>");
     let base = url.trim_end_matches("/schema.json").to_owned();
     let dir = scratch("plans-not-plan");

@@ -4,7 +4,7 @@
 //! Placeholders are French because they end up in the published file (`[nom masqué]`).
 //! A pseudonym is a keyed hash (HMAC-SHA-256) of the folded span text, so the same person
 //! gets the same pseudonym in every row and every file redacted with the same key, while
-//! nobody without the key can test a guessed name against it. The record never contains
+//! a guessed name cannot be tested against it without the key. The record never contains
 //! the original text, only positions, rules and replacements.
 
 use hmac::{Hmac, KeyInit, Mac};
@@ -15,7 +15,7 @@ use crate::finding::{Category, Confidence, Kind, Span};
 use crate::lexicon::fold_into;
 use crate::policy::Policy;
 
-/// How spans are replaced.
+/// Replacement applied to each detected span.
 #[derive(Clone)]
 pub enum Replacement {
     /// A fixed French placeholder per kind: `[nom masqué]`, `[adresse masquée]`.
@@ -140,7 +140,7 @@ pub struct RedactionEntry {
     pub replacement: String,
 }
 
-/// Who redacted a file, when, with which policy and engine, and what was replaced.
+/// Record of a redaction: the editor, the time, the policy and engine, and what was replaced.
 #[derive(Debug, Clone, Serialize)]
 pub struct RedactionRecord {
     /// Account or name of the editor, as the caller identifies them.

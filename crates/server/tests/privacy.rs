@@ -315,7 +315,7 @@ async fn redacted_copy_hides_original() {
     assert!(!download.body.contains("Kerhervé"));
     assert!(download.body.contains("Budget primitif 2026"));
 
-    // The redaction record names the editor and the rules, and holds no masked text.
+    // The redaction record names the editor and the rules, and contains no masked text.
     let record = find_redaction_record(&app.data).expect("redaction record stored");
     assert!(record.contains("editeur@kerbrient.fr"), "{record}");
     assert!(record.contains("\"deliberations\""), "{record}");

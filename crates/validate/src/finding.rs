@@ -36,8 +36,8 @@ pub struct Finding {
     /// `missing-label`, `custom-check-error`, `french-gps-coordinates`, …
     pub code: &'static str,
     pub severity: Severity,
-    /// Message id in the catalogue. The catalogue entry has a `.hint` attribute that tells
-    /// the user how to fix the problem.
+    /// Message id in the catalogue. The catalogue entry has a `.hint` attribute that explains
+    /// how to fix the problem.
     pub message_id: &'static str,
     /// Named arguments of the message.
     pub args: Vec<(&'static str, String)>,

@@ -1,7 +1,7 @@
 //! The per-row checks: structure, missing values, types, constraints and custom checks.
 //!
 //! One [`RowChecker`] is built per file and shared by the worker threads. It checks one
-//! record at a time and never sees another row, so cross-row rules (`unique`, `primaryKey`,
+//! record at a time and never reads another row, so cross-row rules (`unique`, `primaryKey`,
 //! `foreignKeys`) only emit [`KeyEvent`]s here; the ordered merge in the pipeline decides.
 //!
 //! Order per cell, as frictionless: a missing value skips everything but `required`; a type
@@ -117,7 +117,7 @@ impl<'s> RowChecker<'s> {
         row_values.resize(schema.fields().len(), None);
         let mut texts = reuse_texts(std::mem::take(&mut scratch.texts));
         texts.resize(schema.fields().len(), None);
-        // File order, so that a row's findings read left to right as the agent sees them.
+        // File order, so that a row's findings read left to right as in the agent's file.
         for (column, field_index) in map.column_fields.iter().enumerate() {
             let (Some(index), Some(text)) = (*field_index, record.get(column)) else {
                 continue;

@@ -97,7 +97,7 @@ pub async fn publish_redacted(
 }
 
 /// Stores who redacted what, when and with which rules, as a JSON file in the private file
-/// area, and returns its storage key. The record holds positions, kinds and rules, never
+/// area, and returns its storage key. The record contains positions, kinds and rules, never
 /// the masked text.
 async fn store_redaction_record(
     state: &AppState,
