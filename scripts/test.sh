@@ -1,24 +1,28 @@
 #!/usr/bin/env bash
 # The test command: installs the reference tools the cross-checks use, then runs every test.
 #
-# Validata (PyPI validata-table 0.12.5) goes into a virtual environment under target/ so
-# the differential test can compare socle's findings with it. Without network access to
-# PyPI the differential test is skipped with a message; every other test still runs.
+# The reference tools come from PyPI into one virtual environment under target/: Validata
+# (validata-table) for the differential validation test, the ckanapi client for the CKAN
+# API test, rdflib and pyshacl for the DCAT-AP checks. Without network access to PyPI the
+# tests that need them are skipped with a message; every other test still runs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 venv=target/reference-venv
-if [ ! -x "$venv/bin/python" ] || ! "$venv/bin/python" -c "import validata_core" >/dev/null 2>&1; then
-    echo "== installing validata-table 0.12.5 into $venv"
+packages=(validata-table==0.12.5 ckanapi==4.8 rdflib==7.6.0 pyshacl==0.40.1)
+if [ ! -x "$venv/bin/python" ] || ! "$venv/bin/python" -c "import validata_core, ckanapi, rdflib, pyshacl" >/dev/null 2>&1; then
+    echo "== installing ${packages[*]} into $venv"
     mkdir -p target
-    if python3 -m venv "$venv" && "$venv/bin/pip" install --quiet --disable-pip-version-check validata-table==0.12.5; then
-        echo "validata-table installed"
+    if python3 -m venv "$venv" && "$venv/bin/pip" install --quiet --disable-pip-version-check "${packages[@]}"; then
+        echo "reference tools installed"
     else
-        echo "warning: could not install validata-table; the differential test will be skipped" >&2
+        echo "warning: could not install the reference tools; the tests that need them will be skipped" >&2
     fi
 fi
 if [ -x "$venv/bin/python" ]; then
+    # The differential validation test reads the first name, the API and DCAT tests the second.
     export SOCLE_VALIDATA_PYTHON="$PWD/$venv/bin/python"
+    export SOCLE_REFERENCE_PYTHON="$PWD/$venv/bin/python"
 fi
 
 if cargo nextest --version >/dev/null 2>&1; then

@@ -62,6 +62,31 @@ const RESOURCES: &[(&str, &str, &str)] = &[
         include_str!("../locales/fr/catalog.ftl"),
         include_str!("../locales/en/catalog.ftl"),
     ),
+    (
+        "api",
+        include_str!("../locales/fr/api.ftl"),
+        include_str!("../locales/en/api.ftl"),
+    ),
+    (
+        "dcat",
+        include_str!("../locales/fr/dcat.ftl"),
+        include_str!("../locales/en/dcat.ftl"),
+    ),
+    (
+        "harvest",
+        include_str!("../locales/fr/harvest.ftl"),
+        include_str!("../locales/en/harvest.ftl"),
+    ),
+    (
+        "refresh",
+        include_str!("../locales/fr/refresh.ftl"),
+        include_str!("../locales/en/refresh.ftl"),
+    ),
+    (
+        "platform",
+        include_str!("../locales/fr/platform.ftl"),
+        include_str!("../locales/en/platform.ftl"),
+    ),
 ];
 
 /// A language socle speaks.

@@ -1,0 +1,1 @@
+# DCAT-AP catalogue export.

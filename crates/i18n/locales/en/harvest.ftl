@@ -1,0 +1,1 @@
+# Harvest sources, jobs and the harvest command.

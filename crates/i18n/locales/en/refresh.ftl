@@ -1,0 +1,1 @@
+# Remote file refresh, version history and alerts.

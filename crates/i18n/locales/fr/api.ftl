@@ -1,0 +1,1 @@
+# CKAN-compatible Action API and socle's API documentation page.

@@ -1,0 +1,1 @@
+# Platform pages added after the first release: logos, re-uploads, sign-in limits.
