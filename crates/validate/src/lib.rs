@@ -19,5 +19,5 @@ pub mod report;
 pub mod rows;
 
 pub use finding::{Finding, Severity};
-pub use pipeline::{Options, validate_path};
+pub use pipeline::{Options, Progress, validate_path};
 pub use report::{Report, SchemaSummary, Stats};

@@ -8,7 +8,8 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::time::Instant;
 
 use crossbeam_channel::{Receiver, Sender, bounded};
@@ -36,6 +37,50 @@ pub struct Options {
     /// Records per batch handed to a worker.
     pub batch_rows: usize,
     pub read: ReadOptions,
+    /// Updated after every batch read, for a caller that shows how far a run is.
+    pub progress: Option<Arc<Progress>>,
+}
+
+/// How far a validation run has read its file, shared with another thread.
+///
+/// The unit is the source's: bytes of the file on disk for delimited text (compressed
+/// bytes for gzip), rows for spreadsheets, whose cells are loaded before the first row.
+/// The encoding detection pass that precedes the rows is not counted.
+#[derive(Debug, Default)]
+pub struct Progress {
+    done: AtomicU64,
+    total: AtomicU64,
+}
+
+impl Progress {
+    pub fn new() -> Progress {
+        Progress::default()
+    }
+
+    /// Returns `(done, total)`; `total` is 0 until the source knows its size.
+    pub fn done_and_total(&self) -> (u64, u64) {
+        (
+            self.done.load(Ordering::Relaxed),
+            self.total.load(Ordering::Relaxed),
+        )
+    }
+
+    /// Returns the part read, from 0.0 to 1.0, or `None` while the size is unknown.
+    pub fn fraction(&self) -> Option<f64> {
+        let (done, total) = self.done_and_total();
+        (total > 0).then(|| (done.min(total) as f64) / (total as f64))
+    }
+
+    fn set(&self, done: u64, total: u64) {
+        self.total.store(total, Ordering::Relaxed);
+        self.done.store(done, Ordering::Relaxed);
+    }
+
+    /// Marks the run as read to the end, whatever unit the source used.
+    fn finish(&self) {
+        let total = self.total.load(Ordering::Relaxed).max(1);
+        self.set(total, total);
+    }
 }
 
 impl Default for Options {
@@ -46,6 +91,7 @@ impl Default for Options {
             case_sensitive_header: true,
             batch_rows: 1024,
             read: ReadOptions::default(),
+            progress: None,
         }
     }
 }
@@ -75,6 +121,9 @@ pub fn validate_path(
         Err(error) => return Err(error),
     };
     run(source, schema, options, &mut report);
+    if let Some(progress) = &options.progress {
+        progress.finish();
+    }
     report.stats.seconds = started.elapsed().as_secs_f64();
     Ok(report)
 }
@@ -209,6 +258,7 @@ fn check_rows(
     std::thread::scope(|scope| {
         let reader_outcomes = outcome_tx.clone();
         let stop_flag = &stop;
+        let progress = options.progress.as_deref();
         scope.spawn(move || {
             fill_batches(
                 source,
@@ -217,6 +267,7 @@ fn check_rows(
                 reader_outcomes,
                 recycle_rx,
                 stop_flag,
+                progress,
             )
         });
         for _ in 0..workers {
@@ -238,6 +289,7 @@ fn fill_batches(
     outcomes: Sender<Outcome>,
     recycled: Receiver<Batch>,
     stop: &AtomicBool,
+    progress: Option<&Progress>,
 ) {
     let mut sequence = 0;
     loop {
@@ -266,6 +318,10 @@ fn fill_batches(
             }
         }
         let finished = batch.len < batch_rows;
+        if let Some(progress) = progress {
+            let (done, total) = source.position();
+            progress.set(done, total);
+        }
         if batch.len > 0 || failure.is_none() {
             if batches.send(batch).is_err() {
                 return;

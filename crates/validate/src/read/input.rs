@@ -8,7 +8,7 @@ use std::fs::File;
 use std::io::{self, Read};
 use std::path::Path;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 
 use encoding_rs::{CoderResult, Decoder, Encoding};
 use flate2::read::MultiGzDecoder;
@@ -35,6 +35,44 @@ pub(crate) fn open_stream(path: &Path, gzip: bool, limit: u64) -> io::Result<Byt
         }))
     } else {
         Ok(Box::new(file))
+    }
+}
+
+/// Like [`open_stream`], and also adds every byte read from the file itself (before
+/// decompression) to `counter`, so that progress can be compared with the file size.
+pub(crate) fn open_counted_stream(
+    path: &Path,
+    gzip: bool,
+    limit: u64,
+    counter: Arc<AtomicU64>,
+) -> io::Result<ByteStream> {
+    let file = CountingReader {
+        inner: File::open(path)?,
+        counter,
+    };
+    if gzip {
+        let decoder = MultiGzDecoder::new(io::BufReader::with_capacity(CHUNK_SIZE, file));
+        Ok(Box::new(LimitedReader {
+            inner: decoder,
+            remaining: limit,
+            limit,
+        }))
+    } else {
+        Ok(Box::new(file))
+    }
+}
+
+/// A reader that adds the number of bytes it returns to a shared counter.
+struct CountingReader<R> {
+    inner: R,
+    counter: Arc<AtomicU64>,
+}
+
+impl<R: Read> Read for CountingReader<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let count = self.inner.read(buf)?;
+        self.counter.fetch_add(count as u64, Ordering::Relaxed);
+        Ok(count)
     }
 }
 

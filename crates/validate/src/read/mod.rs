@@ -115,6 +115,11 @@ pub trait RecordSource: Send {
     fn info(&self) -> &SourceInfo;
     /// Reads the next record into `record`; Ok(false) at the end. An Err stops the reading.
     fn read_record(&mut self, record: &mut Record) -> Result<bool, ReadError>;
+    /// How far the reading is, as `(done, total)` in a unit of the source's choice (file
+    /// bytes for delimited text, rows for spreadsheets); `total` is 0 when unknown.
+    fn position(&self) -> (u64, u64) {
+        (0, 0)
+    }
 }
 
 /// Opens a file as a record source, detecting its format, encoding and dialect.

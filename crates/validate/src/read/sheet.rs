@@ -338,6 +338,10 @@ impl RecordSource for SheetSource {
         &self.info
     }
 
+    fn position(&self) -> (u64, u64) {
+        (u64::from(self.next_row), u64::from(self.row_count))
+    }
+
     fn read_record(&mut self, record: &mut Record) -> Result<bool, ReadError> {
         record.clear();
         if self.next_row >= self.row_count {
