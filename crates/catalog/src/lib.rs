@@ -13,6 +13,7 @@
 pub mod auth;
 pub mod files;
 pub mod model;
+pub mod refresh;
 pub mod search;
 mod sqlite;
 pub mod store;

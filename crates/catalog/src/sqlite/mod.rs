@@ -8,6 +8,7 @@
 mod accounts;
 mod cache;
 mod datasets;
+mod refresh;
 mod search;
 
 use std::path::Path;
