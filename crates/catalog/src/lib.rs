@@ -12,19 +12,25 @@
 
 pub mod auth;
 pub mod files;
+pub mod lifecycle;
+pub mod listing;
 pub mod model;
 pub mod refresh;
 pub mod search;
 mod sqlite;
 pub mod store;
 pub mod text;
+pub mod tokens;
 
+pub use lifecycle::{DatasetState, LifecycleStore};
+pub use listing::ListingStore;
 pub use model::*;
 pub use search::{FacetValue, Facets, SearchQuery, SearchResults};
 pub use sqlite::SqliteStore;
 pub use store::{
     DatasetStore, OrganizationStore, ResourceStore, SearchStore, SessionStore, UserStore,
 };
+pub use tokens::TokenStore;
 
 /// A failure of the catalogue.
 #[derive(Debug, thiserror::Error)]

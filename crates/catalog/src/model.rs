@@ -363,6 +363,7 @@ pub struct Dataset {
     pub organization_id: Uuid,
     pub fields: DatasetFields,
     pub published: bool,
+    pub state: crate::lifecycle::DatasetState,
     pub validity: Validity,
     pub created_at: String,
     pub modified_at: String,
@@ -423,6 +424,8 @@ pub struct Resource {
     pub id: Uuid,
     pub dataset_id: Uuid,
     pub title: String,
+    /// Plain text set through the API; empty for files added in the web interface.
+    pub description: String,
     pub source: ResourceSource,
     /// Lower-case format name (`csv`, `xlsx`).
     pub format: String,

@@ -7,7 +7,7 @@ use sqlx::{Row, Sqlite, Transaction};
 use uuid::Uuid;
 
 use super::accounts::unique_slug;
-use super::{HIT_COLUMNS, SqliteStore, hit_from_row, push_visibility, uuid_column};
+use super::{HIT_COLUMNS, SqliteStore, hit_from_row, push_access, push_visibility, uuid_column};
 use crate::model::{
     Dataset, DatasetFields, Resource, ResourceSource, ValidationStatus, Viewer, slugify,
 };
@@ -79,8 +79,9 @@ impl DatasetStore for SqliteStore {
         builder.push_bind(slug_or_id.to_string());
         builder.push(" OR d.id = ");
         builder.push_bind(slug_or_id.to_string());
-        builder.push(") AND ");
-        push_visibility(&mut builder, viewer);
+        // An archived dataset keeps its page, with a notice; a deleted one has none.
+        builder.push(") AND d.state <> 'deleted' AND ");
+        push_access(&mut builder, viewer);
         let row = builder.build().fetch_optional(&self.pool).await?;
         row.as_ref().map(hit_from_row).transpose()
     }
@@ -99,7 +100,7 @@ impl DatasetStore for SqliteStore {
 
 impl SqliteStore {
     /// Reads a dataset regardless of visibility, for the write paths that just checked it.
-    async fn dataset_by_id(&self, id: Uuid) -> Result<Dataset, Error> {
+    pub(super) async fn dataset_by_id(&self, id: Uuid) -> Result<Dataset, Error> {
         let viewer = Viewer {
             user_id: None,
             platform_admin: true,
@@ -110,7 +111,7 @@ impl SqliteStore {
     }
 
     /// Writes the editable fields, the tags and the search index row of a dataset.
-    async fn write_fields(
+    pub(super) async fn write_fields(
         &self,
         transaction: &mut Transaction<'_, Sqlite>,
         id: Uuid,
@@ -182,7 +183,7 @@ impl SqliteStore {
     }
 }
 
-fn resource_from_row(row: &sqlx::sqlite::SqliteRow) -> Result<Resource, Error> {
+pub(super) fn resource_from_row(row: &sqlx::sqlite::SqliteRow) -> Result<Resource, Error> {
     let kind: String = row.try_get("kind")?;
     let source = match kind.as_str() {
         "file" => ResourceSource::File {
@@ -207,6 +208,7 @@ fn resource_from_row(row: &sqlx::sqlite::SqliteRow) -> Result<Resource, Error> {
         id: uuid_column(row, "id")?,
         dataset_id: uuid_column(row, "dataset_id")?,
         title: row.try_get("title")?,
+        description: row.try_get("description")?,
         source,
         format: row.try_get("format")?,
         schema_slug: row.try_get("schema_slug")?,

@@ -8,8 +8,11 @@
 mod accounts;
 mod cache;
 mod datasets;
+mod lifecycle;
+mod listing;
 mod refresh;
 mod search;
+mod tokens;
 
 use std::path::Path;
 use std::str::FromStr;
@@ -134,7 +137,7 @@ fn user_from_row(row: &SqliteRow) -> Result<User, Error> {
 /// Columns of a dataset joined with its organisation, as [`hit_from_row`] reads them.
 const HIT_COLUMNS: &str = "d.id, d.slug, d.organization_id, d.title, d.description, d.licence, d.frequency, \
      d.temporal_start, d.temporal_end, d.spatial, d.contact_name, d.contact_email, d.schema_slug, d.private, \
-     d.published, d.validity, d.created_at, d.modified_at, o.slug AS organization_slug, o.name AS organization_name, \
+     d.published, d.state, d.validity, d.created_at, d.modified_at, o.slug AS organization_slug, o.name AS organization_name, \
      (SELECT json_group_array(tag) FROM (SELECT tag FROM dataset_tags t WHERE t.dataset_id = d.id ORDER BY tag)) AS tags";
 
 fn hit_from_row(row: &SqliteRow) -> Result<DatasetHit, Error> {
@@ -159,6 +162,11 @@ fn hit_from_row(row: &SqliteRow) -> Result<DatasetHit, Error> {
         organization_id: uuid_column(row, "organization_id")?,
         fields,
         published: row.try_get("published")?,
+        state: {
+            let state: String = row.try_get("state")?;
+            crate::lifecycle::DatasetState::from_code(&state)
+                .ok_or_else(|| Error::Corrupt(format!("dataset state {state}")))?
+        },
         validity: Validity::from_code(&validity)
             .ok_or_else(|| Error::Corrupt(format!("validity {validity}")))?,
         created_at: row.try_get("created_at")?,
@@ -171,11 +179,20 @@ fn hit_from_row(row: &SqliteRow) -> Result<DatasetHit, Error> {
     })
 }
 
-/// Appends the condition that keeps only the datasets `viewer` may see (alias `d`).
+/// Appends the condition that keeps only the datasets `viewer` may see (alias `d`):
+/// active ones, and among them the published public ones and those of the viewer's
+/// organisations. Archived and deleted datasets are hidden from everyone.
 fn push_visibility(
     builder: &mut sqlx::QueryBuilder<'_, sqlx::Sqlite>,
     viewer: &crate::model::Viewer,
 ) {
+    builder.push("d.state = 'active' AND ");
+    push_access(builder, viewer);
+}
+
+/// Appends the access condition alone (alias `d`): published public datasets, those of
+/// the viewer's organisations, or all for platform administrators, whatever their state.
+fn push_access(builder: &mut sqlx::QueryBuilder<'_, sqlx::Sqlite>, viewer: &crate::model::Viewer) {
     if viewer.platform_admin {
         builder.push("1 = 1");
         return;
