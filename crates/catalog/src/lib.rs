@@ -12,6 +12,7 @@
 
 pub mod auth;
 pub mod files;
+pub mod harvest;
 pub mod lifecycle;
 pub mod listing;
 pub mod model;

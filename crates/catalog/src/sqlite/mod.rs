@@ -8,6 +8,7 @@
 mod accounts;
 mod cache;
 mod datasets;
+mod harvest;
 mod lifecycle;
 mod listing;
 mod refresh;
