@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-engines=(tableschema validate scdl i18n)
+engines=(tableschema validate scdl i18n dcat)
 for optional in privacy totem; do
     if [ -f "crates/$optional/Cargo.toml" ]; then engines+=("$optional"); fi
 done
