@@ -11,6 +11,7 @@
 //! concerned, and the server renders them.
 
 pub mod auth;
+pub mod export;
 pub mod files;
 pub mod harvest;
 pub mod lifecycle;

@@ -8,6 +8,7 @@
 mod accounts;
 mod cache;
 mod datasets;
+mod export;
 mod harvest;
 mod lifecycle;
 mod listing;
