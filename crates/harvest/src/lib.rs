@@ -13,5 +13,15 @@
 //! - [`source`]: source kinds and the page-by-page listing.
 
 pub mod fetch;
+pub mod preview;
 pub mod record;
 pub mod source;
+
+mod ckan;
+mod dcat;
+mod json;
+mod mapping;
+mod ods;
+mod udata;
+
+pub use mapping::{map_frequency, map_licence};

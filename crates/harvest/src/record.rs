@@ -176,6 +176,8 @@ pub enum SkipReason {
     NotAnObject,
     /// A private or deleted remote entry.
     NotPublic,
+    /// A remote entry of another type than dataset (a CKAN showcase, for example).
+    NotADataset,
 }
 
 impl SkipReason {
@@ -188,6 +190,7 @@ impl SkipReason {
             SkipReason::InvalidValue => "invalid-value",
             SkipReason::NotAnObject => "not-an-object",
             SkipReason::NotPublic => "not-public",
+            SkipReason::NotADataset => "not-a-dataset",
         }
     }
 

@@ -220,6 +220,8 @@ pub enum CutReason {
     /// The remote count changed while paging, so offsets shifted and entries may have
     /// been missed or repeated.
     CountChanged { first: u64, now: u64 },
+    /// The source cannot page further (Opendatasoft refuses offsets past 10 000).
+    OffsetLimit { max: u64 },
     /// The caller stopped reading (a preview).
     Stopped,
 }
@@ -232,6 +234,7 @@ impl CutReason {
             CutReason::NextLinkOffHost { .. } => "harvest-cut-next-link-off-host",
             CutReason::PageLimit { .. } => "harvest-cut-page-limit",
             CutReason::CountChanged { .. } => "harvest-cut-count-changed",
+            CutReason::OffsetLimit { .. } => "harvest-cut-offset-limit",
             CutReason::Stopped => "harvest-cut-stopped",
         }
     }
@@ -245,13 +248,103 @@ impl CutReason {
             CutReason::CountChanged { first, now } => {
                 vec![("first", first.to_string()), ("now", now.to_string())]
             }
+            CutReason::OffsetLimit { max } => vec![("max", max.to_string())],
             CutReason::Stopped => Vec::new(),
         }
     }
 }
 
+/// Guards a listing paged by next links: a link back to a page already read, or to
+/// another host than the first page's, is not followed.
+pub(crate) struct LinkGuard {
+    host: String,
+    visited: HashSet<String>,
+}
+
+impl LinkGuard {
+    /// Starts a guard for a listing whose first page is `first_url`.
+    pub(crate) fn new(first_url: &url::Url) -> LinkGuard {
+        LinkGuard {
+            host: first_url
+                .host_str()
+                .unwrap_or_default()
+                .to_ascii_lowercase(),
+            visited: HashSet::new(),
+        }
+    }
+
+    pub(crate) fn visit(&mut self, url: &str) {
+        self.visited.insert(visit_key(url));
+    }
+
+    /// Returns why `next` must not be followed, or `None` when it may be.
+    pub(crate) fn check(&self, next: &str) -> Option<CutReason> {
+        if self.visited.contains(&visit_key(next)) {
+            return Some(CutReason::NextLinkLoop {
+                url: next.to_owned(),
+            });
+        }
+        let host = url::Url::parse(next)
+            .ok()
+            .and_then(|url| url.host_str().map(str::to_ascii_lowercase));
+        if host.as_deref() != Some(self.host.as_str()) {
+            return Some(CutReason::NextLinkOffHost {
+                url: next.to_owned(),
+            });
+        }
+        None
+    }
+}
+
+/// The form of a page URL compared to detect loops: parsed, without fragment.
+fn visit_key(text: &str) -> String {
+    match url::Url::parse(text) {
+        Ok(mut parsed) => {
+            parsed.set_fragment(None);
+            parsed.to_string()
+        }
+        Err(_) => text.to_owned(),
+    }
+}
+
+/// Checks that `text` is an absolute http(s) URL with a host.
+pub(crate) fn parse_source_url(text: &str) -> Result<url::Url, SourceError> {
+    let invalid = || SourceError::InvalidSourceUrl {
+        url: text.to_owned(),
+    };
+    let url = url::Url::parse(text.trim()).map_err(|_| invalid())?;
+    if !matches!(url.scheme(), "http" | "https") || url.host_str().is_none() {
+        return Err(invalid());
+    }
+    Ok(url)
+}
+
+/// Starts listing a remote catalogue. Nothing is fetched until the first page is
+/// requested from the iterator.
+pub fn open(config: &SourceConfig, fetcher: &Fetcher) -> Result<Listing, SourceError> {
+    let page_size = config.limits.page_size;
+    let walker: Box<dyn Walker> = match config.kind {
+        SourceKind::Ckan => Box::new(crate::ckan::CkanWalker::new(
+            &config.url,
+            &config.filters,
+            page_size,
+        )?),
+        SourceKind::Dcat => Box::new(crate::dcat::DcatWalker::new(&config.url)?),
+        SourceKind::Udata => Box::new(crate::udata::UdataWalker::new(
+            &config.url,
+            &config.filters,
+            page_size,
+        )?),
+        SourceKind::Ods => crate::ods::walker(&config.url, &config.filters, page_size)?,
+    };
+    Ok(Listing::new(
+        fetcher.clone(),
+        walker,
+        config.limits.max_pages,
+    ))
+}
+
 /// What a kind-specific walker returns for one step.
-#[allow(dead_code)] // constructed by the source walkers of the next change
 pub(crate) enum Step {
     Page(Page),
     Failed(PageError),
@@ -287,7 +380,6 @@ impl std::fmt::Debug for Listing {
 }
 
 impl Listing {
-    #[allow(dead_code)] // called by `open` once the walkers exist
     pub(crate) fn new(fetcher: Fetcher, walker: Box<dyn Walker>, max_pages: usize) -> Listing {
         Listing {
             fetcher,
