@@ -7,8 +7,8 @@
 //! open), or a stored file with no resource pointing at it. A reader never sees a partial
 //! file under a published key.
 //!
-//! NOTE: stored files that no resource references (a crash between rename and database
-//! commit, or a replaced upload) are not swept yet; they waste space but are never served.
+//! A stored file that no row references (a crash between rename and database commit, a
+//! replaced logo) is removed later by [`crate::sweep`], once it is older than a safety age.
 
 use std::path::{Path, PathBuf};
 
@@ -21,6 +21,14 @@ use crate::Error;
 #[derive(Debug, Clone)]
 pub struct FileStore {
     root: PathBuf,
+}
+
+/// A file found in the storage folder.
+#[derive(Debug, Clone)]
+pub struct StoredEntry {
+    pub key: String,
+    pub size: u64,
+    pub modified: std::time::SystemTime,
 }
 
 /// A file being written, not yet visible under a key.
@@ -54,6 +62,53 @@ impl FileStore {
         }
         std::fs::create_dir_all(&tmp)?;
         Ok(store)
+    }
+
+    /// Opens the file area of a data folder that another process may be using: leftover
+    /// temporary files are kept, because they may be uploads in progress.
+    pub fn attach(root: &Path) -> Result<FileStore, Error> {
+        let files = root.join("files");
+        if !files.is_dir() {
+            return Err(Error::Io(std::io::Error::new(
+                std::io::ErrorKind::NotFound,
+                format!("no file storage folder at {}", files.display()),
+            )));
+        }
+        Ok(FileStore {
+            root: root.to_path_buf(),
+        })
+    }
+
+    /// Lists the stored files with their size and modification time. Entries whose name is
+    /// not a key of this store are skipped, so they are never swept.
+    pub fn stored_files(&self) -> Result<Vec<StoredEntry>, Error> {
+        let mut entries = Vec::new();
+        for folder in std::fs::read_dir(self.root.join("files"))? {
+            let folder = folder?;
+            if !folder.file_type()?.is_dir() {
+                continue;
+            }
+            for file in std::fs::read_dir(folder.path())? {
+                let file = file?;
+                let Some(key) = file.file_name().to_str().map(str::to_string) else {
+                    continue;
+                };
+                if self.path(&key).as_deref() != Some(file.path().as_path()) {
+                    continue;
+                }
+                let metadata = file.metadata()?;
+                if !metadata.is_file() {
+                    continue;
+                }
+                entries.push(StoredEntry {
+                    key,
+                    size: metadata.len(),
+                    modified: metadata.modified()?,
+                });
+            }
+        }
+        entries.sort_by(|left, right| left.key.cmp(&right.key));
+        Ok(entries)
     }
 
     /// Starts a new upload that may grow to `limit` bytes.

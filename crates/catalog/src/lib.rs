@@ -21,6 +21,7 @@ pub mod refresh;
 pub mod search;
 mod sqlite;
 pub mod store;
+pub mod sweep;
 pub mod text;
 pub mod tokens;
 
@@ -28,7 +29,7 @@ pub use lifecycle::{DatasetState, LifecycleStore};
 pub use listing::ListingStore;
 pub use model::*;
 pub use search::{FacetValue, Facets, SearchQuery, SearchResults};
-pub use sqlite::SqliteStore;
+pub use sqlite::{KeyColumn, SqliteStore, is_key_column};
 pub use store::{
     DatasetStore, OrganizationStore, ResourceStore, SearchStore, SessionStore, UserStore,
 };

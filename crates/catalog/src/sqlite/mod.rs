@@ -14,6 +14,7 @@ mod lifecycle;
 mod listing;
 mod refresh;
 mod search;
+mod storage_keys;
 mod tokens;
 
 use std::path::Path;
@@ -32,6 +33,8 @@ use crate::Error;
 use crate::model::{Dataset, DatasetFields, Organization, OrganizationKind, User, Validity};
 use crate::search::DatasetHit;
 use crate::text::Analyzer;
+
+pub use storage_keys::{KeyColumn, is_key_column};
 
 /// The catalogue in one SQLite database.
 #[derive(Clone)]
