@@ -34,6 +34,8 @@ pub struct Config {
     /// Folder of TOTEM plans de comptes (nomenclature XML files) used to label the budget
     /// CSV converted from a TOTEM file. Without it, labels and chapters are left empty.
     pub totem_plans: Option<PathBuf>,
+    /// Remote file refresh and alert e-mails (`smtp_url`, `mail_from`, `fetch_allow`…).
+    pub refresh: crate::refresh::settings::RefreshSettings,
 }
 
 impl Default for Config {
@@ -48,6 +50,7 @@ impl Default for Config {
             demo_examples: None,
             privacy_policies: None,
             totem_plans: None,
+            refresh: crate::refresh::settings::RefreshSettings::default(),
         }
     }
 }
@@ -63,6 +66,10 @@ struct FileConfig {
     demo_examples: Option<PathBuf>,
     privacy_policies: Option<PathBuf>,
     totem_plans: Option<PathBuf>,
+    smtp_url: Option<String>,
+    mail_from: Option<String>,
+    fetch_allow: Option<Vec<String>>,
+    fetch_timeout_seconds: Option<u64>,
 }
 
 /// A configuration value that could not be used.
@@ -134,6 +141,13 @@ impl Config {
         if file.totem_plans.is_some() {
             self.totem_plans = file.totem_plans;
         }
+        self.refresh
+            .apply_file(crate::refresh::settings::RefreshFileKeys {
+                smtp_url: file.smtp_url,
+                mail_from: file.mail_from,
+                fetch_allow: file.fetch_allow,
+                fetch_timeout_seconds: file.fetch_timeout_seconds,
+            });
     }
 
     fn apply_environment(
@@ -176,6 +190,7 @@ impl Config {
         if let Some(value) = environment("SOCLE_DEMO_EXAMPLES") {
             self.demo_examples = Some(PathBuf::from(value));
         }
+        self.refresh.apply_environment(environment)?;
         Ok(())
     }
 }

@@ -93,7 +93,7 @@ async fn validate_resource(state: &AppState, resource: Resource) -> Result<(), S
 }
 
 /// Runs the personal-data scan. A failure is logged and leaves the report without a scan.
-fn scan_privacy(
+pub fn scan_privacy(
     resource_id: uuid::Uuid,
     path: &std::path::Path,
     schema_slug: Option<&str>,

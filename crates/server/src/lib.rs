@@ -16,6 +16,7 @@ pub mod page_cache;
 pub mod pages;
 pub mod preview;
 pub mod privacy_scan;
+pub mod refresh;
 pub mod report;
 pub mod state;
 pub mod upload;
@@ -95,6 +96,19 @@ pub fn router(state: AppState) -> Router {
             "/jeux-de-donnees/{slug}/ressources/{id}/budget-scdl",
             post(budget::publish_budget_csv),
         )
+        .route(
+            "/jeux-de-donnees/{slug}/ressources/{id}/actualisation",
+            post(refresh::pages::update_settings),
+        )
+        .route(
+            "/jeux-de-donnees/{slug}/ressources/{id}/actualiser",
+            post(refresh::pages::refresh_now),
+        )
+        .route(
+            "/jeux-de-donnees/{slug}/ressources/{id}/versions/{version}",
+            get(refresh::pages::download_version),
+        )
+        .route("/espace/alertes/{id}/vue", post(refresh::pages::mark_seen))
         .layer(DefaultBodyLimit::max(FORM_LIMIT_BYTES))
         .merge(uploads)
         .fallback(|| async { error::AppError::NotFound })
@@ -145,6 +159,7 @@ pub async fn serve(config: Config, demo_password: Option<String>) -> anyhow::Res
             );
         }
     }
+    refresh::scheduler::spawn(state.clone());
     let resumed = jobs::resume_validations(&state).await?;
     if resumed > 0 {
         tracing::info!(count = resumed, "validations resumed");

@@ -44,6 +44,11 @@ const TEMPLATES: &[(&str, &str)] = &[
     ),
     ("upload.html", include_str!("../templates/upload.html")),
     ("report.html", include_str!("../templates/report.html")),
+    (
+        "refresh_section.html",
+        include_str!("../templates/refresh_section.html"),
+    ),
+    ("alerts.html", include_str!("../templates/alerts.html")),
 ];
 
 /// Everything a handler needs; cheap to clone.

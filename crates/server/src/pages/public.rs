@@ -368,7 +368,9 @@ pub async fn download(
             storage_key,
             ..
         } => (file_name.clone(), storage_key.clone()),
-        ResourceSource::Url { url } => return Ok(axum::response::Redirect::to(url).into_response()),
+        ResourceSource::Url { url } => {
+            return crate::refresh::pages::download_current(&state, &resource, url).await;
+        }
     };
     let path = state.files().path(&storage_key).ok_or(AppError::NotFound)?;
     let file = tokio::fs::File::open(&path)
@@ -395,7 +397,7 @@ pub async fn download(
     Ok(response)
 }
 
-fn content_type(format: &str) -> &'static str {
+pub(crate) fn content_type(format: &str) -> &'static str {
     match format {
         "csv" => "text/csv; charset=utf-8",
         "tsv" => "text/tab-separated-values",

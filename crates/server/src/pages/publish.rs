@@ -62,9 +62,14 @@ pub async fn dashboard(
         let results = state.store().search(&visitor.viewer(), &query).await?;
         sections.push(context! { membership => membership, hits => results.hits });
     }
+    let alerts = crate::refresh::pages::dashboard_alerts(&state, &visitor).await?;
     state.render(
         "dashboard.html",
-        page(&visitor, "/espace", context! { sections => sections }),
+        page(
+            &visitor,
+            "/espace",
+            context! { sections => sections, alerts => alerts },
+        ),
     )
 }
 
@@ -401,7 +406,7 @@ pub struct LinkForm {
 }
 
 /// Adds a resource that links to a file published elsewhere; only http and https URLs
-/// are accepted, and the platform never fetches them.
+/// are accepted. The scheduler of [`crate::refresh`] fetches the file within a minute.
 pub async fn add_link(
     State(state): State<AppState>,
     visitor: Visitor,
@@ -501,6 +506,8 @@ pub async fn report(
     } else {
         None
     };
+    let refresh =
+        crate::refresh::pages::resource_section(&state, &visitor, &resource, can_edit).await?;
     let path = format!(
         "/jeux-de-donnees/{}/ressources/{}",
         hit.dataset.slug, resource.id
@@ -513,7 +520,7 @@ pub async fn report(
             context! {
                 hit => hit, resource => resource, report => stored, columns => columns, warnings => warnings,
                 read_error => read_error, normalisable => normalisable, running => running, can_edit => can_edit,
-                privacy => privacy, budget => budget,
+                privacy => privacy, budget => budget, refresh => refresh,
             },
         ),
     )
