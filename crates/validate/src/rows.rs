@@ -65,6 +65,9 @@ pub struct RowChecker<'s> {
     labels: Vec<String>,
     custom: Option<CustomChecks>,
     unique_fields: Vec<usize>,
+    /// Per field: whether a cell equal to the field's previous valid cell can skip its
+    /// checks. See [`memo_fields`].
+    memo_fields: Vec<bool>,
 }
 
 impl<'s> RowChecker<'s> {
@@ -85,12 +88,17 @@ impl<'s> RowChecker<'s> {
             _ => Vec::new(),
         };
         let custom = custom.filter(|checks| !checks.is_empty());
+        let memo_fields = match schema {
+            Some(schema) => memo_fields(schema, custom.is_some()),
+            None => Vec::new(),
+        };
         RowChecker {
             schema,
             map,
             labels,
             custom,
             unique_fields,
+            memo_fields,
         }
     }
 
@@ -117,6 +125,9 @@ impl<'s> RowChecker<'s> {
         row_values.resize(schema.fields().len(), None);
         let mut texts = reuse_texts(std::mem::take(&mut scratch.texts));
         texts.resize(schema.fields().len(), None);
+        scratch
+            .memo
+            .resize_with(schema.fields().len(), CellMemo::default);
         // File order, so that a row's findings read left to right as in the agent's file.
         for (column, field_index) in map.column_fields.iter().enumerate() {
             let (Some(index), Some(text)) = (*field_index, record.get(column)) else {
@@ -124,8 +135,18 @@ impl<'s> RowChecker<'s> {
             };
             texts[index] = Some(text);
             let field = &schema.fields()[index];
-            row_values[index] =
-                check_cell(field, record.native(column), text, row, column + 1, out);
+            let native = record.native(column);
+            if !self.memo_fields[index] || native.is_some() {
+                row_values[index] = check_cell(field, native, text, row, column + 1, out);
+                continue;
+            }
+            let memo = &mut scratch.memo[index];
+            if memo.valid && memo.text == text {
+                continue;
+            }
+            let findings_before = out.findings.len();
+            check_cell(field, None, text, row, column + 1, out);
+            memo.remember(text, out.findings.len() == findings_before);
         }
 
         for &field in &self.unique_fields {
@@ -420,6 +441,65 @@ fn is_control(byte: u8) -> bool {
 pub struct Scratch {
     values: Vec<Option<Value<'static>>>,
     texts: Vec<Option<&'static str>>,
+    /// Per field, the last cell found valid, for [`RowChecker::memo_fields`].
+    memo: Vec<CellMemo>,
+}
+
+/// A field's last cell and whether it passed every check.
+#[derive(Debug, Default)]
+struct CellMemo {
+    text: String,
+    valid: bool,
+}
+
+impl CellMemo {
+    /// Longest cell kept: longer ones are rarely repeated, and copying them costs more than
+    /// the checks saved.
+    const MAX_BYTES: usize = 128;
+
+    fn remember(&mut self, text: &str, valid: bool) {
+        self.valid = valid && text.len() <= CellMemo::MAX_BYTES;
+        if self.valid {
+            self.text.clear();
+            self.text.push_str(text);
+        }
+    }
+}
+
+/// Decides, per field, whether a cell equal to the field's previous valid cell in the same
+/// worker may skip its checks.
+///
+/// The checks of a cell depend on its text alone (spreadsheet cells with a native value
+/// excepted, which the row loop never skips), so an equal text gives the same verdict.
+/// Skipping leaves the cell's parsed value unset, so fields whose values feed a cross-row
+/// rule or a custom check are never skipped. Nor are plain strings without a format or a
+/// text constraint, whose checks cost less than remembering the cell. Files repeat values
+/// down a column a lot (the same collectivité, SIREN, date or boolean on every row).
+fn memo_fields(schema: &CompiledSchema, has_custom_checks: bool) -> Vec<bool> {
+    let mut needs_value = vec![has_custom_checks; schema.fields().len()];
+    for &field in schema.primary_key() {
+        needs_value[field] = true;
+    }
+    for key in schema.foreign_keys() {
+        for &field in key.fields.iter().chain(&key.reference_fields) {
+            needs_value[field] = true;
+        }
+    }
+    schema
+        .fields()
+        .iter()
+        .zip(needs_value)
+        .map(|(field, needs_value)| {
+            let constraints = &field.descriptor().constraints;
+            let costly = field.field_type() != tableschema::FieldType::String
+                || !matches!(field.format(), "" | "default")
+                || constraints.pattern.is_some()
+                || constraints.enum_values.is_some()
+                || constraints.min_length.is_some()
+                || constraints.max_length.is_some();
+            costly && !needs_value && !field.is_unique()
+        })
+        .collect()
 }
 
 /// Empties a vector of cell texts and gives it a new lifetime, keeping its allocation.
