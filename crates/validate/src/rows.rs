@@ -141,7 +141,7 @@ impl<'s> RowChecker<'s> {
                 continue;
             }
             let memo = &mut scratch.memo[index];
-            if memo.valid && memo.text == text {
+            if memo.contains(text) {
                 continue;
             }
             let findings_before = out.findings.len();
@@ -441,15 +441,18 @@ fn is_control(byte: u8) -> bool {
 pub struct Scratch {
     values: Vec<Option<Value<'static>>>,
     texts: Vec<Option<&'static str>>,
-    /// Per field, the last cell found valid, for [`RowChecker::memo_fields`].
+    /// Per field, the last valid cells, for [`RowChecker::memo_fields`].
     memo: Vec<CellMemo>,
 }
 
-/// A field's last cell and whether it passed every check.
+/// The last two distinct cells of a field that passed every check. Two, because many
+/// columns alternate between two values (booleans, a pair of codes).
 #[derive(Debug, Default)]
 struct CellMemo {
-    text: String,
-    valid: bool,
+    texts: [String; 2],
+    valid: [bool; 2],
+    /// The entry the next valid cell replaces: the older one.
+    next: usize,
 }
 
 impl CellMemo {
@@ -457,12 +460,20 @@ impl CellMemo {
     /// the checks saved.
     const MAX_BYTES: usize = 128;
 
+    fn contains(&self, text: &str) -> bool {
+        (self.valid[0] && self.texts[0] == text) || (self.valid[1] && self.texts[1] == text)
+    }
+
+    /// Records a cell that missed the memo; only a valid one is kept.
     fn remember(&mut self, text: &str, valid: bool) {
-        self.valid = valid && text.len() <= CellMemo::MAX_BYTES;
-        if self.valid {
-            self.text.clear();
-            self.text.push_str(text);
+        if !valid || text.len() > CellMemo::MAX_BYTES {
+            return;
         }
+        let entry = self.next;
+        self.texts[entry].clear();
+        self.texts[entry].push_str(text);
+        self.valid[entry] = true;
+        self.next = 1 - entry;
     }
 }
 
