@@ -662,3 +662,123 @@ async fn alert_mail_in_recipient_language() {
     }
     assert_eq!(outbox_files(app).len(), 2);
 }
+
+/// Accepts one SMTP session on 127.0.0.1 and returns the envelope recipients and the
+/// message data it received.
+fn smtp_sink() -> (u16, std::thread::JoinHandle<(Vec<String>, String)>) {
+    let listener = TcpListener::bind("127.0.0.1:0").expect("bind loopback");
+    let port = listener.local_addr().expect("address").port();
+    let handle = std::thread::spawn(move || {
+        let (stream, _) = listener.accept().expect("SMTP client");
+        let mut writer = stream.try_clone().expect("clone");
+        let mut reader = BufReader::new(stream);
+        let mut recipients = Vec::new();
+        let mut data = String::new();
+        writer.write_all(b"220 test ESMTP\r\n").expect("greeting");
+        let mut line = String::new();
+        loop {
+            line.clear();
+            if reader.read_line(&mut line).unwrap_or(0) == 0 {
+                break;
+            }
+            let command = line.trim_end().to_ascii_uppercase();
+            let reply: &[u8] = if command.starts_with("EHLO") || command.starts_with("HELO") {
+                b"250 test\r\n"
+            } else if command.starts_with("RCPT TO:") {
+                recipients.push(line.trim_end()[8..].trim().to_string());
+                b"250 OK\r\n"
+            } else if command == "DATA" {
+                writer.write_all(b"354 end with .\r\n").expect("reply");
+                loop {
+                    line.clear();
+                    reader.read_line(&mut line).expect("data line");
+                    if line == ".\r\n" {
+                        break;
+                    }
+                    data.push_str(&line);
+                }
+                b"250 queued\r\n"
+            } else if command == "QUIT" {
+                writer.write_all(b"221 bye\r\n").expect("reply");
+                break;
+            } else {
+                b"250 OK\r\n"
+            };
+            writer.write_all(reply).expect("reply");
+        }
+        (recipients, data)
+    });
+    (port, handle)
+}
+
+#[tokio::test]
+async fn alert_mail_through_smtp() {
+    let (smtp_port, smtp) = smtp_sink();
+    let server = FileServer::start(&valid_csv(), "\"v1\"");
+    server.fail_with(404);
+    let app = App::with_config("refresh-smtp", |config| {
+        config.refresh.fetch_allow = vec!["127.0.0.1/32".to_string()];
+        config.refresh.smtp_url = Some(format!("smtp://127.0.0.1:{smtp_port}"));
+        config.refresh.mail_from = "opendata@kerbrient.fr".to_string();
+    })
+    .await;
+    let organization = app.organization("Commune de Kerbrient").await;
+    let editor = app
+        .user("editeur@kerbrient.fr", Some((&organization, Role::Editor)))
+        .await;
+    let dataset = app
+        .dataset(&organization, "Délibérations distantes", false, true)
+        .await;
+    let page = app
+        .post_form(
+            &format!("/jeux-de-donnees/{}/liens", dataset.slug),
+            Some(&editor),
+            &[
+                ("csrf", editor.csrf.as_str()),
+                ("title", "Export"),
+                ("url", &server.url()),
+            ],
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::SEE_OTHER);
+    let resource_id = app
+        .state
+        .store()
+        .resources(dataset.id)
+        .await
+        .expect("resources")[0]
+        .id;
+
+    let refreshed = refresh_resource(&app.state, resource_id)
+        .await
+        .expect("refresh runs");
+    assert_eq!(refreshed.alerts, vec![AlertKind::UrlFailed]);
+
+    let (recipients, data) = tokio::task::spawn_blocking(move || smtp.join().expect("SMTP"))
+        .await
+        .expect("join");
+    assert_eq!(recipients, vec!["<editeur@kerbrient.fr>".to_string()]);
+    assert!(data.contains("From: opendata@kerbrient.fr"), "{data}");
+    assert!(data.contains("To: editeur@kerbrient.fr"), "{data}");
+    assert!(
+        outbox_files(&app).is_empty(),
+        "SMTP replaces the file outbox"
+    );
+    let alert = app
+        .state
+        .store()
+        .resource_alerts(resource_id, 1)
+        .await
+        .expect("alerts")
+        .remove(0);
+    let recorded = app
+        .state
+        .store()
+        .mails_for_alert(alert.id)
+        .await
+        .expect("mails");
+    assert_eq!(
+        recorded,
+        vec![("editeur@kerbrient.fr".to_string(), "sent".to_string())]
+    );
+}

@@ -262,8 +262,9 @@ pub async fn mark_seen(
     }
     state.store().mark_alert_seen(alert.id).await?;
     tracing::info!(alert.id = %alert.id, user.id = %user.id, "alert marked as seen");
-    // Only a path of this site: `//host` would leave it.
-    let local = form.next.starts_with('/') && !form.next.starts_with("//");
+    // Only a path of this site: browsers read `//host` and `/\host` as another site.
+    let local =
+        form.next.starts_with('/') && !form.next.starts_with("//") && !form.next.contains('\\');
     let target = if local { form.next.as_str() } else { "/espace" };
     Ok(Redirect::to(target).into_response())
 }

@@ -14,8 +14,9 @@ pub const DEFAULT_MAIL_FROM: &str = "socle <no-reply@localhost>";
 /// Settings of remote file fetching and alert e-mails.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RefreshSettings {
-    /// SMTP server of alert e-mails, as `smtp://host:25`, `smtp://user:password@host:587`
-    /// (STARTTLS required) or `smtps://host:465`. Without it, e-mails are written to
+    /// SMTP server of alert e-mails, in lettre's URL form: `smtps://user:password@host:465`
+    /// (TLS), `smtp://user:password@host:587?tls=required` (STARTTLS) or `smtp://host:25`
+    /// (unencrypted, for a relay on the same machine). Without it, e-mails are written to
     /// `<data>/outbox/*.eml`.
     pub smtp_url: Option<String>,
     /// `From` address of alert e-mails.
