@@ -218,10 +218,12 @@ pub(crate) fn package_item(package: &Value, root: &Url, position: usize) -> Item
     let id = json::text(package, "id");
     let name = json::text(package, "name");
     let title = json::text(package, "title").or_else(|| name.clone());
-    let Some(remote_id) = id else {
+    // CKAN names are unique within a site too: a package dict without `id` (the
+    // ckanext-scheming examples, some emulations) is keyed on its name.
+    let Some(remote_id) = id.or_else(|| name.clone()) else {
         return Item::Skipped(Skip::new(
             SkipReason::MissingIdentifier,
-            name,
+            None,
             title,
             &[("position", &position.to_string())],
         ));

@@ -4,7 +4,7 @@
 //! extension) is read by the DCAT source. Otherwise the URL is the portal root and the
 //! catalogue is listed with `GET /api/explore/v2.1/catalog/datasets`, paged with
 //! `limit` (at most 100) and `offset`. The API refuses `offset + limit` of 10 000 or more,
-//! so a larger catalogue is cut short with that reason; its DCAT export lists it whole.
+//! so a larger catalogue is cut short after 9 999 entries, with that reason; its DCAT export lists it whole.
 //! The catalogue JSON lists no files: distributions are the portal's per-dataset exports
 //! (CSV and JSON, GeoJSON for datasets with the `geo` feature) and its attachments.
 
@@ -21,7 +21,7 @@ use crate::source::{
     CutReason, Filters, Page, PageError, SourceError, Step, Walker, parse_source_url,
 };
 
-/// The Explore API v2.1 rejects `offset + limit` at or above this value.
+/// The Explore API v2.1 requires `offset + limit` to stay below this value.
 const MAX_OFFSET_WINDOW: usize = 10_000;
 const MAX_LIMIT: usize = 100;
 const MAX_CONSECUTIVE_FAILURES: usize = 3;
@@ -93,7 +93,7 @@ impl OdsWalker {
         }
     }
 
-    fn page_url(&self) -> String {
+    fn page_url(&self, limit: usize) -> String {
         let mut url = self
             .portal
             .join("api/explore/v2.1/catalog/datasets")
@@ -103,7 +103,7 @@ impl OdsWalker {
             for (name, value) in &self.query {
                 pairs.append_pair(name, value);
             }
-            pairs.append_pair("limit", &self.limit.to_string());
+            pairs.append_pair("limit", &limit.to_string());
             pairs.append_pair("offset", &self.offset.to_string());
         }
         url.to_string()
@@ -141,13 +141,17 @@ impl Walker for OdsWalker {
             self.finished = Some(None);
             return Step::Done(cut.or_else(|| self.count_reason()));
         }
-        if self.offset + self.limit > MAX_OFFSET_WINDOW {
+        // The last page allowed is shortened so that `offset + limit` stays below the window.
+        let limit = self
+            .limit
+            .min((MAX_OFFSET_WINDOW - 1).saturating_sub(self.offset));
+        if limit == 0 {
             self.finished = Some(None);
             return Step::Done(Some(CutReason::OffsetLimit {
                 max: MAX_OFFSET_WINDOW as u64,
             }));
         }
-        let url = self.page_url();
+        let url = self.page_url(limit);
         match read_page(fetcher, &url) {
             Ok((count, results)) => {
                 self.consecutive_failures = 0;

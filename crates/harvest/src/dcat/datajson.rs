@@ -96,7 +96,7 @@ fn dataset_item(dataset: &Value, position: usize, base: Option<&Url>) -> Item {
     let contact_email = dataset
         .get("contactPoint")
         .and_then(|contact| json::text(contact, "hasEmail"))
-        .map(|email| email.trim_start_matches("mailto:").to_owned());
+        .map(|email| email.trim_start_matches("mailto:").trim().to_owned());
     let temporal = json::text(dataset, "temporal").map(|value| {
         let (start, end) = value.split_once('/').unwrap_or((&value, ""));
         Temporal {

@@ -310,7 +310,7 @@ fn read_dataset(
         .filter_map(as_subject)
         .flat_map(|contact| reader.objects(contact, VCARD_HAS_EMAIL))
         .find_map(|email| reader.value(email))
-        .map(|email| email.trim_start_matches("mailto:").to_owned());
+        .map(|email| email.trim_start_matches("mailto:").trim().to_owned());
 
     RemoteDataset {
         uri: uri.filter(|uri| *uri != remote_id),
