@@ -59,13 +59,14 @@ pub trait ExportStore: Send + Sync {
         scope: ExportScope,
     ) -> impl Future<Output = Result<u64, Error>> + Send;
 
-    /// Returns the keyset position before the public dataset at `offset` (0-based) in
-    /// identifier order: `None` for offset 0, otherwise the identifier of the dataset just
-    /// before it. Returns `Err(NotFound)` when the scope has `offset` datasets or fewer.
-    fn public_dataset_cursor(
+    /// Returns the identifier of the public dataset at `index` (0-based) among those whose
+    /// identifier is greater than `after`, in identifier order, or `None` when there are
+    /// not that many. Used to find where a page starts and the last dataset of a page.
+    fn public_dataset_id_at(
         &self,
         scope: ExportScope,
-        offset: u64,
+        after: Option<Uuid>,
+        index: u64,
     ) -> impl Future<Output = Result<Option<Uuid>, Error>> + Send;
 
     /// Reads at most `limit` public datasets whose identifier is greater than `after`, in

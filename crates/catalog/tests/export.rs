@@ -163,31 +163,42 @@ async fn batches_list_each_dataset_once() {
 }
 
 #[tokio::test]
-async fn cursor_starts_page_at_offset() {
+async fn id_at_index_after_cursor() {
     let seeded = seed().await;
     let scope = ExportScope::default();
-    assert_eq!(
-        seeded
-            .store
-            .public_dataset_cursor(scope, 0)
-            .await
-            .expect("cursor"),
-        None
-    );
-    let cursor = seeded
+    let first = seeded
         .store
-        .public_dataset_cursor(scope, 3)
+        .public_dataset_id_at(scope, None, 0)
         .await
-        .expect("cursor");
-    assert_eq!(cursor, Some(seeded.public[2]));
+        .expect("first");
+    assert_eq!(first, Some(seeded.public[0]));
+    let third = seeded
+        .store
+        .public_dataset_id_at(scope, None, 2)
+        .await
+        .expect("third");
+    assert_eq!(third, Some(seeded.public[2]));
+
+    let after_third = seeded
+        .store
+        .public_dataset_id_at(scope, third, 1)
+        .await
+        .expect("after cursor");
+    assert_eq!(after_third, Some(seeded.public[4]));
     let page = seeded
         .store
-        .public_datasets_after(scope, cursor, 2)
+        .public_datasets_after(scope, third, 2)
         .await
         .expect("page");
     let ids: Vec<Uuid> = page.iter().map(|exported| exported.dataset.id).collect();
     assert_eq!(ids, seeded.public[3..5]);
-    assert!(seeded.store.public_dataset_cursor(scope, 8).await.is_err());
+
+    let beyond = seeded
+        .store
+        .public_dataset_id_at(scope, None, 7)
+        .await
+        .expect("beyond");
+    assert_eq!(beyond, None);
 }
 
 #[tokio::test]

@@ -115,7 +115,9 @@ pub(crate) fn catalog_triples(
     triples.kind(&node, DCAT, "Catalog");
     triples.text(&node, term(DCT, "title"), &catalog.title);
     triples.text(&node, term(DCT, "description"), &catalog.description);
-    triples.add(&node, term(FOAF, "homepage"), named(&catalog.homepage)?);
+    let homepage = named(&catalog.homepage)?;
+    triples.kind(&homepage, FOAF, "Document");
+    triples.add(&node, term(FOAF, "homepage"), homepage);
     let publisher = agent_triples(&mut triples, &catalog.publisher)?;
     triples.add(&node, term(DCT, "publisher"), publisher);
 
@@ -195,11 +197,9 @@ pub(crate) fn dataset_triples(
     triples.plain(&node, term(DCT, "identifier"), &dataset.identifier);
     triples.text(&node, term(DCT, "title"), &dataset.title);
     triples.text(&node, term(DCT, "description"), &dataset.description);
-    triples.add(
-        &node,
-        term(DCAT, "landingPage"),
-        named(&dataset.landing_page)?,
-    );
+    let landing_page = named(&dataset.landing_page)?;
+    triples.kind(&landing_page, FOAF, "Document");
+    triples.add(&node, term(DCAT, "landingPage"), landing_page);
     triples.typed(&node, term(DCT, "issued"), &dataset.issued, "dateTime");
     triples.typed(&node, term(DCT, "modified"), &dataset.modified, "dateTime");
     for keyword in &dataset.keywords {
@@ -361,11 +361,9 @@ fn distribution_triples(
     {
         let checksum = named(&format!("{}-sha256", distribution.iri))?;
         triples.kind(&checksum, SPDX, "Checksum");
-        triples.add(
-            &checksum,
-            term(SPDX, "algorithm"),
-            term(SPDX, "checksumAlgorithm_sha256"),
-        );
+        let algorithm = term(SPDX, "checksumAlgorithm_sha256");
+        triples.kind(&algorithm, SPDX, "ChecksumAlgorithm");
+        triples.add(&checksum, term(SPDX, "algorithm"), algorithm);
         triples.typed(
             &checksum,
             term(SPDX, "checksumValue"),

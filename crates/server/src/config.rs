@@ -34,6 +34,9 @@ pub struct Config {
     /// Folder of TOTEM plans de comptes (nomenclature XML files) used to label the budget
     /// CSV converted from a TOTEM file. Without it, labels and chapters are left empty.
     pub totem_plans: Option<PathBuf>,
+    /// Absolute URL the platform is reached at (`https://donnees.example.fr`), from which
+    /// the DCAT feeds build their links. Without it, `http://<bind>` is used.
+    pub public_url: Option<crate::feed::PublicUrl>,
     /// Remote file refresh and alert e-mails (`smtp_url`, `mail_from`, `fetch_allow`…).
     pub refresh: crate::refresh::settings::RefreshSettings,
 }
@@ -50,6 +53,7 @@ impl Default for Config {
             demo_examples: None,
             privacy_policies: None,
             totem_plans: None,
+            public_url: None,
             refresh: crate::refresh::settings::RefreshSettings::default(),
         }
     }
@@ -66,6 +70,7 @@ struct FileConfig {
     demo_examples: Option<PathBuf>,
     privacy_policies: Option<PathBuf>,
     totem_plans: Option<PathBuf>,
+    public_url: Option<crate::feed::PublicUrl>,
     smtp_url: Option<String>,
     mail_from: Option<String>,
     fetch_allow: Option<Vec<String>>,
@@ -141,6 +146,9 @@ impl Config {
         if file.totem_plans.is_some() {
             self.totem_plans = file.totem_plans;
         }
+        if file.public_url.is_some() {
+            self.public_url = file.public_url;
+        }
         self.refresh
             .apply_file(crate::refresh::settings::RefreshFileKeys {
                 smtp_url: file.smtp_url,
@@ -189,6 +197,13 @@ impl Config {
         }
         if let Some(value) = environment("SOCLE_DEMO_EXAMPLES") {
             self.demo_examples = Some(PathBuf::from(value));
+        }
+        if let Some(value) = environment("SOCLE_PUBLIC_URL") {
+            self.public_url = Some(value.parse().map_err(|_| ConfigError::Env {
+                name: "SOCLE_PUBLIC_URL",
+                value,
+                expected: "an absolute http or https URL such as https://donnees.example.fr",
+            })?);
         }
         self.refresh.apply_environment(environment)?;
         Ok(())

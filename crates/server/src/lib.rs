@@ -9,6 +9,7 @@
 pub mod config;
 pub mod demo;
 pub mod error;
+pub mod feed;
 pub mod jobs;
 pub mod markdown;
 pub mod normalise;
@@ -111,6 +112,7 @@ pub fn router(state: AppState) -> Router {
         .route("/espace/alertes/{id}/vue", post(refresh::pages::mark_seen))
         .layer(DefaultBodyLimit::max(FORM_LIMIT_BYTES))
         .merge(uploads)
+        .merge(feed::routes())
         .fallback(|| async { error::AppError::NotFound })
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),

@@ -33,23 +33,22 @@ impl ExportStore for SqliteStore {
         Ok(u64::try_from(count).unwrap_or(0))
     }
 
-    async fn public_dataset_cursor(
+    async fn public_dataset_id_at(
         &self,
         scope: ExportScope,
-        offset: u64,
+        after: Option<Uuid>,
+        index: u64,
     ) -> Result<Option<Uuid>, Error> {
-        if offset == 0 {
-            return Ok(None);
-        }
         let mut builder = QueryBuilder::new("SELECT d.id FROM datasets d WHERE ");
         push_scope(&mut builder, scope);
-        builder.push(" ORDER BY d.id LIMIT 1 OFFSET ");
-        builder.push_bind(i64::try_from(offset - 1).unwrap_or(i64::MAX));
-        let row = builder.build().fetch_optional(&self.pool).await?;
-        match row {
-            Some(row) => Ok(Some(uuid_column(&row, "id")?)),
-            None => Err(Error::not_found("dataset offset", offset)),
+        if let Some(after) = after {
+            builder.push(" AND d.id > ");
+            builder.push_bind(after.to_string());
         }
+        builder.push(" ORDER BY d.id LIMIT 1 OFFSET ");
+        builder.push_bind(i64::try_from(index).unwrap_or(i64::MAX));
+        let row = builder.build().fetch_optional(&self.pool).await?;
+        row.map(|row| uuid_column(&row, "id")).transpose()
     }
 
     async fn public_datasets_after(
