@@ -15,7 +15,7 @@ use crate::Error;
 use crate::model::{Dataset, DatasetFields, Resource, Viewer};
 use crate::store::NewResource;
 
-/// Where a dataset is in its life.
+/// The lifecycle state of a dataset.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum DatasetState {
@@ -46,7 +46,7 @@ impl DatasetState {
     }
 }
 
-/// Longest dataset name (URL slug) accepted, as in CKAN.
+/// Maximum length of a dataset name (URL slug), in characters, as in CKAN.
 pub const MAX_NAME_CHARS: usize = 100;
 
 /// Checks a dataset name chosen by a client: 2 to 100 characters among lower-case ASCII
@@ -116,6 +116,12 @@ pub trait LifecycleStore: Send + Sync {
         &self,
         viewer: &Viewer,
     ) -> impl Future<Output = Result<Vec<String>, Error>> + Send;
+    /// Removes a user's membership of an organisation; returns `false` when there was none.
+    fn remove_membership(
+        &self,
+        user_id: Uuid,
+        organization_id: Uuid,
+    ) -> impl Future<Output = Result<bool, Error>> + Send;
     /// Lists the names of active, published, public datasets by name.
     fn public_dataset_names(
         &self,

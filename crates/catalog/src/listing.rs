@@ -68,7 +68,7 @@ pub struct ListingQuery {
     /// Clamped to [`MAX_LISTING_ROWS`].
     pub limit: u32,
     pub facet_fields: Vec<FacetField>,
-    /// Most values per facet; `None` lists them all.
+    /// Maximum number of values per facet. `None` lists them all.
     pub facet_limit: Option<u32>,
 }
 

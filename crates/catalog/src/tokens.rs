@@ -16,7 +16,7 @@ use crate::model::User;
 /// Prefix of every token, so that secret scanners and people recognise one.
 pub const TOKEN_PREFIX: &str = "socle_";
 
-/// Longest token name accepted, in characters.
+/// Maximum length of a token name, in characters.
 pub const MAX_TOKEN_NAME_CHARS: usize = 100;
 
 /// A token as listed to its owner; the secret itself is never stored.

@@ -44,6 +44,8 @@ const TEMPLATES: &[(&str, &str)] = &[
     ),
     ("upload.html", include_str!("../templates/upload.html")),
     ("report.html", include_str!("../templates/report.html")),
+    ("api.html", include_str!("../templates/api.html")),
+    ("tokens.html", include_str!("../templates/tokens.html")),
     (
         "refresh_section.html",
         include_str!("../templates/refresh_section.html"),

@@ -232,6 +232,16 @@ impl LifecycleStore for SqliteStore {
             .collect()
     }
 
+    async fn remove_membership(&self, user_id: Uuid, organization_id: Uuid) -> Result<bool, Error> {
+        let done = sqlx::query("DELETE FROM memberships WHERE user_id = ? AND organization_id = ?")
+            .bind(user_id.to_string())
+            .bind(organization_id.to_string())
+            .execute(&self.pool)
+            .await?;
+        self.search_cache.clear();
+        Ok(done.rows_affected() > 0)
+    }
+
     async fn public_dataset_names(&self, limit: u32, offset: u64) -> Result<Vec<String>, Error> {
         let names = sqlx::query_scalar(
             "SELECT slug FROM datasets d WHERE d.state = 'active' AND d.published = 1 AND d.private = 0 \

@@ -5,10 +5,11 @@ pub mod account;
 pub mod admin;
 pub mod budget;
 pub mod edit;
-mod privacy_gate;
+pub(crate) mod privacy_gate;
 pub mod public;
 pub mod publish;
 pub mod redact;
+pub mod tokens;
 
 use minijinja::{Value, context};
 use serde::Serialize;

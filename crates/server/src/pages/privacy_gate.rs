@@ -28,7 +28,7 @@ fn stored_report(resource: &Resource) -> Option<StoredReport> {
 /// Returns `BadRequest` with `server-error-privacy-scan-running` while a file is still
 /// being scanned, and with `server-error-privacy-confirmation-required` when a file needs
 /// a confirmation that `confirmed` does not give.
-pub(super) async fn check_publication(
+pub(crate) async fn check_publication(
     state: &AppState,
     user: &User,
     dataset_id: Uuid,

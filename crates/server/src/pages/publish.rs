@@ -26,7 +26,7 @@ use crate::upload::{format_of, receive};
 use crate::web::Visitor;
 
 /// Formats the validation engine reads.
-const TABULAR_FORMATS: &[&str] = &["csv", "tsv", "txt", "xlsx", "xls", "ods"];
+pub(crate) const TABULAR_FORMATS: &[&str] = &["csv", "tsv", "txt", "xlsx", "xls", "ods"];
 
 /// Returns whether the visitor may write datasets of an organisation.
 pub async fn can_edit(

@@ -296,3 +296,119 @@ pub fn bundled_deliberations() -> Vec<u8> {
     )
     .expect("bundled demo file")
 }
+
+/// A response of the JSON API: status, content type and parsed body.
+pub struct ApiReply {
+    pub status: StatusCode,
+    pub content_type: String,
+    pub json: serde_json::Value,
+}
+
+impl App {
+    /// Creates a user with an optional role and an API token; returns the token.
+    pub async fn api_user(
+        &self,
+        email: &str,
+        organization: Option<(&Organization, Role)>,
+        platform_admin: bool,
+    ) -> String {
+        use catalog::TokenStore;
+        let user = self
+            .state
+            .store()
+            .create_user(email, email, "mot de passe de test", platform_admin)
+            .await
+            .expect("user");
+        if let Some((organization, role)) = organization {
+            self.state
+                .store()
+                .set_membership(user.id, organization.id, role)
+                .await
+                .expect("membership");
+        }
+        let (_, secret) = self
+            .state
+            .store()
+            .create_token(user.id, "tests")
+            .await
+            .expect("token");
+        secret
+    }
+
+    async fn api_send(&self, request: Request<Body>) -> ApiReply {
+        let page = self.send(request).await;
+        let content_type = page
+            .headers
+            .get(header::CONTENT_TYPE)
+            .and_then(|value| value.to_str().ok())
+            .unwrap_or("")
+            .to_string();
+        let json = serde_json::from_str(&page.body)
+            .unwrap_or_else(|error| panic!("not JSON ({error}): {}", page.body));
+        ApiReply {
+            status: page.status,
+            content_type,
+            json,
+        }
+    }
+
+    /// Calls an action with GET; `query` is already URL-encoded.
+    pub async fn api_get(&self, action_and_query: &str, token: Option<&str>) -> ApiReply {
+        let mut request = Request::get(format!("/api/3/action/{action_and_query}"));
+        if let Some(token) = token {
+            request = request.header(header::AUTHORIZATION, token);
+        }
+        self.api_send(request.body(Body::empty()).expect("request"))
+            .await
+    }
+
+    /// Calls an action with POST and a JSON body.
+    pub async fn api_post(
+        &self,
+        action: &str,
+        token: Option<&str>,
+        body: &serde_json::Value,
+    ) -> ApiReply {
+        let mut request = Request::post(format!("/api/3/action/{action}"))
+            .header(header::CONTENT_TYPE, "application/json");
+        if let Some(token) = token {
+            request = request.header(header::AUTHORIZATION, token);
+        }
+        self.api_send(request.body(Body::from(body.to_string())).expect("request"))
+            .await
+    }
+
+    /// Calls an action with a multipart body: text fields, then a file in `upload`.
+    pub async fn api_upload(
+        &self,
+        action: &str,
+        token: &str,
+        fields: &[(&str, &str)],
+        file_name: &str,
+        content: &[u8],
+    ) -> ApiReply {
+        let boundary = "socle-api-boundary";
+        let mut body = Vec::new();
+        for (name, value) in fields {
+            body.extend_from_slice(
+                format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n")
+                    .as_bytes(),
+            );
+        }
+        body.extend_from_slice(
+            format!("--{boundary}\r\nContent-Disposition: form-data; name=\"upload\"; filename=\"{file_name}\"\r\nContent-Type: text/csv\r\n\r\n")
+                .as_bytes(),
+        );
+        body.extend_from_slice(content);
+        body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+        let request = Request::post(format!("/api/3/action/{action}"))
+            .header(
+                header::CONTENT_TYPE,
+                format!("multipart/form-data; boundary={boundary}"),
+            )
+            .header(header::AUTHORIZATION, format!("Bearer {token}"))
+            .body(Body::from(body))
+            .expect("request");
+        self.api_send(request).await
+    }
+}
