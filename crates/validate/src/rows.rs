@@ -68,6 +68,9 @@ pub struct RowChecker<'s> {
     /// Per field: whether a cell equal to the field's previous valid cell can skip its
     /// checks. See [`memo_fields`].
     memo_fields: Vec<bool>,
+    /// Whether parsed values are kept for the rules that read a whole row: `unique`,
+    /// `primaryKey`, `foreignKeys` and custom checks. Without any, values are dropped at once.
+    keeps_values: bool,
 }
 
 impl<'s> RowChecker<'s> {
@@ -92,6 +95,11 @@ impl<'s> RowChecker<'s> {
             Some(schema) => memo_fields(schema, custom.is_some()),
             None => Vec::new(),
         };
+        let keeps_values = !unique_fields.is_empty()
+            || custom.is_some()
+            || schema.is_some_and(|schema| {
+                !schema.primary_key().is_empty() || !schema.foreign_keys().is_empty()
+            });
         RowChecker {
             schema,
             map,
@@ -99,6 +107,7 @@ impl<'s> RowChecker<'s> {
             custom,
             unique_fields,
             memo_fields,
+            keeps_values,
         }
     }
 
@@ -121,33 +130,29 @@ impl<'s> RowChecker<'s> {
         let (Some(schema), Some(map)) = (self.schema, &self.map) else {
             return;
         };
+        scratch
+            .memo
+            .resize_with(schema.fields().len(), CellMemo::default);
+        if !self.keeps_values {
+            self.check_cells(schema, map, record, &mut scratch.memo, out, |_, _, _| {});
+            return;
+        }
+
         let mut row_values = reuse(std::mem::take(&mut scratch.values));
         row_values.resize(schema.fields().len(), None);
         let mut texts = reuse_texts(std::mem::take(&mut scratch.texts));
         texts.resize(schema.fields().len(), None);
-        scratch
-            .memo
-            .resize_with(schema.fields().len(), CellMemo::default);
-        // File order, so that a row's findings read left to right as in the agent's file.
-        for (column, field_index) in map.column_fields.iter().enumerate() {
-            let (Some(index), Some(text)) = (*field_index, record.get(column)) else {
-                continue;
-            };
-            texts[index] = Some(text);
-            let field = &schema.fields()[index];
-            let native = record.native(column);
-            if !self.memo_fields[index] || native.is_some() {
-                row_values[index] = check_cell(field, native, text, row, column + 1, out);
-                continue;
-            }
-            let memo = &mut scratch.memo[index];
-            if memo.contains(text) {
-                continue;
-            }
-            let findings_before = out.findings.len();
-            check_cell(field, None, text, row, column + 1, out);
-            memo.remember(text, out.findings.len() == findings_before);
-        }
+        self.check_cells(
+            schema,
+            map,
+            record,
+            &mut scratch.memo,
+            out,
+            |index, text, value| {
+                texts[index] = Some(text);
+                row_values[index] = value;
+            },
+        );
 
         for &field in &self.unique_fields {
             if let (Some(value), Some(text)) = (&row_values[field], texts[field]) {
@@ -167,6 +172,40 @@ impl<'s> RowChecker<'s> {
         }
         scratch.values = reuse(row_values);
         scratch.texts = reuse_texts(texts);
+    }
+
+    /// Checks every cell that maps to a field and hands its text and parsed value to `keep`.
+    /// The value is unset when the cell is missing, invalid or skipped by the memo. Cells go
+    /// in file order, so that a row's findings read left to right as in the agent's file.
+    fn check_cells<'r>(
+        &self,
+        schema: &CompiledSchema,
+        map: &ColumnMap,
+        record: &'r Record,
+        memos: &mut [CellMemo],
+        out: &mut BatchOutput,
+        mut keep: impl FnMut(usize, &'r str, Option<Value<'r>>),
+    ) {
+        let row = record.row_number;
+        for (column, field_index) in map.column_fields.iter().enumerate() {
+            let (Some(index), Some(text)) = (*field_index, record.get(column)) else {
+                continue;
+            };
+            let field = &schema.fields()[index];
+            let native = record.native(column);
+            if !self.memo_fields[index] || native.is_some() {
+                let value = check_cell(field, native, text, row, column + 1, out);
+                keep(index, text, value);
+                continue;
+            }
+            let memo = &mut memos[index];
+            if !memo.contains(text) {
+                let findings_before = out.findings.len();
+                check_cell(field, None, text, row, column + 1, out);
+                memo.remember(text, out.findings.len() == findings_before);
+            }
+            keep(index, text, None);
+        }
     }
 
     fn check_problems(&self, record: &Record, out: &mut BatchOutput) {
@@ -456,15 +495,15 @@ struct CellMemo {
 }
 
 impl CellMemo {
-    /// Longest cell kept: longer ones are rarely repeated, and copying them costs more than
-    /// the checks saved.
+    /// Maximum length of a remembered cell, in bytes. Longer cells rarely repeat, and copying
+    /// them costs more than the checks saved.
     const MAX_BYTES: usize = 128;
 
     fn contains(&self, text: &str) -> bool {
         (self.valid[0] && self.texts[0] == text) || (self.valid[1] && self.texts[1] == text)
     }
 
-    /// Records a cell that missed the memo; only a valid one is kept.
+    /// Records a cell that missed the memo. Only a valid one is kept.
     fn remember(&mut self, text: &str, valid: bool) {
         if !valid || text.len() > CellMemo::MAX_BYTES {
             return;
