@@ -686,3 +686,40 @@ async fn rdflib_and_shacl_accept_feeds() {
         );
     }
 }
+
+#[tokio::test]
+async fn pages_link_their_feed() {
+    let catalogue = seed().await;
+    let app = &catalogue.app;
+    let dataset_id = catalogue.public[&0][0];
+    let dataset = app
+        .state
+        .store()
+        .dataset(&catalog::Viewer::anonymous(), &dataset_id.to_string())
+        .await
+        .expect("read")
+        .expect("dataset")
+        .dataset;
+    let organization = &catalogue.organizations[0].slug;
+    let cases = [
+        ("/".to_string(), "/catalog.ttl".to_string()),
+        (
+            format!("/jeux-de-donnees/{}", dataset.slug),
+            format!("/jeux-de-donnees/{}/dataset.ttl", dataset.slug),
+        ),
+        (
+            format!("/organisations/{organization}"),
+            format!("/organisations/{organization}/catalog.ttl"),
+        ),
+    ];
+    for (page_path, feed_path) in cases {
+        let page = fetch(app, &page_path).await;
+        assert_eq!(page.status, StatusCode::OK, "{page_path}");
+        let link = format!(
+            "<link rel=\"alternate\" type=\"text/turtle\" title=\"DCAT-AP\" href=\"{feed_path}\">"
+        );
+        assert!(page.body.contains(&link), "{page_path} lacks {link}");
+        let feed = fetch(app, &feed_path).await;
+        assert_eq!(feed.status, StatusCode::OK, "{feed_path}");
+    }
+}
