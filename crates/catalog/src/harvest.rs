@@ -394,6 +394,14 @@ pub trait HarvestStore: Send + Sync {
     fn requeue_interrupted_jobs(
         &self,
     ) -> impl Future<Output = Result<Vec<HarvestJob>, Error>> + Send;
+    /// Adds items that no decision produced, such as remote pages that could not be
+    /// read, numbered from `first_position`; returns them as written.
+    fn add_job_items(
+        &self,
+        job_id: Uuid,
+        first_position: u64,
+        items: Vec<JobItem>,
+    ) -> impl Future<Output = Result<Vec<JobItem>, Error>> + Send;
     /// Lists a job's items in the order the job met them.
     fn job_items(&self, job_id: Uuid) -> impl Future<Output = Result<Vec<JobItem>, Error>> + Send;
 

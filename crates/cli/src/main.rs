@@ -5,6 +5,7 @@
 //! `validate` exits 0 when the file is valid, 1 when it is not, 2 when it could not be
 //! validated (unreadable file, unusable schema, bad arguments).
 
+mod harvest_run_cmd;
 mod privacy_cmd;
 mod schema_source;
 mod schemas;
@@ -60,6 +61,15 @@ enum Command {
     /// Convert TOTEM budget files into the SCDL budget CSV.
     #[command(subcommand)]
     Totem(totem_cmd::TotemCommand),
+    /// Harvest other catalogues into the platform.
+    #[command(subcommand)]
+    Harvest(HarvestCommand),
+}
+
+#[derive(Subcommand, Debug)]
+enum HarvestCommand {
+    /// Run one harvest job of a source of the platform and print its outcome.
+    Run(harvest_run_cmd::RunArgs),
 }
 
 fn main() -> ExitCode {
@@ -85,6 +95,7 @@ fn main() -> ExitCode {
         Command::Schemas(command) => schemas::run(&command, &messages),
         Command::Privacy(command) => privacy_cmd::run(&command, &messages),
         Command::Totem(command) => totem_cmd::run(&command, &messages),
+        Command::Harvest(HarvestCommand::Run(args)) => harvest_run_cmd::run(&args, &messages),
         Command::Serve(args) => serve_cmd::run_serve(&args, &messages),
         Command::Admin(command) => serve_cmd::run_admin(&command, &messages),
     };

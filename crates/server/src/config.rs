@@ -39,6 +39,8 @@ pub struct Config {
     pub public_url: Option<crate::feed::PublicUrl>,
     /// Remote file refresh and alert e-mails (`smtp_url`, `mail_from`, `fetch_allow`…).
     pub refresh: crate::refresh::settings::RefreshSettings,
+    /// Harvest allow-list, grace period and workers (`[harvest]` table).
+    pub harvest: crate::harvest_jobs::HarvestSettings,
 }
 
 impl Default for Config {
@@ -55,6 +57,7 @@ impl Default for Config {
             totem_plans: None,
             public_url: None,
             refresh: crate::refresh::settings::RefreshSettings::default(),
+            harvest: crate::harvest_jobs::HarvestSettings::default(),
         }
     }
 }
@@ -75,6 +78,7 @@ struct FileConfig {
     mail_from: Option<String>,
     fetch_allow: Option<Vec<String>>,
     fetch_timeout_seconds: Option<u64>,
+    harvest: Option<crate::harvest_jobs::HarvestFileSettings>,
 }
 
 /// A configuration value that could not be used.
@@ -110,12 +114,22 @@ impl Config {
             .unwrap_or_else(|| data.join("socle.toml"));
         match std::fs::read_to_string(&path) {
             Ok(text) => {
-                let file: FileConfig =
+                let mut file: FileConfig =
                     toml::from_str(&text).map_err(|error| ConfigError::Parse {
                         path: path.clone(),
                         detail: error.to_string(),
                     })?;
+                let harvest = file.harvest.take();
                 config.apply_file(file);
+                if let Some(harvest) = harvest {
+                    config
+                        .harvest
+                        .apply_file(harvest)
+                        .map_err(|entry| ConfigError::Parse {
+                            path: path.clone(),
+                            detail: format!("invalid harvest allow-list entry {entry:?}"),
+                        })?;
+                }
             }
             Err(error) if error.kind() == std::io::ErrorKind::NotFound => {}
             Err(source) => return Err(ConfigError::Read { path, source }),

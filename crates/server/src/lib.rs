@@ -9,6 +9,9 @@
 pub mod config;
 pub mod demo;
 pub mod error;
+pub mod harvest_convert;
+pub mod harvest_jobs;
+pub mod harvest_schedule;
 pub mod feed;
 pub mod jobs;
 pub mod markdown;
@@ -111,6 +114,7 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/espace/alertes/{id}/vue", post(refresh::pages::mark_seen))
         .layer(DefaultBodyLimit::max(FORM_LIMIT_BYTES))
+        .merge(pages::harvest::routes())
         .merge(uploads)
         .merge(feed::routes())
         .fallback(|| async { error::AppError::NotFound })
@@ -162,6 +166,7 @@ pub async fn serve(config: Config, demo_password: Option<String>) -> anyhow::Res
         }
     }
     refresh::scheduler::spawn(state.clone());
+    harvest_jobs::Runner::new(state.store().clone(), state.config().harvest.clone()).start().await?;
     let resumed = jobs::resume_validations(&state).await?;
     if resumed > 0 {
         tracing::info!(count = resumed, "validations resumed");

@@ -348,6 +348,23 @@ impl HarvestStore for SqliteStore {
         Ok(jobs)
     }
 
+    async fn add_job_items(
+        &self,
+        job_id: Uuid,
+        first_position: u64,
+        items: Vec<JobItem>,
+    ) -> Result<Vec<JobItem>, Error> {
+        let mut transaction = self.pool.begin().await?;
+        let mut written = Vec::with_capacity(items.len());
+        for (offset, mut item) in items.into_iter().enumerate() {
+            item.position = first_position + offset as u64;
+            insert_item(&mut transaction, job_id, &item).await?;
+            written.push(item);
+        }
+        transaction.commit().await?;
+        Ok(written)
+    }
+
     async fn job_items(&self, job_id: Uuid) -> Result<Vec<JobItem>, Error> {
         let rows =
             sqlx::query("SELECT * FROM harvest_job_items WHERE job_id = ? ORDER BY position")

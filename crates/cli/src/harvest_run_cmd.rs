@@ -1,0 +1,97 @@
+//! `socle harvest run SOURCE`: runs one harvest job of a platform's source from the
+//! command line, in the data folder given by `--data`, and prints its outcome counts.
+//!
+//! Exit status: 0 when the job finished (some records may still be skipped), 1 when it
+//! failed, 2 when it could not start (unknown source, unreadable configuration).
+
+use std::path::PathBuf;
+
+use catalog::harvest::JobStatus;
+use clap::Args;
+use i18n::Messages;
+
+use crate::{EXIT_FAILURE, outln, print_error};
+
+#[derive(Args, Debug)]
+pub struct RunArgs {
+    /// Id of the harvest source, as shown in its page address (/moissonnage/sources/ID).
+    source: String,
+    /// Folder of the platform's database.
+    #[arg(long, default_value = "./socle-data", env = "SOCLE_DATA")]
+    data: PathBuf,
+}
+
+/// Runs `socle harvest run` and returns the exit status.
+pub fn run(args: &RunArgs, messages: &Messages) -> u8 {
+    let Ok(source_id) = uuid::Uuid::parse_str(args.source.trim()) else {
+        print_error(
+            messages,
+            "harvest-run-source-not-found",
+            &[("id", &args.source)],
+        );
+        return EXIT_FAILURE;
+    };
+    let config = match server::Config::load(&args.data, &|name| std::env::var(name).ok()) {
+        Ok(config) => config,
+        Err(error) => {
+            print_error(
+                messages,
+                "server-cli-config-invalid",
+                &[("error", &error.to_string())],
+            );
+            return EXIT_FAILURE;
+        }
+    };
+    let job = match server::harvest_jobs::run_source_blocking(config, source_id) {
+        Ok(Some(job)) => job,
+        Ok(None) => {
+            print_error(
+                messages,
+                "harvest-run-source-not-found",
+                &[("id", &args.source)],
+            );
+            return EXIT_FAILURE;
+        }
+        Err(error) => {
+            print_error(
+                messages,
+                "server-cli-failed",
+                &[("error", &error.to_string())],
+            );
+            return EXIT_FAILURE;
+        }
+    };
+
+    let counts = job.counts;
+    let numbers = [
+        ("created", counts.created.to_string()),
+        ("updated", counts.updated.to_string()),
+        ("unchanged", counts.unchanged.to_string()),
+        ("archived", counts.archived.to_string()),
+        ("skipped", counts.skipped.to_string()),
+        ("failed", counts.failed.to_string()),
+    ];
+    let reason = job.error.as_ref().map(|reason| {
+        let args: Vec<(&str, &str)> = reason
+            .args
+            .iter()
+            .map(|(name, value)| (name.as_str(), value.as_str()))
+            .collect();
+        messages.format(&reason.code, &args)
+    });
+    if job.status == JobStatus::Failed {
+        let reason = reason.unwrap_or_default();
+        print_error(messages, "harvest-run-failed", &[("reason", &reason)]);
+        outln!("{}", messages.format_owned("harvest-run-counts", &numbers));
+        return 1;
+    }
+    outln!("{}", messages.format("harvest-run-done", &[]));
+    outln!("{}", messages.format_owned("harvest-run-counts", &numbers));
+    if !job.listing_complete {
+        outln!("{}", messages.format("harvest-run-incomplete", &[]));
+        if let Some(reason) = reason {
+            outln!("{reason}");
+        }
+    }
+    0
+}

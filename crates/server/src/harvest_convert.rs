@@ -1,0 +1,384 @@
+//! Turning a remote dataset read by the `harvest` crate into the catalogue's fields.
+//!
+//! The catalogue accepts only its own vocabularies (licence ids, EU frequency codes,
+//! `commune:`/`epci:`/`departement:` coverage codes, bundled schema slugs), so each
+//! remote value is mapped onto them: a value with no counterpart is dropped, except the
+//! licence, without which a dataset cannot be published, so a record whose licence is
+//! unknown or absent is rejected with the licence it gave.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
+
+use catalog::DatasetFields;
+use catalog::harvest::reconcile::Rejected;
+use catalog::harvest::{HarvestedRecord, HarvestedResource, Reason};
+use harvest::record::{RemoteDataset, Skip};
+
+/// Most tags kept per dataset and characters per tag, the catalogue's limits.
+const MAX_TAGS: usize = 30;
+const MAX_TAG_CHARS: usize = 60;
+/// Longest format name kept; longer values are not format names.
+const MAX_FORMAT_CHARS: usize = 20;
+
+/// Converts a remote dataset, or returns why it cannot be harvested.
+pub fn to_record(remote: &RemoteDataset) -> Result<HarvestedRecord, Rejected> {
+    let reject = |reason: Reason| Rejected {
+        remote_id: remote.remote_id.clone(),
+        title: remote.title.clone(),
+        reason,
+    };
+    let licence = match &remote.licence {
+        Some(mapped) => match &mapped.code {
+            Some(code) => code.clone(),
+            None => {
+                return Err(reject(
+                    Reason::new("harvest-reason-unknown-licence").with("licence", &mapped.raw),
+                ));
+            }
+        },
+        None => return Err(reject(Reason::new("harvest-reason-no-licence"))),
+    };
+    let frequency = remote
+        .frequency
+        .as_ref()
+        .and_then(|mapped| mapped.code.clone())
+        .filter(|code| catalog::is_frequency(code))
+        .unwrap_or_else(|| "UNKNOWN".to_string());
+    let dataset_schema = remote.schemas.iter().find_map(|url| schema_slug(url));
+
+    let fields = DatasetFields {
+        title: remote.title.trim().to_string(),
+        description: remote.description.clone().unwrap_or_default(),
+        licence,
+        tags: tags(remote),
+        frequency,
+        temporal_start: remote
+            .temporal
+            .as_ref()
+            .and_then(|temporal| temporal.start.as_deref())
+            .and_then(|value| date_bound(value, false)),
+        temporal_end: remote
+            .temporal
+            .as_ref()
+            .and_then(|temporal| temporal.end.as_deref())
+            .and_then(|value| date_bound(value, true)),
+        spatial: remote
+            .spatial
+            .as_ref()
+            .and_then(|spatial| spatial.uri.as_deref().or(spatial.text.as_deref()))
+            .and_then(spatial_code)
+            .into_iter()
+            .collect(),
+        contact_name: remote.publisher.clone().unwrap_or_default(),
+        contact_email: remote.contact_email.clone().unwrap_or_default(),
+        schema_slug: dataset_schema.clone(),
+        private: false,
+    };
+
+    Ok(HarvestedRecord {
+        remote_id: remote.remote_id.clone(),
+        identifier: global_identifier(&remote.remote_id),
+        uri: remote
+            .uri
+            .clone()
+            .filter(|uri| is_http(uri))
+            .or_else(|| remote.landing_page.clone().filter(|page| is_http(page))),
+        fields,
+        resources: resources(remote, dataset_schema.as_deref()),
+    })
+}
+
+/// Converts an entry the reader skipped into the reconciliation's rejection.
+pub fn skipped(skip: &Skip, position: usize) -> Rejected {
+    let mut reason = Reason::new(&skip.reason.message_id());
+    for (name, value) in &skip.args {
+        reason = reason.with(name, value);
+    }
+    Rejected {
+        remote_id: skip
+            .remote_id
+            .clone()
+            .unwrap_or_else(|| format!("#{position}")),
+        title: skip.title.clone().unwrap_or_default(),
+        reason,
+    }
+}
+
+fn is_http(text: &str) -> bool {
+    text.starts_with("https://") || text.starts_with("http://")
+}
+
+/// Returns the remote id when it can identify the record outside its source: a URI, a
+/// URN or a UUID. Short ids such as `42` are only unique within one source, and using
+/// them across sources would report false conflicts.
+fn global_identifier(remote_id: &str) -> Option<String> {
+    let is_uuid = uuid::Uuid::parse_str(remote_id).is_ok();
+    let is_uri = remote_id.contains(':') && !remote_id.contains(char::is_whitespace);
+    (is_uuid || is_uri).then(|| remote_id.to_string())
+}
+
+fn tags(remote: &RemoteDataset) -> Vec<String> {
+    let mut seen = HashSet::new();
+    let mut tags = Vec::new();
+    // Theme IRIs without a label say nothing to a reader, so only labels become tags.
+    let themes = remote.themes.iter().filter(|theme| !is_http(theme));
+    for tag in remote.keywords.iter().chain(themes) {
+        let tag = tag.trim();
+        if tag.is_empty() || tag.chars().count() > MAX_TAG_CHARS {
+            continue;
+        }
+        if seen.insert(tag.to_lowercase()) {
+            tags.push(tag.to_string());
+        }
+        if tags.len() == MAX_TAGS {
+            break;
+        }
+    }
+    tags
+}
+
+/// Reads the date of an ISO 8601 bound: a date, a date-time, a month or a year. A month
+/// or year stands for its first day as a start and its last day as an end.
+fn date_bound(value: &str, end: bool) -> Option<String> {
+    let value = value.trim();
+    if let Some(prefix) = value.get(..10)
+        && let Ok(date) = prefix.parse::<jiff::civil::Date>()
+    {
+        return Some(date.to_string());
+    }
+    let mut parts = value.split('-');
+    let year: i16 = parts.next()?.parse().ok()?;
+    let month: Option<i8> = match parts.next() {
+        Some(month) => Some(month.parse().ok()?),
+        None => None,
+    };
+    if parts.next().is_some() {
+        return None;
+    }
+    let date = match (month, end) {
+        (None, false) => jiff::civil::Date::new(year, 1, 1).ok()?,
+        (None, true) => jiff::civil::Date::new(year, 12, 31).ok()?,
+        (Some(month), false) => jiff::civil::Date::new(year, month, 1).ok()?,
+        (Some(month), true) => jiff::civil::Date::new(year, month, 1).ok()?.last_of_month(),
+    };
+    Some(date.to_string())
+}
+
+/// Maps an area IRI or code onto the catalogue's coverage codes: INSEE geography IRIs
+/// (`…/geo/commune/05061`, `…/geo/departement/05`) and codes already in the catalogue's
+/// form (`commune:05061`).
+fn spatial_code(value: &str) -> Option<String> {
+    let value = value.trim().trim_end_matches('/');
+    if catalog::is_valid_spatial_code(value) {
+        return Some(value.to_string());
+    }
+    let mut segments = value.rsplit('/');
+    let code = segments.next()?;
+    let level = segments.next()?;
+    let candidate = match level {
+        "commune" | "communes" => format!("commune:{code}"),
+        "departement" | "departements" => format!("departement:{code}"),
+        "epci" => format!("epci:{code}"),
+        _ => return None,
+    };
+    catalog::is_valid_spatial_code(&candidate).then_some(candidate)
+}
+
+/// Bundled schemas by descriptor URL, and by registry name as it appears in a
+/// schema.data.gouv.fr address.
+struct SchemaIndex {
+    by_url: HashMap<String, String>,
+    /// `/schemas/<registry name>/` and the entry's slug.
+    by_name: Vec<(String, String)>,
+}
+
+impl SchemaIndex {
+    fn build() -> SchemaIndex {
+        let mut by_url = HashMap::new();
+        let mut by_name = Vec::new();
+        for entry in scdl::entries().unwrap_or_default() {
+            if let Some(schema_url) = &entry.schema_url {
+                by_url.insert(schema_url.clone(), entry.slug.clone());
+            }
+            by_name.push((format!("/schemas/{}/", entry.name), entry.slug.clone()));
+        }
+        SchemaIndex { by_url, by_name }
+    }
+}
+
+/// Returns the slug of the bundled schema a schema URL designates: the exact
+/// `schema_url` of a registry entry, or a schema.data.gouv.fr address under the entry's
+/// registry name (`…/schemas/scdl/deliberations/2.1.3/schema.json`).
+pub fn schema_slug(url: &str) -> Option<String> {
+    static INDEX: OnceLock<SchemaIndex> = OnceLock::new();
+    let index = INDEX.get_or_init(SchemaIndex::build);
+    let (by_url, by_name) = (&index.by_url, &index.by_name);
+    let url = url.trim();
+    if let Some(slug) = by_url.get(url) {
+        return Some(slug.clone());
+    }
+    if !url.contains("schema.data.gouv.fr") {
+        return None;
+    }
+    by_name
+        .iter()
+        .find(|(name, _)| url.contains(name.as_str()))
+        .map(|(_, slug)| slug.clone())
+}
+
+/// Lower-case format name from a format label, a media type or a media-type IRI.
+fn format_name(distribution: &harvest::record::RemoteDistribution) -> String {
+    let raw = distribution
+        .format
+        .as_deref()
+        .or(distribution.media_type.as_deref())
+        .unwrap_or("");
+    let last = raw
+        .trim()
+        .trim_end_matches('/')
+        .rsplit('/')
+        .next()
+        .unwrap_or("");
+    let name = last.trim_start_matches('.').to_lowercase();
+    if name.chars().count() > MAX_FORMAT_CHARS {
+        return String::new();
+    }
+    name
+}
+
+fn resources(remote: &RemoteDataset, dataset_schema: Option<&str>) -> Vec<HarvestedResource> {
+    let mut seen = HashSet::new();
+    let mut resources = Vec::new();
+    for distribution in &remote.distributions {
+        // One resource per URL: resources are matched by URL across runs.
+        if !is_http(&distribution.url) || !seen.insert(distribution.url.clone()) {
+            continue;
+        }
+        let format = format_name(distribution);
+        let title = distribution
+            .title
+            .clone()
+            .filter(|title| !title.trim().is_empty())
+            .unwrap_or_else(|| file_name(&distribution.url));
+        let schema_slug = distribution
+            .schemas
+            .iter()
+            .find_map(|url| schema_slug(url))
+            .or_else(|| dataset_schema.map(str::to_string));
+        resources.push(HarvestedResource {
+            title,
+            url: distribution.url.clone(),
+            format,
+            schema_slug,
+        });
+    }
+    resources
+}
+
+fn file_name(url: &str) -> String {
+    let path = url.split(['?', '#']).next().unwrap_or(url);
+    path.trim_end_matches('/')
+        .rsplit('/')
+        .next()
+        .filter(|name| !name.is_empty())
+        .unwrap_or(url)
+        .to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use harvest::record::{Mapped, RemoteDistribution, Spatial, Temporal};
+
+    fn remote() -> RemoteDataset {
+        RemoteDataset {
+            remote_id: "0b5c6d3e-6a43-4b8e-9d1c-8d8e5d8b0c11".into(),
+            title: " Parkings de Gap ".into(),
+            licence: Some(Mapped::known("odbl", "odc-odbl")),
+            frequency: Some(Mapped::unknown("quand on peut")),
+            keywords: vec!["Parking".into(), "parking".into(), "x".repeat(61)],
+            themes: vec!["http://publications.europa.eu/resource/authority/data-theme/TRAN".into()],
+            temporal: Some(Temporal {
+                start: Some("2020".into()),
+                end: Some("2021-02".into()),
+            }),
+            spatial: Some(Spatial {
+                uri: Some("http://id.insee.fr/geo/commune/05061".into()),
+                ..Spatial::default()
+            }),
+            distributions: vec![
+                RemoteDistribution {
+                    url: "https://example.org/parkings.csv".into(),
+                    format: Some("http://www.iana.org/assignments/media-types/text/csv".into()),
+                    ..RemoteDistribution::default()
+                },
+                RemoteDistribution {
+                    url: "https://example.org/parkings.csv".into(),
+                    ..RemoteDistribution::default()
+                },
+            ],
+            ..RemoteDataset::default()
+        }
+    }
+
+    #[test]
+    fn fields_mapped_onto_catalogue() {
+        let record = to_record(&remote()).expect("record");
+        assert_eq!(record.fields.title, "Parkings de Gap");
+        assert_eq!(record.fields.licence, "odbl");
+        assert_eq!(record.fields.frequency, "UNKNOWN");
+        assert_eq!(record.fields.tags, vec!["Parking".to_string()]);
+        assert_eq!(record.fields.temporal_start.as_deref(), Some("2020-01-01"));
+        assert_eq!(record.fields.temporal_end.as_deref(), Some("2021-02-28"));
+        assert_eq!(record.fields.spatial, vec!["commune:05061".to_string()]);
+        assert!(record.fields.check().is_ok());
+        assert_eq!(
+            record.identifier.as_deref(),
+            Some(remote().remote_id.as_str())
+        );
+    }
+
+    #[test]
+    fn resources_one_per_url() {
+        let record = to_record(&remote()).expect("record");
+        assert_eq!(record.resources.len(), 1);
+        assert_eq!(record.resources[0].format, "csv");
+        assert_eq!(record.resources[0].title, "parkings.csv");
+    }
+
+    #[test]
+    fn unknown_licence_rejected() {
+        let mut unknown = remote();
+        unknown.licence = Some(Mapped::unknown("Tous droits réservés"));
+        let rejected = to_record(&unknown).expect_err("rejected");
+        assert_eq!(rejected.reason.code, "harvest-reason-unknown-licence");
+        assert_eq!(
+            rejected.reason.args.get("licence").map(String::as_str),
+            Some("Tous droits réservés")
+        );
+        let mut absent = remote();
+        absent.licence = None;
+        assert_eq!(
+            to_record(&absent).expect_err("rejected").reason.code,
+            "harvest-reason-no-licence"
+        );
+    }
+
+    #[test]
+    fn short_ids_not_global() {
+        assert_eq!(global_identifier("42"), None);
+        assert!(global_identifier("https://data.example.org/id/42").is_some());
+    }
+
+    #[test]
+    fn schema_url_matched_to_slug() {
+        let entry = scdl::entries()
+            .expect("registry")
+            .into_iter()
+            .find(|entry| entry.schema_url.is_some())
+            .expect("an entry with a URL");
+        let url = entry.schema_url.clone().expect("url");
+        assert_eq!(schema_slug(&url), Some(entry.slug.clone()));
+        assert_eq!(schema_slug("https://example.org/schema.json"), None);
+    }
+}

@@ -1,0 +1,527 @@
+//! Harvest jobs: running one job, and the background runner that starts queued jobs and
+//! queues the jobs of scheduled sources.
+//!
+//! A job reads the remote listing page by page on tokio's blocking pool (the `harvest`
+//! crate is blocking), sends each page through a small channel to the async side, which
+//! reconciles its records and writes them in one transaction per page. At most a few
+//! pages are in memory at once, whatever the size of the source. Jobs are rows of the
+//! database: a job left running by a stopped server is marked interrupted at the next
+//! start and queued again.
+//!
+//! NOTE: a running job cannot be cancelled from the pages yet; it ends with its listing.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use catalog::SqliteStore;
+use catalog::harvest::reconcile::Reconciler;
+use catalog::harvest::{
+    Decision, HarvestJob, HarvestSource, HarvestStore, JobCounts, JobItem, JobStatus, JobTrigger,
+    Reason, ReconcileOptions,
+};
+use harvest::fetch::{AllowList, FetchConfig, Fetcher};
+use harvest::record::Item;
+use harvest::source::{Completion, Filters, ListingLimits, PageError, SourceConfig, SourceError};
+use jiff::{SignedDuration, Timestamp};
+use serde::Deserialize;
+use uuid::Uuid;
+
+use crate::harvest_convert;
+use crate::harvest_schedule::Schedule;
+
+/// Settings of harvesting, from the `[harvest]` table of `socle.toml`.
+#[derive(Debug, Clone)]
+pub struct HarvestSettings {
+    /// Non-public networks and host names that sources may point to, such as a regional
+    /// portal on the intranet. Public addresses are always allowed.
+    pub allow: AllowList,
+    /// Time a record may be absent from complete listings before its dataset is archived.
+    pub grace: SignedDuration,
+    /// Jobs run at once.
+    pub workers: usize,
+    /// How often the runner looks for queued jobs and due schedules.
+    pub poll: Duration,
+    /// Records asked per page from sources whose paging the client chooses.
+    pub page_size: usize,
+}
+
+impl Default for HarvestSettings {
+    fn default() -> HarvestSettings {
+        HarvestSettings {
+            allow: AllowList::default(),
+            grace: catalog::harvest::reconcile::DEFAULT_GRACE,
+            workers: 2,
+            poll: Duration::from_secs(2),
+            page_size: ListingLimits::default().page_size,
+        }
+    }
+}
+
+/// The `[harvest]` table of `socle.toml`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HarvestFileSettings {
+    /// Networks (CIDR) and host names, separated by commas or spaces.
+    allow: Option<String>,
+    grace_days: Option<u32>,
+    workers: Option<usize>,
+}
+
+impl HarvestSettings {
+    /// Applies the file's values; returns the invalid allow-list entry as error.
+    pub fn apply_file(&mut self, file: HarvestFileSettings) -> Result<(), String> {
+        if let Some(allow) = file.allow {
+            self.allow = AllowList::parse(&allow)?;
+        }
+        if let Some(days) = file.grace_days {
+            self.grace = SignedDuration::from_hours(i64::from(days) * 24);
+        }
+        if let Some(workers) = file.workers {
+            self.workers = workers.max(1);
+        }
+        Ok(())
+    }
+}
+
+/// Pages of a listing waiting to be written, at most.
+const PAGES_IN_FLIGHT: usize = 2;
+
+/// What the reading thread sends to the writing side.
+enum Message {
+    Page(Vec<Item>),
+    PageFailed(PageError),
+    /// The listing could not start at all.
+    OpenFailed(SourceError),
+    End(Completion),
+}
+
+/// Builds the fetcher configuration of harvest jobs.
+pub fn fetch_config(settings: &HarvestSettings) -> FetchConfig {
+    FetchConfig {
+        allow: settings.allow.clone(),
+        ..FetchConfig::default()
+    }
+}
+
+/// Builds the listing configuration of a source.
+pub fn source_config(source: &HarvestSource, settings: &HarvestSettings) -> SourceConfig {
+    let kind = match source.kind {
+        catalog::harvest::SourceKind::Ckan => harvest::source::SourceKind::Ckan,
+        catalog::harvest::SourceKind::Dcat => harvest::source::SourceKind::Dcat,
+        catalog::harvest::SourceKind::Udata => harvest::source::SourceKind::Udata,
+        catalog::harvest::SourceKind::Ods => harvest::source::SourceKind::Ods,
+    };
+    SourceConfig {
+        kind,
+        url: source.fields.url.clone(),
+        filters: Filters {
+            organization: source.fields.remote_organization.clone(),
+            tags: source.fields.tags.clone(),
+            query: source.fields.query.clone(),
+        },
+        limits: ListingLimits {
+            page_size: settings.page_size,
+            ..ListingLimits::default()
+        },
+    }
+}
+
+/// Opens the listing of a source. Blocking.
+pub fn open_listing(
+    config: &SourceConfig,
+    fetch: FetchConfig,
+) -> Result<harvest::source::Listing, SourceError> {
+    harvest::source::open(config, &Fetcher::new(fetch))
+}
+
+/// Reads the listing on the current (blocking) thread and sends it page by page.
+fn read_listing(
+    config: SourceConfig,
+    fetch: FetchConfig,
+    sender: tokio::sync::mpsc::Sender<Message>,
+) {
+    let mut listing = match open_listing(&config, fetch) {
+        Ok(listing) => listing,
+        Err(error) => {
+            let _ = sender.blocking_send(Message::OpenFailed(error));
+            return;
+        }
+    };
+    for page in listing.by_ref() {
+        let message = match page {
+            Ok(page) => Message::Page(page.items),
+            Err(error) => Message::PageFailed(error),
+        };
+        if sender.blocking_send(message).is_err() {
+            // The writing side gave up: stop fetching.
+            listing.stop();
+            return;
+        }
+    }
+    let completion = listing
+        .completion()
+        .cloned()
+        .unwrap_or(Completion::CutShort {
+            reason: harvest::source::CutReason::Stopped,
+        });
+    let _ = sender.blocking_send(Message::End(completion));
+}
+
+fn reason_from(message_id: &str, args: Vec<(&'static str, String)>) -> Reason {
+    args.into_iter()
+        .fold(Reason::new(message_id), |reason, (name, value)| {
+            reason.with(name, value)
+        })
+}
+
+/// Progress of a job on the writing side.
+struct Progress {
+    counts: JobCounts,
+    position: u64,
+    pages_read: usize,
+}
+
+impl Progress {
+    fn record(&mut self, items: &[JobItem]) {
+        for item in items {
+            self.counts.add(item.outcome);
+        }
+        self.position += items.len() as u64;
+    }
+}
+
+/// Runs a queued job to its end and returns it as stored. Returns `Ok(None)` when the
+/// job was not queued (another worker took it).
+pub async fn run_job(
+    store: &SqliteStore,
+    settings: &HarvestSettings,
+    job_id: Uuid,
+) -> Result<Option<HarvestJob>, catalog::Error> {
+    if !store.start_job(job_id).await? {
+        return Ok(None);
+    }
+    let job = store
+        .job(job_id)
+        .await?
+        .ok_or_else(|| catalog::Error::NotFound {
+            kind: "harvest job",
+            key: job_id.to_string(),
+        })?;
+    let source = store
+        .source(job.source_id)
+        .await?
+        .ok_or_else(|| catalog::Error::NotFound {
+            kind: "harvest source",
+            key: job.source_id.to_string(),
+        })?;
+    let span = tracing::info_span!("harvest", harvest.source = %source.id, harvest.job = %job_id);
+    let _entered = span.enter();
+    tracing::info!(url = %source.fields.url, kind = source.kind.code(), "harvest job started");
+    let started = std::time::Instant::now();
+
+    let mut progress = Progress {
+        counts: JobCounts::default(),
+        position: 0,
+        pages_read: 0,
+    };
+    let outcome = write_listing(store, settings, &source, job_id, &mut progress).await;
+    let (status, complete, error) = match outcome {
+        Ok(ended) => ended,
+        Err(error) => {
+            tracing::error!(%error, "harvest job failed while writing");
+            let reason = Reason::new("harvest-error-internal");
+            store
+                .finish_job(
+                    job_id,
+                    JobStatus::Failed,
+                    false,
+                    progress.counts,
+                    Some(&reason),
+                )
+                .await?;
+            return Err(error);
+        }
+    };
+    store
+        .finish_job(job_id, status, complete, progress.counts, error.as_ref())
+        .await?;
+    tracing::info!(
+        status = status.code(),
+        listing_complete = complete,
+        created = progress.counts.created,
+        updated = progress.counts.updated,
+        unchanged = progress.counts.unchanged,
+        archived = progress.counts.archived,
+        skipped = progress.counts.skipped,
+        failed = progress.counts.failed,
+        duration_ms = started.elapsed().as_millis() as u64,
+        "harvest job finished"
+    );
+    store.job(job_id).await
+}
+
+/// Reads the listing and writes its decisions; returns the job's final status, whether
+/// the listing was complete, and why it failed or was cut short.
+async fn write_listing(
+    store: &SqliteStore,
+    settings: &HarvestSettings,
+    source: &HarvestSource,
+    job_id: Uuid,
+    progress: &mut Progress,
+) -> Result<(JobStatus, bool, Option<Reason>), catalog::Error> {
+    let links = store.known_links(source.id).await?;
+    let options = ReconcileOptions {
+        grace: settings.grace,
+    };
+    let mut reconciler = Reconciler::new(source.id, source.organization_id, links, options);
+
+    let (sender, mut receiver) = tokio::sync::mpsc::channel(PAGES_IN_FLIGHT);
+    let config = source_config(source, settings);
+    let fetch = fetch_config(settings);
+    let reader = tokio::task::spawn_blocking(move || read_listing(config, fetch, sender));
+
+    let mut completion = None;
+    let mut failed_pages = Vec::new();
+    while let Some(message) = receiver.recv().await {
+        match message {
+            Message::Page(items) => {
+                progress.pages_read += 1;
+                let decisions = decide_page(&mut reconciler, items, progress.position);
+                let written = store
+                    .apply_decisions(source, job_id, progress.position, decisions)
+                    .await?;
+                progress.record(&written);
+            }
+            Message::PageFailed(error) => {
+                tracing::warn!(page = error.number, url = %error.url, error = %error.error, "harvest page failed");
+                let item = page_failure_item(&error);
+                failed_pages.push(item);
+            }
+            Message::OpenFailed(error) => {
+                tracing::warn!(%error, "harvest source could not be read");
+                let _ = reader.await;
+                let reason = reason_from(error.message_id(), error.args());
+                return Ok((JobStatus::Failed, false, Some(reason)));
+            }
+            Message::End(end) => completion = Some(end),
+        }
+    }
+    let _ = reader.await;
+
+    // Failed pages are items of the report, written after the records of the pages read.
+    if !failed_pages.is_empty() {
+        let written = store
+            .add_job_items(job_id, progress.position, failed_pages)
+            .await?;
+        progress.record(&written);
+    }
+
+    let completion = completion.unwrap_or(Completion::CutShort {
+        reason: harvest::source::CutReason::Stopped,
+    });
+    let complete = completion.is_complete();
+    let finishing = reconciler.finish(complete, Timestamp::now());
+    let written = store
+        .apply_decisions(source, job_id, progress.position, finishing)
+        .await?;
+    progress.record(&written);
+
+    let error = match &completion {
+        Completion::Complete => None,
+        Completion::PagesFailed { failed } => {
+            Some(Reason::new("harvest-error-pages-failed").with("count", failed))
+        }
+        Completion::CutShort { reason } => Some(reason_from(reason.message_id(), reason.args())),
+    };
+    // A job that read no page at all did not reach the source's content.
+    let status = if progress.pages_read == 0 && !complete {
+        JobStatus::Failed
+    } else {
+        JobStatus::Done
+    };
+    Ok((status, complete, error))
+}
+
+fn decide_page(
+    reconciler: &mut Reconciler,
+    items: Vec<Item>,
+    first_position: u64,
+) -> Vec<Decision> {
+    let mut decisions = Vec::with_capacity(items.len());
+    for (offset, item) in items.into_iter().enumerate() {
+        let decision = match item {
+            Item::Dataset(remote) => match harvest_convert::to_record(&remote) {
+                Ok(record) => reconciler.decide(record),
+                Err(rejected) => reconciler.reject(rejected),
+            },
+            Item::Skipped(skip) => {
+                let position = first_position as usize + offset + 1;
+                reconciler.reject(harvest_convert::skipped(&skip, position))
+            }
+        };
+        decisions.push(decision);
+    }
+    decisions
+}
+
+fn page_failure_item(error: &PageError) -> JobItem {
+    let mut reason = reason_from(error.error.message_id(), error.error.args());
+    reason = reason.with("page", error.number);
+    JobItem {
+        position: 0,
+        remote_id: error.url.clone(),
+        title: String::new(),
+        dataset_id: None,
+        outcome: catalog::harvest::ItemOutcome::Failed,
+        reason: Some(reason),
+    }
+}
+
+/// The background runner: starts queued jobs, at most `workers` at once, and queues
+/// the jobs of active sources whose schedule is due.
+pub struct Runner {
+    store: SqliteStore,
+    settings: HarvestSettings,
+    running: Arc<Mutex<HashSet<Uuid>>>,
+    /// Next due time of each scheduled source, computed when the runner first sees it.
+    ///
+    /// NOTE: runs due while the server was stopped are not caught up; the next one after
+    /// the start is.
+    next_due: HashMap<Uuid, (String, Timestamp)>,
+}
+
+impl Runner {
+    pub fn new(store: SqliteStore, settings: HarvestSettings) -> Runner {
+        Runner {
+            store,
+            settings,
+            running: Arc::new(Mutex::new(HashSet::new())),
+            next_due: HashMap::new(),
+        }
+    }
+
+    /// Marks jobs a stopped server left running as interrupted, queues them again and
+    /// starts the runner's loop; returns the number of jobs queued again.
+    pub async fn start(mut self) -> Result<usize, catalog::Error> {
+        let requeued = self.store.requeue_interrupted_jobs().await?;
+        for job in &requeued {
+            tracing::info!(harvest.job = %job.id, harvest.source = %job.source_id, "interrupted harvest job queued again");
+        }
+        tokio::spawn(async move {
+            loop {
+                if let Err(error) = self.tick().await {
+                    tracing::error!(%error, "harvest runner failed to read the queue");
+                }
+                tokio::time::sleep(self.settings.poll).await;
+            }
+        });
+        Ok(requeued.len())
+    }
+
+    /// Queues due scheduled jobs, then starts queued jobs while workers are free.
+    async fn tick(&mut self) -> Result<(), catalog::Error> {
+        self.queue_scheduled().await?;
+        for job in self.store.queued_jobs().await? {
+            {
+                let mut running = self
+                    .running
+                    .lock()
+                    .unwrap_or_else(|poison| poison.into_inner());
+                if running.len() >= self.settings.workers || running.contains(&job.id) {
+                    continue;
+                }
+                running.insert(job.id);
+            }
+            let store = self.store.clone();
+            let settings = self.settings.clone();
+            let running = Arc::clone(&self.running);
+            tokio::spawn(async move {
+                if let Err(error) = run_job(&store, &settings, job.id).await {
+                    tracing::error!(harvest.job = %job.id, %error, "harvest job failed");
+                }
+                running
+                    .lock()
+                    .unwrap_or_else(|poison| poison.into_inner())
+                    .remove(&job.id);
+            });
+        }
+        Ok(())
+    }
+
+    async fn queue_scheduled(&mut self) -> Result<(), catalog::Error> {
+        let now = Timestamp::now();
+        for source in self.store.sources(None).await? {
+            let Some(expression) = source.fields.schedule.clone().filter(|_| source.active) else {
+                self.next_due.remove(&source.id);
+                continue;
+            };
+            let Ok(schedule) = expression.parse::<Schedule>() else {
+                continue;
+            };
+            let due = match self.next_due.get(&source.id) {
+                Some((known, due)) if *known == expression => *due,
+                _ => match schedule.next_after(now) {
+                    Some(due) => {
+                        self.next_due.insert(source.id, (expression.clone(), due));
+                        due
+                    }
+                    None => continue,
+                },
+            };
+            if now < due {
+                continue;
+            }
+            let job = self
+                .store
+                .enqueue_job(source.id, JobTrigger::Schedule)
+                .await?;
+            tracing::info!(harvest.source = %source.id, harvest.job = %job.id, "scheduled harvest job queued");
+            match schedule.next_after(now) {
+                Some(next) => {
+                    self.next_due.insert(source.id, (expression, next));
+                }
+                None => {
+                    self.next_due.remove(&source.id);
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Runs one job of a source in the data folder of `config`, outside the server, and
+/// returns it as stored; `Ok(None)` when the source does not exist. A job already
+/// queued for the source is the one run.
+pub async fn run_source(
+    config: crate::Config,
+    source_id: Uuid,
+) -> anyhow::Result<Option<HarvestJob>> {
+    let state = crate::open(config).await?;
+    let store = state.store().clone();
+    if store.source(source_id).await?.is_none() {
+        return Ok(None);
+    }
+    let job = store.enqueue_job(source_id, JobTrigger::Command).await?;
+    if job.status == JobStatus::Running {
+        anyhow::bail!(
+            "a harvest job of this source is already running: {}",
+            job.id
+        );
+    }
+    let settings = state.config().harvest.clone();
+    let finished = run_job(&store, &settings, job.id).await?;
+    store.close().await;
+    Ok(finished)
+}
+
+/// Runs [`run_source`] on a new runtime, for callers without one.
+pub fn run_source_blocking(
+    config: crate::Config,
+    source_id: Uuid,
+) -> anyhow::Result<Option<HarvestJob>> {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?;
+    runtime.block_on(run_source(config, source_id))
+}
