@@ -157,7 +157,9 @@ pub struct Skip {
     pub remote_id: Option<String>,
     pub title: Option<String>,
     pub reason: SkipReason,
-    /// Named values for the reason's message (`value`, `field`…).
+    /// Named values for the reason's message (`value`, `field`…), a JSON object when
+    /// serialised.
+    #[serde(serialize_with = "serialize_args")]
     pub args: Vec<(String, String)>,
 }
 
@@ -204,6 +206,7 @@ impl SkipReason {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Note {
     pub code: NoteCode,
+    #[serde(serialize_with = "serialize_args")]
     pub args: Vec<(String, String)>,
 }
 
@@ -265,4 +268,11 @@ fn owned_args(args: &[(&str, &str)]) -> Vec<(String, String)> {
     args.iter()
         .map(|(name, value)| ((*name).to_owned(), (*value).to_owned()))
         .collect()
+}
+
+fn serialize_args<S: serde::Serializer>(
+    args: &[(String, String)],
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    serializer.collect_map(args.iter().map(|(name, value)| (name, value)))
 }

@@ -144,8 +144,6 @@ pub enum SourceError {
     InvalidRdf { url: String, detail: String },
     #[error("unexpected answer from {url:?}: {detail}")]
     UnexpectedAnswer { url: String, detail: String },
-    #[error("cannot tell the RDF syntax of {url:?} (content type {content_type:?})")]
-    UnknownRdfFormat { url: String, content_type: String },
     #[error("invalid source URL {url:?}")]
     InvalidSourceUrl { url: String },
 }
@@ -161,11 +159,10 @@ impl SourceError {
     pub fn message_id(&self) -> &'static str {
         match self {
             SourceError::Fetch(error) => error.message_id(),
-            SourceError::InvalidJson { .. } => "harvest-source-invalid-json",
-            SourceError::InvalidRdf { .. } => "harvest-source-invalid-rdf",
-            SourceError::UnexpectedAnswer { .. } => "harvest-source-unexpected-answer",
-            SourceError::UnknownRdfFormat { .. } => "harvest-source-unknown-rdf-format",
-            SourceError::InvalidSourceUrl { .. } => "harvest-source-invalid-url",
+            SourceError::InvalidJson { .. } => "harvest-read-invalid-json",
+            SourceError::InvalidRdf { .. } => "harvest-read-invalid-rdf",
+            SourceError::UnexpectedAnswer { .. } => "harvest-read-unexpected-answer",
+            SourceError::InvalidSourceUrl { .. } => "harvest-read-invalid-url",
         }
     }
 
@@ -176,9 +173,6 @@ impl SourceError {
             | SourceError::InvalidRdf { url, detail }
             | SourceError::UnexpectedAnswer { url, detail } => {
                 vec![("url", url.clone()), ("detail", detail.clone())]
-            }
-            SourceError::UnknownRdfFormat { url, content_type } => {
-                vec![("url", url.clone()), ("content_type", content_type.clone())]
             }
             SourceError::InvalidSourceUrl { url } => vec![("url", url.clone())],
         }

@@ -78,3 +78,91 @@ harvest-run-counts = { $created } created, { $updated } updated, { $unchanged } 
 harvest-run-done = Harvest finished.
 harvest-run-incomplete = The remote listing was incomplete: no dataset was archived.
 harvest-run-failed = The harvest failed: { $reason }
+
+## Reading remote catalogues: fetch errors, skipped entries, notes, listing ends,
+## and `socle harvest preview`
+
+harvest-fetch-invalid-url = The address “{ $url }” is invalid.
+    .hint = Give a full address starting with https:// or http://.
+harvest-fetch-unsupported-scheme = The address “{ $url }” uses the “{ $scheme }” protocol: only http and https are accepted.
+    .hint = Give an address starting with https://.
+harvest-fetch-host-not-found = The server “{ $host }” was not found.
+    .hint = Check the spelling of the domain name and the network connection.
+harvest-fetch-address-rejected = The server “{ $host }” has the address { $address } ({ $range } network): non-public addresses are rejected.
+    .hint = For a catalogue on the intranet or on this machine, add its network or name to the allow-list (--allow or SOCLE_HARVEST_ALLOW).
+harvest-fetch-connection-failed = The connection to “{ $url }” failed: { $detail }.
+    .hint = Check that the server is up; trying again later may succeed.
+harvest-fetch-timeout = “{ $url }” did not answer in time ({ $seconds } s).
+    .hint = The server is slow or overloaded: try again later.
+harvest-fetch-too-large = The response of “{ $url }” is larger than the maximum of { $limit } bytes.
+    .hint = Check that this is the right address, or request a smaller page from the catalogue.
+harvest-fetch-status = “{ $url }” answered with HTTP status { $status }.
+    .hint = Check the address; 5xx statuses mean the remote server has failed.
+harvest-fetch-too-many-redirects = More than { $limit } redirects from “{ $url }”.
+    .hint = Give the final address of the catalogue instead of a redirected one.
+harvest-fetch-redirect-loop = Redirect loop: “{ $url }” was already visited.
+    .hint = The remote server is misconfigured: report it to its administrator.
+harvest-fetch-invalid-redirect = The redirect from “{ $url }” gives no valid address.
+    .hint = The remote server is misconfigured: report it to its administrator.
+harvest-fetch-read = Reading the response of “{ $url }” failed: { $detail }.
+    .hint = The connection was cut: try again later.
+harvest-fetch-write = Saving the response of “{ $url }” failed: { $detail }.
+    .hint = Check the free disk space.
+harvest-read-invalid-json = The response of “{ $url }” is not valid JSON: { $detail }.
+    .hint = Check that the address is the catalogue’s API.
+harvest-read-invalid-rdf = The response of “{ $url }” is not a readable RDF document: { $detail }.
+    .hint = Check the format of the DCAT export (RDF/XML, Turtle or JSON-LD) and its syntax.
+harvest-read-unexpected-answer = Unexpected response from “{ $url }”: { $detail }.
+    .hint = Check the catalogue type chosen and the address of its API.
+harvest-read-invalid-url = The source address “{ $url }” is invalid.
+    .hint = Give a full address starting with https://.
+harvest-skip-missing-identifier = Entry without identifier (no dct:identifier, IRI or id): it cannot be followed from one harvest to the next.
+harvest-skip-missing-title = The entry “{ $id }” has no title.
+harvest-skip-duplicate-identifier = The identifier “{ $id }” was already seen in this harvest: only the first entry is kept.
+harvest-skip-invalid-value = The entry “{ $id }” has an invalid value for “{ $field }”: “{ $value }”.
+harvest-skip-not-an-object = Entry number { $position } of the list is not a JSON object.
+harvest-skip-not-public = The entry “{ $id }” is private or deleted in the source catalogue.
+harvest-skip-not-a-dataset = The entry “{ $id }” is of type “{ $type }”, not a dataset.
+harvest-note-unknown-licence = Licence “{ $value }” not recognised: kept as it is.
+harvest-note-unknown-frequency = Frequency “{ $value }” not recognised: kept as it is.
+harvest-note-distribution-without-url = File number { $position } (“{ $title }”) has no address: it is ignored.
+harvest-note-invalid-value-ignored = Invalid value ignored for “{ $field }”: “{ $value }”.
+harvest-cut-page-failed = The page “{ $url }” could not be read and contained the link to the rest.
+harvest-cut-next-link-loop = The link to the next page points back to a page already read (“{ $url }”).
+harvest-cut-next-link-off-host = The link to the next page leads to another server (“{ $url }”): it is not followed.
+harvest-cut-page-limit = Limit of { $max } pages reached.
+harvest-cut-count-changed = The number of entries changed while reading ({ $first }, then { $now }): entries may have been missed.
+harvest-cut-offset-limit = The API cannot read beyond { $max } entries: use the portal’s DCAT export to harvest everything.
+harvest-cut-stopped = Reading stopped before the end of the list.
+harvest-preview-cli-heading = Preview of the { $kind } source “{ $url }”: { $datasets ->
+        [one] 1 dataset
+       *[other] { $datasets } datasets
+    }, { $skipped ->
+        [0] no entry skipped
+        [one] 1 entry skipped
+       *[other] { $skipped } entries skipped
+    } ({ $pages ->
+        [one] 1 page read
+       *[other] { $pages } pages read
+    }). Nothing is stored.
+harvest-preview-cli-dataset = Dataset “{ $title }” (remote identifier: { $id })
+harvest-preview-cli-licence = Licence: { $licence }
+harvest-preview-cli-frequency = Frequency: { $frequency }
+harvest-preview-cli-distributions = { $count ->
+        [0] No file
+        [one] 1 file:
+       *[other] { $count } files:
+    }
+harvest-preview-cli-raw = { $value } (not recognised)
+harvest-preview-cli-note = Note: { $message }
+harvest-preview-cli-skipped = Entry skipped: { $message }
+harvest-preview-cli-page-error = Page { $number } unreadable: { $message }
+harvest-preview-cli-complete = Complete list: every entry of the source was read.
+harvest-preview-cli-more = The source has more entries: only the first { $limit } are shown.
+harvest-preview-cli-pages-failed = Incomplete list: { $failed ->
+        [one] 1 page could not be read.
+       *[other] { $failed } pages could not be read.
+    }
+harvest-preview-cli-cut-short = Incomplete list: { $message }
+harvest-preview-cli-allow-invalid = The allow-list entry “{ $entry }” is invalid.
+    .hint = Give networks (10.0.0.0/8, ::1) or server names, separated by commas.

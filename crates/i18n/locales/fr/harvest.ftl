@@ -78,3 +78,91 @@ harvest-run-counts = { $created } créés, { $updated } mis à jour, { $unchange
 harvest-run-done = Moissonnage terminé.
 harvest-run-incomplete = La liste distante était incomplète : aucun jeu de données n’a été archivé.
 harvest-run-failed = Le moissonnage a échoué : { $reason }
+
+## Reading remote catalogues: fetch errors, skipped entries, notes, listing ends,
+## and `socle harvest preview`
+
+harvest-fetch-invalid-url = L’adresse « { $url } » est invalide.
+    .hint = Indiquez une adresse complète commençant par https:// ou http://.
+harvest-fetch-unsupported-scheme = L’adresse « { $url } » utilise le protocole « { $scheme } » : seuls http et https sont acceptés.
+    .hint = Indiquez une adresse commençant par https://.
+harvest-fetch-host-not-found = Le serveur « { $host } » est introuvable.
+    .hint = Vérifiez l’orthographe du nom de domaine et la connexion au réseau.
+harvest-fetch-address-rejected = Le serveur « { $host } » a l’adresse { $address } (réseau { $range }) : les adresses non publiques sont refusées.
+    .hint = Pour un catalogue de l’intranet ou de cette machine, ajoutez son réseau ou son nom à la liste d’autorisation (--allow ou SOCLE_HARVEST_ALLOW).
+harvest-fetch-connection-failed = La connexion à « { $url } » a échoué : { $detail }.
+    .hint = Vérifiez que le serveur est en ligne ; une nouvelle tentative plus tard peut réussir.
+harvest-fetch-timeout = « { $url } » n’a pas répondu à temps ({ $seconds } s).
+    .hint = Le serveur est lent ou surchargé : réessayez plus tard.
+harvest-fetch-too-large = La réponse de « { $url } » dépasse la taille maximale de { $limit } octets.
+    .hint = Vérifiez qu’il s’agit de la bonne adresse, ou demandez une page plus petite au catalogue.
+harvest-fetch-status = « { $url } » a répondu par le statut HTTP { $status }.
+    .hint = Vérifiez l’adresse ; les statuts 5xx indiquent une panne du serveur distant.
+harvest-fetch-too-many-redirects = Plus de { $limit } redirections depuis « { $url } ».
+    .hint = Indiquez l’adresse finale du catalogue plutôt qu’une adresse redirigée.
+harvest-fetch-redirect-loop = Boucle de redirections : « { $url } » a déjà été visitée.
+    .hint = Le serveur distant est mal configuré : signalez-le à son administrateur.
+harvest-fetch-invalid-redirect = La redirection de « { $url } » n’indique pas d’adresse valide.
+    .hint = Le serveur distant est mal configuré : signalez-le à son administrateur.
+harvest-fetch-read = La lecture de la réponse de « { $url } » a échoué : { $detail }.
+    .hint = La connexion a été coupée : réessayez plus tard.
+harvest-fetch-write = L’enregistrement de la réponse de « { $url } » a échoué : { $detail }.
+    .hint = Vérifiez l’espace disque disponible.
+harvest-read-invalid-json = La réponse de « { $url } » n’est pas du JSON valide : { $detail }.
+    .hint = Vérifiez que l’adresse est bien celle de l’API du catalogue.
+harvest-read-invalid-rdf = La réponse de « { $url } » n’est pas un document RDF lisible : { $detail }.
+    .hint = Vérifiez le format de l’export DCAT (RDF/XML, Turtle ou JSON-LD) et sa syntaxe.
+harvest-read-unexpected-answer = Réponse inattendue de « { $url } » : { $detail }.
+    .hint = Vérifiez le type de catalogue choisi et l’adresse de son API.
+harvest-read-invalid-url = L’adresse de source « { $url } » est invalide.
+    .hint = Indiquez une adresse complète commençant par https://.
+harvest-skip-missing-identifier = Fiche sans identifiant (ni dct:identifier, ni adresse IRI, ni id) : elle ne peut pas être suivie d’un moissonnage à l’autre.
+harvest-skip-missing-title = La fiche « { $id } » n’a pas de titre.
+harvest-skip-duplicate-identifier = L’identifiant « { $id } » a déjà été vu dans ce moissonnage : seule la première fiche est gardée.
+harvest-skip-invalid-value = La fiche « { $id } » contient une valeur invalide pour « { $field } » : « { $value } ».
+harvest-skip-not-an-object = L’entrée n° { $position } de la liste n’est pas un objet JSON.
+harvest-skip-not-public = La fiche « { $id } » est privée ou supprimée dans le catalogue d’origine.
+harvest-skip-not-a-dataset = La fiche « { $id } » est de type « { $type } », pas un jeu de données.
+harvest-note-unknown-licence = Licence « { $value } » non reconnue : conservée telle quelle.
+harvest-note-unknown-frequency = Fréquence « { $value } » non reconnue : conservée telle quelle.
+harvest-note-distribution-without-url = Le fichier n° { $position } (« { $title } ») n’a pas d’adresse : il est ignoré.
+harvest-note-invalid-value-ignored = Valeur invalide ignorée pour « { $field } » : « { $value } ».
+harvest-cut-page-failed = La page « { $url } » n’a pas pu être lue et contenait le lien vers la suite.
+harvest-cut-next-link-loop = Le lien vers la page suivante revient à une page déjà lue (« { $url } »).
+harvest-cut-next-link-off-host = Le lien vers la page suivante mène à un autre serveur (« { $url } ») : il n’est pas suivi.
+harvest-cut-page-limit = Limite de { $max } pages atteinte.
+harvest-cut-count-changed = Le nombre de fiches a changé pendant la lecture ({ $first } puis { $now }) : des fiches ont pu être sautées.
+harvest-cut-offset-limit = L’API ne permet pas de lire au-delà de { $max } fiches : utilisez l’export DCAT du portail pour tout moissonner.
+harvest-cut-stopped = Lecture arrêtée avant la fin de la liste.
+harvest-preview-cli-heading = Aperçu de la source { $kind } « { $url } » : { $datasets ->
+        [one] 1 jeu de données
+       *[other] { $datasets } jeux de données
+    }, { $skipped ->
+        [0] aucune fiche ignorée
+        [one] 1 fiche ignorée
+       *[other] { $skipped } fiches ignorées
+    } ({ $pages ->
+        [one] 1 page lue
+       *[other] { $pages } pages lues
+    }). Rien n’est enregistré.
+harvest-preview-cli-dataset = Jeu de données « { $title } » (identifiant distant : { $id })
+harvest-preview-cli-licence = Licence : { $licence }
+harvest-preview-cli-frequency = Fréquence : { $frequency }
+harvest-preview-cli-distributions = { $count ->
+        [0] Aucun fichier
+        [one] 1 fichier :
+       *[other] { $count } fichiers :
+    }
+harvest-preview-cli-raw = { $value } (non reconnue)
+harvest-preview-cli-note = Remarque : { $message }
+harvest-preview-cli-skipped = Fiche ignorée : { $message }
+harvest-preview-cli-page-error = Page { $number } illisible : { $message }
+harvest-preview-cli-complete = Liste complète : toutes les fiches de la source ont été lues.
+harvest-preview-cli-more = La source contient d’autres fiches : seules les { $limit } premières sont montrées.
+harvest-preview-cli-pages-failed = Liste incomplète : { $failed ->
+        [one] 1 page n’a pas pu être lue.
+       *[other] { $failed } pages n’ont pas pu être lues.
+    }
+harvest-preview-cli-cut-short = Liste incomplète : { $message }
+harvest-preview-cli-allow-invalid = L’entrée « { $entry } » de la liste d’autorisation est invalide.
+    .hint = Indiquez des réseaux (10.0.0.0/8, ::1) ou des noms de serveurs, séparés par des virgules.
