@@ -782,3 +782,87 @@ async fn alert_mail_through_smtp() {
         vec![("editeur@kerbrient.fr".to_string(), "sent".to_string())]
     );
 }
+
+/// The demo file with a private person named in the object of a délibération.
+fn personal_data_csv() -> Vec<u8> {
+    let text = String::from_utf8(valid_csv()).expect("UTF-8 demo file");
+    let changed = text.replacen(
+        "Vote du budget primitif 2024",
+        "Vente à M. Jean Kerhervé demeurant 4 rue des Lilas",
+        1,
+    );
+    assert_ne!(
+        changed, text,
+        "the demo file should contain the object replaced here"
+    );
+    changed.into_bytes()
+}
+
+#[tokio::test]
+async fn personal_data_version_served_to_editors_only() {
+    let server = FileServer::start(&valid_csv(), "\"v1\"");
+    let setup = setup("refresh-personal-data", &server.url(), true).await;
+    let app = &setup.app;
+    refresh(&setup).await;
+
+    server.serve(&personal_data_csv(), "\"v2\"");
+    let refreshed = refresh(&setup).await;
+    assert_eq!(refreshed.version, Some(2));
+    assert!(
+        refreshed.alerts.contains(&AlertKind::BecameInvalid),
+        "{:?}",
+        refreshed.alerts
+    );
+    let alerts = app
+        .state
+        .store()
+        .resource_alerts(setup.resource_id, 5)
+        .await
+        .expect("alerts");
+    assert!(
+        alerts
+            .iter()
+            .any(|alert| alert.detail.message_id == "refresh-detail-personal-data"),
+        "{alerts:?}"
+    );
+
+    let base = format!(
+        "/jeux-de-donnees/{}/ressources/{}",
+        setup.slug, setup.resource_id
+    );
+    let anonymous_current = app.get(&format!("{base}/telechargement"), None).await;
+    assert_eq!(anonymous_current.status, StatusCode::OK);
+    assert_eq!(anonymous_current.body.as_bytes(), valid_csv().as_slice());
+    let anonymous_version = app.get(&format!("{base}/versions/2"), None).await;
+    assert_eq!(anonymous_version.status, StatusCode::NOT_FOUND);
+    let editor_current = app
+        .get(&format!("{base}/telechargement"), Some(&setup.editor))
+        .await;
+    assert_eq!(
+        editor_current.body.as_bytes(),
+        personal_data_csv().as_slice()
+    );
+    let editor_version = app
+        .get(&format!("{base}/versions/2"), Some(&setup.editor))
+        .await;
+    assert_eq!(editor_version.status, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn scheduler_refreshes_due_links_once() {
+    let server = FileServer::start(&valid_csv(), "\"v1\"");
+    let setup = setup("refresh-scheduler", &server.url(), true).await;
+    let tried = server::refresh::scheduler::run_due(&setup.app.state).await;
+    assert_eq!(tried, 1, "a new link is due at once");
+    let versions = setup
+        .app
+        .state
+        .store()
+        .versions(setup.resource_id)
+        .await
+        .expect("versions");
+    assert_eq!(versions.len(), 1);
+    let again = server::refresh::scheduler::run_due(&setup.app.state).await;
+    assert_eq!(again, 0, "the next check is one interval later");
+    assert_eq!(server.conditions().len(), 1);
+}

@@ -43,6 +43,7 @@ refresh-alert-seen-at = Seen on { $date }
 refresh-detail-invalid = Version { $version } does not follow the dataset's schema. The previous version can still be downloaded from the file's page.
 refresh-detail-valid-again = Version { $version } follows the schema again.
 refresh-detail-url-recovered = The address { $url } answers again.
+refresh-detail-personal-data = Version { $version } contains personal data to check. Until an editor confirms its publication, it is served to editors only and visitors get the previous version. To publish it, unpublish the dataset and publish it again with the confirmation ticked.
 
 ## Errors of the editor's actions
 

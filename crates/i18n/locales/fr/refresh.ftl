@@ -43,6 +43,7 @@ refresh-alert-seen-at = Vue le { $date }
 refresh-detail-invalid = La version { $version } ne respecte pas le schéma du jeu de données. La version précédente reste téléchargeable depuis la page du fichier.
 refresh-detail-valid-again = La version { $version } respecte de nouveau le schéma.
 refresh-detail-url-recovered = L'adresse { $url } répond de nouveau.
+refresh-detail-personal-data = La version { $version } contient des données personnelles à vérifier. Tant qu'un éditeur n'a pas confirmé leur publication, elle n'est servie qu'aux éditeurs et les visiteurs reçoivent la version précédente. Pour la publier, dépubliez puis republiez le jeu de données en cochant la confirmation.
 
 ## Errors of the editor's actions
 

@@ -8,7 +8,7 @@
 //! they stay hidden once the dataset is published. The role and CSRF checks are the
 //! publish handler's job.
 
-use catalog::{Resource, ResourceSource, ResourceStore, User, ValidationStatus};
+use catalog::{Resource, ResourceStore, User, ValidationStatus};
 use uuid::Uuid;
 
 use crate::error::AppError;
@@ -37,8 +37,9 @@ pub(crate) async fn check_publication(
     let resources = state.store().resources(dataset_id).await?;
     let mut unconfirmed = Vec::new();
     for resource in resources {
-        // Private files are not published with the dataset.
-        if resource.private || !matches!(resource.source, ResourceSource::File { .. }) {
+        // Private files are not published with the dataset. Links have a scan once their
+        // remote file was fetched.
+        if resource.private {
             continue;
         }
         if matches!(

@@ -369,7 +369,7 @@ pub async fn download(
             ..
         } => (file_name.clone(), storage_key.clone()),
         ResourceSource::Url { url } => {
-            return crate::refresh::pages::download_current(&state, &resource, url).await;
+            return crate::refresh::pages::download_current(&state, &visitor, &resource, url).await;
         }
     };
     let path = state.files().path(&storage_key).ok_or(AppError::NotFound)?;

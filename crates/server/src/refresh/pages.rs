@@ -5,7 +5,9 @@
 //! Editors of the resource's organisation and platform administrators see and change the
 //! schedule. A version download follows the rules of the resource's own download: the
 //! dataset must be visible to the visitor, and a private resource's versions are served
-//! to editors of its organisation only.
+//! to editors of its organisation only. A version whose personal-data scan has findings
+//! that no editor confirmed is also served to editors only, because a refresh brings new
+//! content into a dataset that may already be published.
 
 use axum::Form;
 use axum::body::Body;
@@ -21,6 +23,7 @@ use uuid::Uuid;
 
 use crate::error::AppError;
 use crate::pages::publish::can_edit;
+use crate::report::StoredReport;
 use crate::state::AppState;
 use crate::web::Visitor;
 
@@ -286,28 +289,81 @@ pub async fn download_version(
         .await?
         .filter(|resource| resource.dataset_id == hit.dataset.id)
         .ok_or(AppError::NotFound)?;
-    if resource.private && !can_edit(&state, &visitor, hit.dataset.organization_id).await? {
+    let editor = can_edit(&state, &visitor, hit.dataset.organization_id).await?;
+    if resource.private && !editor {
         return Err(AppError::NotFound);
     }
-    let version = state
-        .store()
+    let store = state.store();
+    let version = store
         .version(resource.id, version)
         .await?
         .ok_or(AppError::NotFound)?;
+    if !editor {
+        let latest = store.latest_version(resource.id).await?;
+        let is_latest = latest.is_some_and(|latest| latest.version == version.version);
+        if version_needs_confirmation(&resource, &version, is_latest) {
+            return Err(AppError::NotFound);
+        }
+    }
     stream_version(&state, &resource, &version).await
 }
 
+/// Returns whether a version's personal-data findings still need an editor's confirmation.
+/// The latest version's confirmation is recorded in the resource's own report by the
+/// publication gate, so that report is read for it.
+fn version_needs_confirmation(
+    resource: &Resource,
+    version: &ResourceVersion,
+    is_latest: bool,
+) -> bool {
+    let report = if is_latest {
+        resource.report.as_ref()
+    } else {
+        version.report.as_ref()
+    };
+    needs_confirmation(report)
+}
+
+/// Returns whether a stored report's personal-data scan has findings that no editor
+/// confirmed.
+pub fn needs_confirmation(report: Option<&serde_json::Value>) -> bool {
+    report
+        .and_then(|json| serde_json::from_value::<StoredReport>(json.clone()).ok())
+        .and_then(|report| report.privacy)
+        .is_some_and(|privacy| privacy.needs_confirmation())
+}
+
 /// Serves the current version of a URL resource, or redirects to the URL while nothing
-/// was fetched yet. The caller has checked that the visitor may download the resource.
+/// was fetched yet. A visitor who may not edit gets the newest version without
+/// unconfirmed personal data, or 404 when there is none. The caller has checked that the
+/// visitor may download the resource.
 pub async fn download_current(
     state: &AppState,
+    visitor: &Visitor,
     resource: &Resource,
     url: &str,
 ) -> Result<Response, AppError> {
-    match state.store().latest_version(resource.id).await? {
-        Some(version) => stream_version(state, resource, &version).await,
-        None => Ok(Redirect::to(url).into_response()),
+    let versions = state.store().versions(resource.id).await?;
+    if versions.is_empty() {
+        return Ok(Redirect::to(url).into_response());
     }
+    let Some(hit) = state
+        .store()
+        .dataset(&visitor.viewer(), &resource.dataset_id.to_string())
+        .await?
+    else {
+        return Err(AppError::NotFound);
+    };
+    let editor = can_edit(state, visitor, hit.dataset.organization_id).await?;
+    let served = versions
+        .iter()
+        .enumerate()
+        .find(|(position, version)| {
+            editor || !version_needs_confirmation(resource, version, *position == 0)
+        })
+        .map(|(_, version)| version)
+        .ok_or(AppError::NotFound)?;
+    stream_version(state, resource, served).await
 }
 
 async fn stream_version(

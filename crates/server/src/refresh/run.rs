@@ -53,6 +53,24 @@ pub enum RefreshError {
     Catalog(#[from] catalog::Error),
 }
 
+/// Validates again the current version of URL resources that a stopped server left
+/// `pending` or `running`, and returns how many were validated.
+pub async fn resume_validations(state: &AppState) -> Result<usize, RefreshError> {
+    let store = state.store();
+    let mut count = 0;
+    for resource in store.unfinished_validations().await? {
+        if !matches!(resource.source, ResourceSource::Url { .. }) {
+            continue;
+        }
+        let Some(version) = store.latest_version(resource.id).await? else {
+            continue;
+        };
+        validate_version(state, &resource, &version).await?;
+        count += 1;
+    }
+    Ok(count)
+}
+
 /// Refreshes one URL resource now, whatever its schedule.
 pub async fn refresh_resource(
     state: &AppState,
@@ -133,11 +151,19 @@ pub async fn refresh_resource(
                     bytes = stored.size,
                     "remote file changed"
                 );
-                let status = validate_version(state, &resource, &version).await?;
+                let (status, report) = validate_version(state, &resource, &version).await?;
                 let mut alerts = Vec::new();
                 if let Some(kind) = validity_alert(previous.as_ref(), status) {
                     raise(state, &resource, kind, validity_detail(kind, &version)).await?;
                     alerts.push(kind);
+                }
+                if personal_data_alert(previous.as_ref(), report.as_ref()) {
+                    let detail = MessageRef {
+                        message_id: "refresh-detail-personal-data".into(),
+                        args: vec![("version".into(), version.version.to_string())],
+                    };
+                    raise(state, &resource, AlertKind::BecameInvalid, detail).await?;
+                    alerts.push(AlertKind::BecameInvalid);
                 }
                 Refreshed {
                     outcome: CheckOutcome::Changed,
@@ -252,6 +278,18 @@ fn validity_alert(
     }
 }
 
+/// Returns whether a new version brings personal data that needs an editor's
+/// confirmation when the previous version did not. Such a version is served to editors
+/// only (see [`super::pages`]), and the editors are warned.
+fn personal_data_alert(
+    previous: Option<&ResourceVersion>,
+    report: Option<&serde_json::Value>,
+) -> bool {
+    let previous_blocked =
+        previous.is_some_and(|version| super::pages::needs_confirmation(version.report.as_ref()));
+    super::pages::needs_confirmation(report) && !previous_blocked
+}
+
 fn validity_detail(kind: AlertKind, version: &ResourceVersion) -> MessageRef {
     let message_id = match kind {
         AlertKind::BecameInvalid => "refresh-detail-invalid",
@@ -287,13 +325,14 @@ async fn raise(
     Ok(())
 }
 
-/// Validates a new version with the engine and the personal-data scan of uploads, and
-/// records the outcome on the version and on the resource.
+/// Validates a new version with the engine and the personal-data scan of uploads,
+/// records the outcome on the version and on the resource, and returns the status and
+/// the stored report.
 async fn validate_version(
     state: &AppState,
     resource: &Resource,
     version: &ResourceVersion,
-) -> Result<ValidationStatus, RefreshError> {
+) -> Result<(ValidationStatus, Option<serde_json::Value>), RefreshError> {
     let store = state.store();
     let tabular =
         TABULAR_FORMATS.contains(&resource.format.as_str()) || resource.schema_slug.is_some();
@@ -304,7 +343,7 @@ async fn validate_version(
         store
             .set_validation(resource.id, ValidationStatus::None, None)
             .await?;
-        return Ok(ValidationStatus::None);
+        return Ok((ValidationStatus::None, None));
     }
     let Some(path) = state.files().path(&version.storage_key) else {
         return Err(catalog::Error::Corrupt(format!("storage key {}", version.storage_key)).into());
@@ -340,7 +379,7 @@ async fn validate_version(
         status = status.code(),
         "remote file validated"
     );
-    Ok(status)
+    Ok((status, report))
 }
 
 /// Runs the validation engine and the personal-data scan on the blocking pool, as the

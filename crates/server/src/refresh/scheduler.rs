@@ -23,6 +23,11 @@ const BATCH: u32 = 50;
 pub fn spawn(state: AppState) -> tokio::task::JoinHandle<()> {
     tokio::spawn(async move {
         tracing::info!(tick_seconds = TICK.as_secs(), "refresh scheduler started");
+        match super::run::resume_validations(&state).await {
+            Ok(0) => {}
+            Ok(count) => tracing::info!(count, "remote file validations resumed"),
+            Err(error) => tracing::error!(%error, "resuming remote file validations failed"),
+        }
         let mut interval = tokio::time::interval(TICK);
         interval.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
         loop {
