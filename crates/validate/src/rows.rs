@@ -305,7 +305,7 @@ impl<'s> RowChecker<'s> {
     }
 
     fn check_control_characters(&self, record: &Record, out: &mut BatchOutput) {
-        let bytes = record.as_byte_record().as_slice();
+        let bytes = record.as_bytes();
         // Chunks without an early exit inside let the compiler vectorise the scan.
         let has_control = bytes.chunks(64).any(|chunk| {
             chunk

@@ -16,6 +16,7 @@ use encoding_rs::{Encoding, UTF_8};
 use super::dialect::{Dialect, sniff_dialect};
 use super::encoding::{EncodingGuess, detect_encoding};
 use super::error::ReadError;
+use super::fields::Fields;
 use super::input::{ByteStream, Transcoder, open_counted_stream, open_stream, read_full};
 use super::parser::{Parser, ParserConfig};
 use super::{Format, ReadOptions, Record, RecordProblem, RecordSource, SourceInfo};
@@ -40,7 +41,7 @@ pub(crate) struct CsvSource {
     replaced: Option<Arc<AtomicBool>>,
     max_columns: usize,
     row_number: u64,
-    spare: csv::ByteRecord,
+    spare: Fields,
     /// Bytes read so far from the file, compressed or not, against its size on disk.
     consumed: Arc<AtomicU64>,
     file_size: u64,
@@ -161,7 +162,7 @@ impl CsvSource {
             replaced,
             max_columns: options.max_columns,
             row_number: 0,
-            spare: csv::ByteRecord::new(),
+            spare: Fields::new(),
             consumed: Arc::new(AtomicU64::new(0)),
             file_size: 0,
         }
@@ -170,11 +171,12 @@ impl CsvSource {
     /// Replaces the invalid bytes of each field by U+FFFD and records one problem per
     /// field concerned.
     fn repair_utf8(&mut self, record: &mut Record) {
-        let fields = record.as_byte_record();
-        // The fields are valid when their concatenation is and no field starts with a
-        // continuation byte (which would be a character split across two fields).
+        let fields = record.fields();
+        // The fields are valid when the whole buffer is and no field starts with a
+        // continuation byte (which would be a character split across two fields). Fields
+        // copied by lines always start after an ASCII delimiter or quote.
         let continuation = |field: &[u8]| field.first().is_some_and(|&byte| byte & 0xC0 == 0x80);
-        if simdutf8::basic::from_utf8(fields.as_slice()).is_ok() && !fields.iter().any(continuation)
+        if simdutf8::basic::from_utf8(fields.as_bytes()).is_ok() && !fields.iter().any(continuation)
         {
             return;
         }
@@ -205,7 +207,7 @@ impl CsvSource {
         let marker = "\u{FFFD}".as_bytes();
         let bad_fields: Vec<usize> = (0..record.len())
             .filter(|&index| {
-                let field = record.as_byte_record().get(index).unwrap_or_default();
+                let field = record.fields().get(index).unwrap_or_default();
                 memchr::memmem::find(field, marker).is_some()
             })
             .collect();

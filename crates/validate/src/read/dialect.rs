@@ -9,6 +9,7 @@
 
 use std::io::Cursor;
 
+use super::fields::Fields;
 use super::parser::{Parser, ParserConfig};
 
 /// Candidate delimiters, in order of preference on a tie.
@@ -78,7 +79,7 @@ fn field_counts(sample: &[u8], complete: bool, delimiter: u8) -> (Vec<usize>, [u
         max_columns: usize::MAX,
     };
     let mut parser = Parser::new(Box::new(Cursor::new(sample.to_vec())), config);
-    let mut record = csv::ByteRecord::new();
+    let mut record = Fields::new();
     let mut counts = Vec::new();
     let mut last_cut = false;
     while counts.len() <= SAMPLE_RECORDS {

@@ -19,6 +19,7 @@ mod detect;
 mod dialect;
 mod encoding;
 mod error;
+mod fields;
 mod input;
 mod ods;
 mod parser;

@@ -15,6 +15,7 @@
 use std::io::Read;
 
 use super::error::ReadError;
+use super::fields::Fields;
 use super::input::{ByteStream, CHUNK_SIZE};
 
 /// Line terminator that ended a record, counted per kind to report the file's terminator.
@@ -91,10 +92,7 @@ impl Parser {
     }
 
     /// Reads the next record into `out`. Returns `None` at the end of the input.
-    pub(crate) fn read_record(
-        &mut self,
-        out: &mut csv::ByteRecord,
-    ) -> Result<Option<RecordEnd>, ReadError> {
+    pub(crate) fn read_record(&mut self, out: &mut Fields) -> Result<Option<RecordEnd>, ReadError> {
         out.clear();
         let Some(first) = self.peek()? else {
             return Ok(None);
@@ -136,7 +134,7 @@ impl Parser {
     /// contain neither a quote nor a line end, as most records of real files do. Returns
     /// `false`, having consumed nothing, for any other record. The general path then reads
     /// it, and a test checks that both paths agree.
-    fn read_simple_line(&mut self, out: &mut csv::ByteRecord, end: &mut RecordEnd) -> bool {
+    fn read_simple_line(&mut self, out: &mut Fields, end: &mut RecordEnd) -> bool {
         if self.config.skip_initial_space {
             return false;
         }
@@ -213,11 +211,7 @@ impl Parser {
     }
 
     /// Reads one field, starting at the current position, and pushes it to `out`.
-    fn read_field(
-        &mut self,
-        out: &mut csv::ByteRecord,
-        end: &mut RecordEnd,
-    ) -> Result<FieldEnd, ReadError> {
+    fn read_field(&mut self, out: &mut Fields, end: &mut RecordEnd) -> Result<FieldEnd, ReadError> {
         self.scratch.clear();
         if self.config.skip_initial_space {
             while self.peek()? == Some(b' ') {
@@ -250,7 +244,7 @@ impl Parser {
         Ok(field_end)
     }
 
-    fn push_scratch(&mut self, out: &mut csv::ByteRecord, index: usize) {
+    fn push_scratch(&mut self, out: &mut Fields, index: usize) {
         if index < self.config.max_columns {
             out.push_field(&self.scratch);
         }
@@ -274,7 +268,7 @@ impl Parser {
     /// pushed straight to that record as field number `index`, without a copy to scratch.
     fn read_unquoted(
         &mut self,
-        mut direct: Option<&mut csv::ByteRecord>,
+        mut direct: Option<&mut Fields>,
         index: usize,
     ) -> Result<UnquotedEnd, ReadError> {
         let line = self.record_start_line;
@@ -373,11 +367,13 @@ impl Parser {
     }
 }
 
-/// Splits one line (without its terminator) into `out`. Returns `false` when the line
-/// needs the general path: a quote inside a quoted field, text after a closing quote, or
-/// more fields than the column limit.
-fn split_simple_line(line: &[u8], config: ParserConfig, out: &mut csv::ByteRecord) -> bool {
+/// Splits one line (without its terminator) into `out`, copying the line once and
+/// recording where each field lies in it. Returns `false` when the line needs the general
+/// path: a quote inside a quoted field, text after a closing quote, or more fields than the
+/// column limit.
+fn split_simple_line(line: &[u8], config: ParserConfig, out: &mut Fields) -> bool {
     let delimiter = config.delimiter;
+    let base = out.push_line(line);
     let mut delimiters = memchr::memchr_iter(delimiter, line);
     let mut start = 0;
     loop {
@@ -390,7 +386,7 @@ fn split_simple_line(line: &[u8], config: ParserConfig, out: &mut csv::ByteRecor
                 return false;
             };
             let after = start + close + 2;
-            out.push_field(line.get(start + 1..after - 1).unwrap_or_default());
+            out.push_range(base + start + 1, base + after - 1);
             match line.get(after) {
                 None => return true,
                 Some(&byte) if byte == delimiter => after,
@@ -399,10 +395,10 @@ fn split_simple_line(line: &[u8], config: ParserConfig, out: &mut csv::ByteRecor
         } else {
             let stop = delimiters.by_ref().find(|&position| position >= start);
             let Some(stop) = stop else {
-                out.push_field(rest);
+                out.push_range(base + start, base + line.len());
                 return true;
             };
-            out.push_field(line.get(start..stop).unwrap_or_default());
+            out.push_range(base + start, base + stop);
             stop
         };
         start = next + 1;
@@ -410,7 +406,7 @@ fn split_simple_line(line: &[u8], config: ParserConfig, out: &mut csv::ByteRecor
             if out.len() >= config.max_columns {
                 return false;
             }
-            out.push_field(b"");
+            out.push_range(base + start, base + start);
             return true;
         }
     }
@@ -438,7 +434,7 @@ mod tests {
         };
         let mut parser = Parser::new(Box::new(Cursor::new(input.to_vec())), config);
         parser.fast_path = fast_path;
-        let mut record = csv::ByteRecord::new();
+        let mut record = Fields::new();
         let mut records = Vec::new();
         while let Ok(Some(end)) = parser.read_record(&mut record) {
             records.push((

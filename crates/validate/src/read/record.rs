@@ -8,6 +8,8 @@
 
 use tableschema::Native;
 
+use super::fields::Fields;
+
 /// A problem confined to one record. Reading goes on after it.
 #[derive(Debug, Clone, PartialEq)]
 pub enum RecordProblem {
@@ -62,7 +64,7 @@ impl RecordProblem {
 pub struct Record {
     /// Invariant: every field is valid UTF-8. Only the readers of this module write it,
     /// and they check or replace invalid bytes before a record is handed out.
-    fields: csv::ByteRecord,
+    fields: Fields,
     /// Empty for CSV; one entry per field for spreadsheets.
     natives: Vec<Option<Native>>,
     blank_line: bool,
@@ -106,9 +108,10 @@ impl Record {
         self.blank_line
     }
 
-    /// Returns the fields as a byte record, every field being valid UTF-8.
-    pub fn as_byte_record(&self) -> &csv::ByteRecord {
-        &self.fields
+    /// Returns the bytes of every field, possibly with separators between them, for scans
+    /// that only ask whether a byte occurs in the record.
+    pub fn as_bytes(&self) -> &[u8] {
+        self.fields.as_bytes()
     }
 
     pub(crate) fn clear(&mut self) {
@@ -119,7 +122,11 @@ impl Record {
         self.problems.clear();
     }
 
-    pub(crate) fn fields_mut(&mut self) -> &mut csv::ByteRecord {
+    pub(crate) fn fields(&self) -> &Fields {
+        &self.fields
+    }
+
+    pub(crate) fn fields_mut(&mut self) -> &mut Fields {
         &mut self.fields
     }
 
