@@ -97,6 +97,21 @@ impl RefreshSettings {
                         expected: "a number of seconds greater than zero",
                     })?;
         }
+        self.check_fetch_allow()
+    }
+
+    /// Checks every `fetch_allow` entry (from the file or the environment), so that a typo
+    /// stops the server at start instead of failing every refresh.
+    fn check_fetch_allow(&self) -> Result<(), ConfigError> {
+        for entry in &self.fetch_allow {
+            if let Err(invalid) = harvest::fetch::AllowList::parse(entry) {
+                return Err(ConfigError::Env {
+                    name: "fetch_allow / SOCLE_FETCH_ALLOW",
+                    value: invalid,
+                    expected: "CIDR networks (10.0.0.0/8), addresses or host names",
+                });
+            }
+        }
         Ok(())
     }
 }
@@ -132,6 +147,39 @@ mod tests {
             settings.apply_environment(&environment),
             Err(ConfigError::Env { .. })
         ));
+    }
+
+    #[test]
+    fn invalid_allow_entry_rejected() {
+        let mut settings = RefreshSettings::default();
+        let environment =
+            |name: &str| (name == "SOCLE_FETCH_ALLOW").then(|| "10.0.0.0/33".to_string());
+        let error = settings
+            .apply_environment(&environment)
+            .expect_err("prefix 33 is invalid");
+        assert!(error.to_string().contains("10.0.0.0/33"), "{error}");
+    }
+
+    #[test]
+    fn configuration_file_keys_reach_settings() {
+        let folder = std::env::temp_dir().join(format!(
+            "socle-refresh-settings-{}",
+            uuid::Uuid::new_v4().simple()
+        ));
+        std::fs::create_dir_all(&folder).expect("folder");
+        let text = "smtp_url = \"smtps://mail.example.org:465\"\n\
+            mail_from = \"opendata@example.org\"\n\
+            fetch_allow = [\"192.168.1.0/24\"]\n\
+            fetch_timeout_seconds = 20\n";
+        std::fs::write(folder.join("socle.toml"), text).expect("write");
+        let config = crate::config::Config::load(&folder, &|_| None).expect("load");
+        assert_eq!(
+            config.refresh.smtp_url.as_deref(),
+            Some("smtps://mail.example.org:465")
+        );
+        assert_eq!(config.refresh.mail_from, "opendata@example.org");
+        assert_eq!(config.refresh.fetch_allow, vec!["192.168.1.0/24"]);
+        assert_eq!(config.refresh.fetch_timeout_seconds, 20);
     }
 
     #[test]
