@@ -210,6 +210,7 @@ impl RefreshStore for SqliteStore {
             .read_state(resource_id)
             .await?
             .ok_or_else(|| Error::not_found("refresh schedule", resource_id))?;
+
         let (failures, next_due) = if record.outcome == CheckOutcome::Failed {
             let failures = state.consecutive_failures.saturating_add(1);
             let due = next_due_after_failure(now, state.interval_seconds, failures);
@@ -227,6 +228,7 @@ impl RefreshStore for SqliteStore {
             .map(serde_json::to_string)
             .transpose()
             .map_err(corrupt)?;
+
         sqlx::query(
             "UPDATE resource_refresh SET etag = ?, last_modified = ?, last_checked_at = ?, last_outcome = ?, \
              last_error = ?, consecutive_failures = ?, next_due_at = ?, claimed_until = NULL WHERE resource_id = ?",
@@ -270,6 +272,7 @@ impl RefreshStore for SqliteStore {
             )),
             None => state.next_due_at.clone(),
         };
+
         sqlx::query(
             "UPDATE resource_refresh SET enabled = ?, interval_seconds = ?, next_due_at = ? WHERE resource_id = ?",
         )
@@ -299,6 +302,7 @@ impl RefreshStore for SqliteStore {
         .bind(&id)
         .fetch_one(&mut *transaction)
         .await?;
+
         sqlx::query(
             "INSERT INTO resource_versions (resource_id, version, storage_key, sha256, size, fetched_at, \
              validation_status) VALUES (?, ?, ?, ?, ?, ?, 'pending')",
@@ -311,6 +315,7 @@ impl RefreshStore for SqliteStore {
         .bind(&time)
         .execute(&mut *transaction)
         .await?;
+
         let dataset_id: Option<String> = sqlx::query_scalar(
             "UPDATE resources SET size = ?, sha256 = ?, modified_at = ? WHERE id = ? RETURNING dataset_id",
         )

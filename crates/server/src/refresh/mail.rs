@@ -7,7 +7,8 @@
 //! catalogue. A failure to send is logged and never stops a refresh.
 //!
 //! NOTE: the message names the page by its path only, because the configuration has no
-//! public base URL of the platform yet.
+//! public base URL of the platform yet. A message the SMTP server rejects is recorded as
+//! failed and not sent again.
 
 use std::path::PathBuf;
 
