@@ -4,8 +4,9 @@
 //! [`router`] builds the application for a state, which the tests drive directly.
 //! [`serve`] opens the data folder, applies migrations, optionally seeds the demo, resumes
 //! unfinished validations and serves until Ctrl-C or SIGTERM, finishing requests in
-//! flight. JSON APIs (CKAN, DCAT) are not part of this crate yet.
+//! flight. [`api`] serves the CKAN-compatible Action API and the API documentation.
 
+pub mod api;
 pub mod config;
 pub mod demo;
 pub mod error;
@@ -116,6 +117,7 @@ pub fn router(state: AppState) -> Router {
         .layer(DefaultBodyLimit::max(FORM_LIMIT_BYTES))
         .merge(pages::harvest::routes())
         .merge(uploads)
+        .merge(api::routes(&state))
         .merge(feed::routes())
         .fallback(|| async { error::AppError::NotFound })
         .layer(axum::middleware::from_fn_with_state(
