@@ -20,8 +20,12 @@ struct Served {
     status: u16,
     body: Vec<u8>,
     etag: String,
+    /// `Last-Modified` sent with the file, when set.
+    last_modified: Option<String>,
     /// The `If-None-Match` header of every request received, in order.
     conditions: Vec<Option<String>>,
+    /// The `If-Modified-Since` header of every request received, in order.
+    modified_since: Vec<Option<String>>,
 }
 
 /// A one-file HTTP/1.1 server that honours `If-None-Match` and closes every connection.
@@ -38,7 +42,9 @@ impl FileServer {
             status: 200,
             body: body.to_vec(),
             etag: etag.to_string(),
+            last_modified: None,
             conditions: Vec::new(),
+            modified_since: Vec::new(),
         }));
         let shared = Arc::clone(&served);
         std::thread::spawn(move || {
@@ -68,11 +74,23 @@ impl FileServer {
     fn conditions(&self) -> Vec<Option<String>> {
         self.served.lock().expect("lock").conditions.clone()
     }
+
+    /// Sends `Last-Modified: date` and no ETag from now on.
+    fn use_last_modified(&self, date: &str) {
+        let mut served = self.served.lock().expect("lock");
+        served.etag.clear();
+        served.last_modified = Some(date.to_string());
+    }
+
+    fn modified_since(&self) -> Vec<Option<String>> {
+        self.served.lock().expect("lock").modified_since.clone()
+    }
 }
 
 fn answer(stream: TcpStream, served: &Mutex<Served>) {
     let mut reader = BufReader::new(stream);
     let mut if_none_match = None;
+    let mut if_modified_since = None;
     let mut line = String::new();
     // Request line, then headers up to the blank line.
     loop {
@@ -84,28 +102,45 @@ fn answer(stream: TcpStream, served: &Mutex<Served>) {
         if trimmed.is_empty() {
             break;
         }
-        if let Some((name, value)) = trimmed.split_once(':')
-            && name.eq_ignore_ascii_case("if-none-match")
-        {
-            if_none_match = Some(value.trim().to_string());
+        if let Some((name, value)) = trimmed.split_once(':') {
+            if name.eq_ignore_ascii_case("if-none-match") {
+                if_none_match = Some(value.trim().to_string());
+            }
+            if name.eq_ignore_ascii_case("if-modified-since") {
+                if_modified_since = Some(value.trim().to_string());
+            }
         }
     }
 
-    let (status, body, etag) = {
+    let (status, body, etag, last_modified) = {
         let mut served = served.lock().expect("lock");
         served.conditions.push(if_none_match.clone());
-        (served.status, served.body.clone(), served.etag.clone())
+        served.modified_since.push(if_modified_since.clone());
+        (
+            served.status,
+            served.body.clone(),
+            served.etag.clone(),
+            served.last_modified.clone(),
+        )
     };
+    let mut validators = String::new();
+    if !etag.is_empty() {
+        validators.push_str(&format!("ETag: {etag}\r\n"));
+    }
+    if let Some(date) = &last_modified {
+        validators.push_str(&format!("Last-Modified: {date}\r\n"));
+    }
+    let not_modified = (!etag.is_empty() && if_none_match.as_deref() == Some(etag.as_str()))
+        || (last_modified.is_some() && if_modified_since == last_modified);
     let mut stream = reader.into_inner();
     let response = if status != 200 {
         format!("HTTP/1.1 {status} Error\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
             .into_bytes()
-    } else if if_none_match.as_deref() == Some(etag.as_str()) {
-        format!("HTTP/1.1 304 Not Modified\r\nETag: {etag}\r\nConnection: close\r\n\r\n")
-            .into_bytes()
+    } else if not_modified {
+        format!("HTTP/1.1 304 Not Modified\r\n{validators}Connection: close\r\n\r\n").into_bytes()
     } else {
         let mut response = format!(
-            "HTTP/1.1 200 OK\r\nContent-Type: text/csv\r\nETag: {etag}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+            "HTTP/1.1 200 OK\r\nContent-Type: text/csv\r\n{validators}Content-Length: {}\r\nConnection: close\r\n\r\n",
             body.len()
         )
         .into_bytes();
@@ -865,4 +900,25 @@ async fn scheduler_refreshes_due_links_once() {
     let again = server::refresh::scheduler::run_due(&setup.app.state).await;
     assert_eq!(again, 0, "the next check is one interval later");
     assert_eq!(server.conditions().len(), 1);
+}
+
+#[tokio::test]
+async fn last_modified_makes_request_conditional() {
+    let server = FileServer::start(&valid_csv(), "");
+    server.use_last_modified("Wed, 02 Dec 2026 08:00:00 GMT");
+    let setup = setup("refresh-last-modified", &server.url(), true).await;
+
+    let first = refresh(&setup).await;
+    assert_eq!(first.outcome, CheckOutcome::Changed);
+    let second = refresh(&setup).await;
+    assert_eq!(second.outcome, CheckOutcome::NotModified);
+    assert_eq!(
+        server.modified_since(),
+        vec![None, Some("Wed, 02 Dec 2026 08:00:00 GMT".to_string())]
+    );
+    assert_eq!(
+        server.conditions(),
+        vec![None, None],
+        "no ETag was ever sent"
+    );
 }
