@@ -5,6 +5,7 @@
 //! `validate` exits 0 when the file is valid, 1 when it is not, 2 when it could not be
 //! validated (unreadable file, unusable schema, bad arguments).
 
+mod harvest;
 mod harvest_run_cmd;
 mod privacy_cmd;
 mod schema_source;
@@ -68,6 +69,8 @@ enum Command {
 
 #[derive(Subcommand, Debug)]
 enum HarvestCommand {
+    /// Show the first entries of a remote catalogue as they would be harvested.
+    Preview(harvest::PreviewArgs),
     /// Run one harvest job of a source of the platform and print its outcome.
     Run(harvest_run_cmd::RunArgs),
 }
@@ -96,6 +99,7 @@ fn main() -> ExitCode {
         Command::Privacy(command) => privacy_cmd::run(&command, &messages),
         Command::Totem(command) => totem_cmd::run(&command, &messages),
         Command::Harvest(HarvestCommand::Run(args)) => harvest_run_cmd::run(&args, &messages),
+        Command::Harvest(HarvestCommand::Preview(args)) => harvest::run_preview(&args, &messages),
         Command::Serve(args) => serve_cmd::run_serve(&args, &messages),
         Command::Admin(command) => serve_cmd::run_admin(&command, &messages),
     };

@@ -329,8 +329,11 @@ fn package_dataset(
             None => notes.push(Note::new(
                 NoteCode::DistributionWithoutUrl,
                 &[
-                    ("position", &index.to_string()),
-                    ("title", &json::text(resource, "name").unwrap_or_default()),
+                    ("position", &(index + 1).to_string()),
+                    (
+                        "title",
+                        &json::text(resource, "name").unwrap_or_else(|| "-".to_owned()),
+                    ),
                 ],
             )),
         }

@@ -234,8 +234,11 @@ fn read_dataset(dataset: &Value, remote_id: String, title: String) -> RemoteData
             None => notes.push(Note::new(
                 NoteCode::DistributionWithoutUrl,
                 &[
-                    ("position", &index.to_string()),
-                    ("title", &json::text(resource, "title").unwrap_or_default()),
+                    ("position", &(index + 1).to_string()),
+                    (
+                        "title",
+                        &json::text(resource, "title").unwrap_or_else(|| "-".to_owned()),
+                    ),
                 ],
             )),
         }

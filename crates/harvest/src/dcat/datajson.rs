@@ -78,10 +78,10 @@ fn dataset_item(dataset: &Value, position: usize, base: Option<&Url>) -> Item {
             None => notes.push(Note::new(
                 NoteCode::DistributionWithoutUrl,
                 &[
-                    ("position", &index.to_string()),
+                    ("position", &(index + 1).to_string()),
                     (
                         "title",
-                        &json::text(distribution, "title").unwrap_or_default(),
+                        &json::text(distribution, "title").unwrap_or_else(|| "-".to_owned()),
                     ),
                 ],
             )),

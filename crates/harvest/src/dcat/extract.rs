@@ -531,19 +531,22 @@ fn read_distributions(
                 None => notes.push(Note::new(
                     NoteCode::DistributionWithoutUrl,
                     &[
-                        ("position", &index.to_string()),
-                        (
-                            "title",
-                            &reader
-                                .text(distribution_node, DCT_TITLE)
-                                .unwrap_or_default(),
-                        ),
+                        ("position", &(index + 1).to_string()),
+                        ("title", &distribution_name(reader, distribution_node)),
                     ],
                 )),
             }
         }
     }
     distributions
+}
+
+/// Names a distribution in a note: its title, else its IRI, else "-".
+fn distribution_name(reader: &Reader<'_>, node: NamedOrBlankNodeRef<'_>) -> String {
+    reader.text(node, DCT_TITLE).unwrap_or_else(|| match node {
+        NamedOrBlankNodeRef::NamedNode(named) => named.as_str().to_owned(),
+        NamedOrBlankNodeRef::BlankNode(_) => "-".to_owned(),
+    })
 }
 
 fn read_distribution(
@@ -583,7 +586,8 @@ fn read_distribution(
     let format = reader
         .objects(node, DCT_FORMAT)
         .into_iter()
-        .find_map(|term| reader.label(term).or_else(|| reader.value(term)));
+        .find_map(|term| reader.label(term).or_else(|| reader.value(term)))
+        .map(|format| strip_iana_prefix(&format));
     Some(RemoteDistribution {
         remote_id: reader.text(node, DCT_IDENTIFIER).or(node_iri),
         title: reader.text(node, DCT_TITLE),
