@@ -25,7 +25,7 @@ use serde_json::Value as Json;
 pub use hint::TypeHint;
 
 use self::constraints::CompiledConstraints;
-use self::reader::{FormatClass, Reader, classify_format, effective_format};
+use self::reader::{FormatClass, Reader, StringFormat, classify_format, effective_format};
 use crate::descriptor::field::value_text;
 use crate::descriptor::{Field, FieldType, Schema};
 use crate::problem::{SchemaError, SchemaProblem};
@@ -82,6 +82,8 @@ pub struct CompiledField {
     missing_values: Vec<String>,
     /// True for the usual `[""]`, so that `is_missing` is a length test.
     only_empty_missing: bool,
+    /// See [`CompiledField::accepts_any_text`].
+    accepts_any_text: bool,
 }
 
 impl CompiledField {
@@ -130,6 +132,9 @@ impl CompiledField {
             .unwrap_or_else(|| schema_missing.to_vec());
         let only_empty_missing =
             missing_values.len() == 1 && missing_values.first().is_some_and(String::is_empty);
+        let accepts_any_text =
+            matches!(reader, Reader::String(StringFormat::Default) | Reader::Any)
+                && constraints.is_empty();
         Some(CompiledField {
             format: effective_format(field.format.as_deref()).to_owned(),
             descriptor: field.clone(),
@@ -137,7 +142,16 @@ impl CompiledField {
             constraints,
             missing_values,
             only_empty_missing,
+            accepts_any_text,
         })
+    }
+
+    /// Tells whether every non-missing text is a valid cell whose value is the text itself:
+    /// a `string` field of the default format, or an `any` field, with no constraint to
+    /// check on a cell (`required` and `unique` are the row loop's). The row loop then
+    /// skips parsing.
+    pub fn accepts_any_text(&self) -> bool {
+        self.accepts_any_text
     }
 
     pub fn name(&self) -> &str {

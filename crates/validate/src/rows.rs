@@ -435,6 +435,9 @@ fn check_cell<'a>(
         }
         return None;
     }
+    if field.accepts_any_text() {
+        return Some(Value::String(text));
+    }
     let parsed: Result<Value<'a>, TypeError> = match native {
         Some(native) => field.parse_native(text, native),
         None => field.parse(text),

@@ -36,6 +36,8 @@ pub(crate) struct CompiledConstraints {
     max_length: Option<u64>,
     /// `minimum`, `maximum`, `exclusiveMinimum`, `exclusiveMaximum`, in that order.
     bounds: [Option<Value<'static>>; 4],
+    /// Whether any of `bounds` is set, so that cells of fields without bounds skip them.
+    has_bounds: bool,
     pattern: Option<Pattern>,
     enumeration: Option<EnumSet>,
 }
@@ -118,7 +120,17 @@ impl CompiledConstraints {
         if let Some(members) = &declared.enum_values {
             compiled.enumeration = compile_enum(members, reader, field, pointer, problems);
         }
+        compiled.has_bounds = compiled.bounds.iter().any(Option::is_some);
         compiled
+    }
+
+    /// Tells whether no constraint applies to a cell's value.
+    pub fn is_empty(&self) -> bool {
+        self.min_length.is_none()
+            && self.max_length.is_none()
+            && !self.has_bounds
+            && self.pattern.is_none()
+            && self.enumeration.is_none()
     }
 
     /// Reports each broken constraint in the spec's order.
@@ -133,7 +145,12 @@ impl CompiledConstraints {
                 report(ConstraintKind::MaxLength);
             }
         }
-        for (bound, kind) in self.bounds.iter().zip(BOUND_KINDS) {
+        let bounds = if self.has_bounds {
+            &self.bounds[..]
+        } else {
+            &[]
+        };
+        for (bound, kind) in bounds.iter().zip(BOUND_KINDS) {
             let Some(bound) = bound else {
                 continue;
             };
