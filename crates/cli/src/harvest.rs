@@ -6,9 +6,9 @@
 //! Non-public addresses (loopback, private networks) are rejected unless
 //! `--allow-private` or an allow-list (`--allow`, or `SOCLE_HARVEST_ALLOW`) opens them.
 //!
-//! Exit status: 0 when every page read was readable, 1 when a page failed or the listing
-//! stopped early for a reason other than the preview limit, 2 when the source could not
-//! be read at all (invalid address or allow-list).
+//! Exit status: 0 when every page read was readable. 1 when a page failed, or when the
+//! listing stopped early for another reason than the preview limit. 2 when the source
+//! could not be read at all (invalid address or allow-list).
 //!
 //! JSON output (`--format json`), one object:
 //! - `format_version`: 1, raised on any incompatible change;
@@ -40,7 +40,7 @@ use validate::render::printable;
 use crate::{EXIT_FAILURE, borrow_args, outln, print_error};
 
 /// Networks opened by `--allow-private`: loopback, RFC 1918, shared (CGNAT) and IPv6
-/// unique-local. Link-local stays closed because it holds cloud metadata services.
+/// unique-local. Link-local stays closed because cloud metadata services live there.
 const PRIVATE_NETWORKS: &str =
     "127.0.0.0/8, ::1/128, 10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16, 100.64.0.0/10, fc00::/7";
 

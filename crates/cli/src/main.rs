@@ -11,6 +11,7 @@ mod privacy_cmd;
 mod schema_source;
 mod schemas;
 mod serve_cmd;
+mod sweep_cmd;
 mod totem_cmd;
 mod validate_cmd;
 

@@ -31,6 +31,8 @@ pub struct ServeArgs {
 pub enum AdminCommand {
     /// Create an account; the password is read from SOCLE_PASSWORD or standard input.
     CreateUser(CreateUserArgs),
+    /// Remove stored files that no catalogue row references and that are older than a safety age.
+    SweepFiles(crate::sweep_cmd::SweepArgs),
 }
 
 #[derive(Args, Debug)]
@@ -91,7 +93,10 @@ fn random_password() -> String {
 
 /// Runs `socle admin …` and returns the exit status.
 pub fn run_admin(command: &AdminCommand, messages: &Messages) -> u8 {
-    let AdminCommand::CreateUser(args) = command;
+    let args = match command {
+        AdminCommand::CreateUser(args) => args,
+        AdminCommand::SweepFiles(args) => return crate::sweep_cmd::run(args, messages),
+    };
     let password = match std::env::var("SOCLE_PASSWORD") {
         Ok(password) => password,
         Err(_) => {

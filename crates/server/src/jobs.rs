@@ -5,8 +5,8 @@
 //! `failed`; the report page refreshes itself until it is done. Resources left `pending` or
 //! `running` by a stopped server are validated again on start.
 //!
-//! NOTE: progress is reported as a state, not a percentage, because the validation engine
-//! has no progress callback yet.
+//! While a validation runs, the engine's progress is registered under the resource id in
+//! [`crate::progress`], so the report page shows the share of the file read.
 
 use catalog::{Resource, ResourceSource, ResourceStore, ValidationStatus};
 use serde_json::Value;
@@ -56,8 +56,9 @@ async fn validate_resource(state: &AppState, resource: Resource) -> Result<(), S
 
     let started = std::time::Instant::now();
     let resource_id = resource.id;
+    let (progress, _registered) = state.progress().start(resource_id);
     let stored = tokio::task::spawn_blocking(move || {
-        let mut stored = run_engine(&path, schema_slug.as_deref())?;
+        let mut stored = run_engine_with_progress(&path, schema_slug.as_deref(), Some(progress))?;
         if stored.read_error.is_none() {
             stored.privacy = scan_privacy(
                 resource_id,
@@ -113,6 +114,15 @@ pub fn run_engine(
     path: &std::path::Path,
     schema_slug: Option<&str>,
 ) -> Result<StoredReport, String> {
+    run_engine_with_progress(path, schema_slug, None)
+}
+
+/// Like [`run_engine`], advancing `progress` as the file is read.
+pub fn run_engine_with_progress(
+    path: &std::path::Path,
+    schema_slug: Option<&str>,
+    progress: Option<std::sync::Arc<validate::Progress>>,
+) -> Result<StoredReport, String> {
     let resolved = match schema_slug {
         Some(slug) => {
             let entry = scdl::find(slug)
@@ -131,6 +141,7 @@ pub fn run_engine(
     };
     let options = validate::Options {
         threads: 1,
+        progress,
         ..validate::Options::default()
     };
     let outcome = match &resolved {

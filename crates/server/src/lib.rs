@@ -10,6 +10,7 @@ pub mod api;
 pub mod config;
 pub mod demo;
 pub mod error;
+pub mod image_header;
 pub mod harvest_convert;
 pub mod harvest_jobs;
 pub mod harvest_schedule;
@@ -21,9 +22,12 @@ pub mod page_cache;
 pub mod pages;
 pub mod preview;
 pub mod privacy_scan;
+pub mod progress;
 pub mod refresh;
 pub mod report;
+pub mod signin_limit;
 pub mod state;
+pub mod sweep;
 pub mod upload;
 pub mod web;
 
@@ -117,6 +121,7 @@ pub fn router(state: AppState) -> Router {
         .layer(DefaultBodyLimit::max(FORM_LIMIT_BYTES))
         .merge(pages::harvest::routes())
         .merge(uploads)
+        .merge(pages::logo::routes())
         .merge(api::routes(&state))
         .merge(feed::routes())
         .fallback(|| async { error::AppError::NotFound })
@@ -169,6 +174,7 @@ pub async fn serve(config: Config, demo_password: Option<String>) -> anyhow::Res
     }
     refresh::scheduler::spawn(state.clone());
     harvest_jobs::Runner::new(state.store().clone(), state.config().harvest.clone()).start().await?;
+    sweep::spawn_periodic(state.clone());
     let resumed = jobs::resume_validations(&state).await?;
     if resumed > 0 {
         tracing::info!(count = resumed, "validations resumed");
@@ -180,7 +186,8 @@ pub async fn serve(config: Config, demo_password: Option<String>) -> anyhow::Res
     tracing::info!(address = %bind, "server started");
     println!("socle : http://{bind}/");
     let store = state.store().clone();
-    axum::serve(listener, router(state))
+    let app = router(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
+    axum::serve(listener, app)
         .with_graceful_shutdown(shutdown_signal())
         .await?;
     store.close().await;

@@ -39,6 +39,10 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("admin.html", include_str!("../templates/admin.html")),
     ("login.html", include_str!("../templates/login.html")),
     (
+        "login_locked.html",
+        include_str!("../templates/login_locked.html"),
+    ),
+    (
         "new_dataset.html",
         include_str!("../templates/new_dataset.html"),
     ),
@@ -72,6 +76,9 @@ struct Inner {
     messages: Arc<Catalogues>,
     previews: crate::preview::PreviewCache,
     pages: crate::page_cache::PageCache,
+    signin_limits: crate::signin_limit::SignInLimiter,
+    progress: crate::progress::ProgressRegistry,
+    logos: crate::pages::logo::LogoCache,
     /// TOTEM plans de comptes, read from `config.totem_plans` at first use.
     totem_plans: std::sync::OnceLock<Arc<totem::Plans>>,
 }
@@ -111,6 +118,9 @@ impl AppState {
                 messages,
                 previews: crate::preview::PreviewCache::default(),
                 pages: crate::page_cache::PageCache::default(),
+                signin_limits: crate::signin_limit::SignInLimiter::default(),
+                progress: crate::progress::ProgressRegistry::default(),
+                logos: crate::pages::logo::LogoCache::default(),
                 totem_plans: std::sync::OnceLock::new(),
             }),
         })
@@ -130,6 +140,18 @@ impl AppState {
 
     pub fn pages(&self) -> &crate::page_cache::PageCache {
         &self.inner.pages
+    }
+
+    pub fn signin_limits(&self) -> &crate::signin_limit::SignInLimiter {
+        &self.inner.signin_limits
+    }
+
+    pub fn progress(&self) -> &crate::progress::ProgressRegistry {
+        &self.inner.progress
+    }
+
+    pub fn logos(&self) -> &crate::pages::logo::LogoCache {
+        &self.inner.logos
     }
 
     pub fn previews(&self) -> &crate::preview::PreviewCache {

@@ -130,6 +130,22 @@ impl SqliteStore {
     }
 }
 
+impl SqliteStore {
+    /// Returns the id of the organisation whose logo is stored under `logo_key`, if any.
+    pub async fn organization_with_logo(&self, logo_key: &str) -> Result<Option<Uuid>, Error> {
+        let id: Option<String> =
+            sqlx::query_scalar("SELECT id FROM organizations WHERE logo_key = ? LIMIT 1")
+                .bind(logo_key)
+                .fetch_optional(&self.pool)
+                .await?;
+        id.map(|text| {
+            Uuid::parse_str(&text)
+                .map_err(|_| Error::Corrupt(format!("organisation id is not a UUID: {text}")))
+        })
+        .transpose()
+    }
+}
+
 /// Quotes an SQL identifier, doubling any quote inside it.
 fn quote_identifier(name: &str) -> String {
     format!("\"{}\"", name.replace('"', "\"\""))

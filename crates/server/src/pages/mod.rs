@@ -5,6 +5,7 @@ pub mod account;
 pub mod admin;
 pub mod budget;
 pub mod edit;
+pub mod logo;
 pub mod harvest;
 pub(crate) mod privacy_gate;
 pub mod public;

@@ -266,6 +266,10 @@ pub async fn dataset(
     };
     let licence = find_licence(&hit.dataset.fields.licence);
     let description = to_safe_html(&hit.dataset.fields.description);
+    let organization_logo = state
+        .logos()
+        .url(&state, hit.dataset.organization_id)
+        .await?;
     let path = format!("/jeux-de-donnees/{}", hit.dataset.slug);
     let views: Vec<ResourceView> = resources.into_iter().map(resource_view).collect();
     let html = state.render(
@@ -276,6 +280,7 @@ pub async fn dataset(
             context! {
                 hit => hit, resources => views, preview => preview, licence => licence,
                 description_html => minijinja::Value::from_safe_string(description), can_edit => can_edit,
+                organization_logo => organization_logo,
             },
         ),
     )?;
@@ -324,6 +329,8 @@ pub async fn organization(
     let results = state.store().search(&visitor.viewer(), &query).await?;
     let description = to_safe_html(&organization.description);
     let path = format!("/organisations/{}", organization.slug);
+    let logo = organization.logo_key.as_deref().map(super::logo::logo_url);
+    let can_manage_logo = super::logo::can_manage(&state, &visitor, &organization).await?;
     state.render(
         "organization.html",
         page(
@@ -332,6 +339,7 @@ pub async fn organization(
             context! {
                 organization => organization, results => results,
                 description_html => minijinja::Value::from_safe_string(description),
+                logo => logo, can_manage_logo => can_manage_logo,
             },
         ),
     )

@@ -490,6 +490,8 @@ pub async fn report(
         resource.validation_status,
         ValidationStatus::Pending | ValidationStatus::Running
     );
+    // Percentage of the file read by a validation running in this process, when known.
+    let progress = state.progress().percent(resource.id).flatten();
 
     let can_edit = can_edit(&state, &visitor, hit.dataset.organization_id).await?;
     if resource.private && !can_edit {
@@ -521,6 +523,7 @@ pub async fn report(
                 hit => hit, resource => resource, report => stored, columns => columns, warnings => warnings,
                 read_error => read_error, normalisable => normalisable, running => running, can_edit => can_edit,
                 privacy => privacy, budget => budget, refresh => refresh,
+                progress => progress,
             },
         ),
     )

@@ -77,6 +77,14 @@ pub async fn publish_redacted(
     let new = super::publish::derived_csv(&resource, file_name, "masque", stored);
 
     let created = state.store().add_resource(hit.dataset.id, &new).await?;
+    // The row keeps the record's file from the sweeper.
+    if let Some(record_key) = &record_key {
+        let actor = visitor.user.as_ref().map(|user| user.id);
+        state
+            .store()
+            .add_redaction_record(resource.id, created.id, actor, record_key)
+            .await?;
+    }
     state
         .store()
         .set_resource_private(resource.id, true)
