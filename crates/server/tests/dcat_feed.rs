@@ -217,7 +217,7 @@ async fn fetch(app: &App, path: &str) -> Page {
     page
 }
 
-/// Parses a Turtle page and returns its triples as N-Triples lines.
+/// Parses a Turtle page into triples.
 fn turtle_triples(body: &str) -> Vec<oxrdf::Triple> {
     oxttl::TurtleParser::new()
         .for_slice(body.as_bytes())
@@ -651,7 +651,7 @@ async fn rdflib_and_shacl_accept_feeds() {
     let described = report["files"].as_array().expect("files");
     assert_eq!(described.len(), documents.len());
 
-    // The three serialisations of each document hold the same triples and datasets.
+    // The three serialisations of each document contain the same triples and datasets.
     let mut collected = Vec::new();
     for (group, triple) in described.chunks(3).zip(documents.chunks(3)) {
         let counts: Vec<&serde_json::Value> = group.iter().map(|d| &d["triples"]).collect();
@@ -684,5 +684,42 @@ async fn rdflib_and_shacl_accept_feeds() {
             "{}: {}",
             shapes_set["name"], shapes_set["text"]
         );
+    }
+}
+
+#[tokio::test]
+async fn pages_link_their_feed() {
+    let catalogue = seed().await;
+    let app = &catalogue.app;
+    let dataset_id = catalogue.public[&0][0];
+    let dataset = app
+        .state
+        .store()
+        .dataset(&catalog::Viewer::anonymous(), &dataset_id.to_string())
+        .await
+        .expect("read")
+        .expect("dataset")
+        .dataset;
+    let organization = &catalogue.organizations[0].slug;
+    let cases = [
+        ("/".to_string(), "/catalog.ttl".to_string()),
+        (
+            format!("/jeux-de-donnees/{}", dataset.slug),
+            format!("/jeux-de-donnees/{}/dataset.ttl", dataset.slug),
+        ),
+        (
+            format!("/organisations/{organization}"),
+            format!("/organisations/{organization}/catalog.ttl"),
+        ),
+    ];
+    for (page_path, feed_path) in cases {
+        let page = fetch(app, &page_path).await;
+        assert_eq!(page.status, StatusCode::OK, "{page_path}");
+        let link = format!(
+            "<link rel=\"alternate\" type=\"text/turtle\" title=\"DCAT-AP\" href=\"{feed_path}\">"
+        );
+        assert!(page.body.contains(&link), "{page_path} lacks {link}");
+        let feed = fetch(app, &feed_path).await;
+        assert_eq!(feed.status, StatusCode::OK, "{feed_path}");
     }
 }

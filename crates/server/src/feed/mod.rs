@@ -1,6 +1,6 @@
 //! The DCAT-AP 3 catalogue feeds that data.gouv.fr and other portals harvest.
 //!
-//! URLs, all answered directly (no redirect, which udata's harvester treats as a failure):
+//! URLs, all served directly (no redirect, which udata's harvester treats as a failure):
 //! - `/catalog.ttl`, `/catalog.rdf`, `/catalog.jsonld`: the whole public catalogue, and
 //!   `/catalog`, which picks the format from the `Accept` header (Turtle by default);
 //! - `/organisations/{slug}/catalog.{ttl,rdf,jsonld}` and `/organisations/{slug}/catalog`:
@@ -223,7 +223,7 @@ fixed_format_handlers! {
     dataset_jsonld => dataset_document, Format::JsonLd;
 }
 
-/// Text of the feeds' own literals: the data is French, so they are French too.
+/// Returns the French messages, because the feeds' own literals are French like the data.
 fn french() -> Messages {
     Messages::new(Lang::Fr)
 }

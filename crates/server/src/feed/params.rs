@@ -7,9 +7,9 @@ use uuid::Uuid;
 
 use crate::error::AppError;
 
-/// Datasets per page when the request does not say.
+/// Datasets per page when the request gives no `page_size`.
 pub const DEFAULT_PAGE_SIZE: u64 = 100;
-/// Largest `page_size` accepted as a number; `page_size=all` asks for one unpaged feed.
+/// Largest numeric `page_size`. `page_size=all` requests one unpaged feed instead.
 pub const MAX_PAGE_SIZE: u64 = 1000;
 
 /// The absolute URL the platform is reached at, without a trailing slash

@@ -22,7 +22,7 @@ use super::convert::Converter;
 const BATCH_DATASETS: u32 = 200;
 /// Size of a body chunk.
 const CHUNK_BYTES: usize = 64 * 1024;
-/// Chunks waiting for the client at most.
+/// Maximum number of chunks waiting for the client.
 const CHANNEL_CHUNKS: usize = 4;
 
 /// Everything needed to write one page of a catalogue feed.

@@ -1,9 +1,9 @@
 """Parses DCAT feed files with rdflib and validates them with pyshacl.
 
-Reads a JSON request naming the files, their rdflib format and the SHACL shapes, and
-prints a JSON report: per file the triple count, the dataset identifiers and the Hydra
-next links; then, for each shapes set, the number of sh:Violation results on the union
-of the files marked for validation.
+Reads a JSON request naming the files, their rdflib format and the SHACL shapes. Prints
+a JSON report with, per file, the triple count, the dataset identifiers and the Hydra
+next links. For each shapes set, the report gives the number of sh:Violation results on
+the union of the files marked for validation.
 """
 
 import json
