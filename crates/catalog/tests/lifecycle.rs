@@ -330,13 +330,13 @@ async fn listing_pages_match_one_listing() {
         .set_membership(member.id, organization.id, Role::Member)
         .await
         .expect("membership");
-    for index in 0..57 {
+    for index in 0..57u32 {
         let mut fields = fields(&format!("Jeu {index:02}"));
         fields.private = index % 10 == 3;
-        if index % 4 == 0 {
+        if index.is_multiple_of(4) {
             fields.tags.push("budget".into());
         }
-        let owner = if index % 3 == 0 {
+        let owner = if index.is_multiple_of(3) {
             &other
         } else {
             &organization
@@ -440,9 +440,9 @@ async fn listing_filters_and_facets() {
     let store = store().await;
     let organization = commune(&store, "Kerbrient").await;
     let other = commune(&store, "Voisine").await;
-    for index in 0..10 {
+    for index in 0..10u32 {
         let mut fields = fields(&format!("Jeu {index}"));
-        if index % 2 == 0 {
+        if index.is_multiple_of(2) {
             fields.tags.push("budget".into());
             fields.licence = "odbl".into();
         }

@@ -1052,8 +1052,8 @@ async fn paging_sort_and_filters() {
             false,
         )
         .await;
-    for index in 0..25 {
-        let tags = if index % 5 == 0 {
+    for index in 0..25u32 {
+        let tags = if index.is_multiple_of(5) {
             json!([{"name": "budget primitif"}, {"name": "finances"}])
         } else {
             json!([{"name": "finances"}])
@@ -1067,7 +1067,7 @@ async fn paging_sort_and_filters() {
                     "title": format!("Jeu {index:02}"),
                     "owner_org": "commune-de-kerbrient",
                     "tags": tags,
-                    "license_id": if index % 2 == 0 { "lov2" } else { "odbl" },
+                    "license_id": if index.is_multiple_of(2) { "lov2" } else { "odbl" },
                 }),
             )
             .await;
@@ -1262,4 +1262,46 @@ async fn archived_dataset_keeps_its_page() {
         !search.body.contains("/jeux-de-donnees/ancien"),
         "hidden from search"
     );
+}
+
+#[tokio::test]
+async fn cached_answers_follow_writes() {
+    let app = App::new("api-cache").await;
+    let organization = app.organization("Commune de Kerbrient").await;
+    let editor = app
+        .api_user(
+            "editrice@example.fr",
+            Some((&organization, Role::Editor)),
+            false,
+        )
+        .await;
+    app.api_post(
+        "package_create",
+        Some(&editor),
+        &json!({"name": "budget", "title": "Budget", "owner_org": "commune-de-kerbrient"}),
+    )
+    .await;
+    let first = app.api_get("package_show?id=budget", None).await;
+    assert_eq!(first.json["result"]["title"], "Budget");
+    let repeated = app.api_get("package_show?id=budget", None).await;
+    assert_eq!(
+        repeated.json, first.json,
+        "same answer while nothing changes"
+    );
+
+    app.api_post(
+        "package_patch",
+        Some(&editor),
+        &json!({"id": "budget", "title": "Budget primitif", "private": true}),
+    )
+    .await;
+    let after = app.api_get("package_show?id=budget", None).await;
+    assert_error(
+        &after,
+        StatusCode::NOT_FOUND,
+        "Not Found Error",
+        "private after the write",
+    );
+    let editor_view = app.api_get("package_show?id=budget", Some(&editor)).await;
+    assert_eq!(editor_view.json["result"]["title"], "Budget primitif");
 }

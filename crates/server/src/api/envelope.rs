@@ -9,6 +9,7 @@
 
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
+use bytes::Bytes;
 use i18n::Messages;
 use serde_json::{Map, Value, json};
 
@@ -159,12 +160,20 @@ fn ckan_field(field: &'static str) -> &'static str {
     }
 }
 
-/// Builds a success envelope.
-pub fn success(help: &str, result: Value) -> Response {
-    json_response(
-        StatusCode::OK,
-        &json!({"help": help, "success": true, "result": result}),
-    )
+/// Serialises a success envelope.
+pub fn success_body(help: &str, result: Value) -> Bytes {
+    let envelope = json!({"help": help, "success": true, "result": result});
+    Bytes::from(serde_json::to_vec(&envelope).unwrap_or_else(|_| b"{}".to_vec()))
+}
+
+/// Answers 200 with a serialised JSON body.
+pub fn ok_response(body: Bytes) -> Response {
+    let mut response = (StatusCode::OK, body).into_response();
+    response.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json;charset=utf-8"),
+    );
+    response
 }
 
 /// Serialises a JSON body with its content type.

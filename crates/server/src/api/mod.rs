@@ -12,6 +12,7 @@
 //! Left out: CKAN's groups (always empty), activity streams, `dataset_purge`, the
 //! DataStore, and Solr syntax beyond what [`query`] accepts.
 
+mod cache;
 mod dict;
 mod docs;
 mod envelope;
@@ -23,6 +24,9 @@ mod write;
 
 use axum::Router;
 use axum::body::Body;
+use std::sync::Arc;
+
+use axum::Extension;
 use axum::extract::{DefaultBodyLimit, FromRequest, Multipart, Path, Request, State};
 use axum::http::{HeaderMap, Method, header};
 use axum::response::Response;
@@ -62,6 +66,7 @@ pub fn routes(state: &AppState) -> Router<AppState> {
         .route("/api/openapi.json", get(docs::openapi))
         .route("/api", get(docs::api_page))
         .layer(DefaultBodyLimit::max(upload_limit))
+        .layer(Extension(Arc::new(cache::ApiCache::default())))
         .merge(token_pages)
 }
 
@@ -146,6 +151,7 @@ fn token_of(headers: &HeaderMap) -> Option<String> {
 
 async fn action(
     State(state): State<AppState>,
+    Extension(cache): Extension<Arc<cache::ApiCache>>,
     Path(name): Path<String>,
     request: Request,
 ) -> Response {
@@ -156,10 +162,26 @@ async fn action(
         .unwrap_or_default();
     let base = base_url(&state, request.headers());
     let help = format!("{base}/api/3/action/help_show?name={}", params::echo(&name));
-    let messages = state.messages(lang);
+
+    // Only anonymous GET calls of read actions are shared between callers.
+    let cacheable = request.method() == Method::GET
+        && action_kind(&name) == Some(Kind::Read)
+        && token_of(request.headers()).is_none();
+    let key = format!("{lang}\n{base}\n{}", request.uri());
+    let generation = state.store().write_generation();
+    if cacheable && let Some(body) = cache.get(&key, generation) {
+        return envelope::ok_response(body);
+    }
+
     match run(state.clone(), lang, &name, base, request).await {
-        Ok(result) => envelope::success(&help, result),
-        Err(error) => error.into_envelope(&help, messages),
+        Ok(result) => {
+            let body = envelope::success_body(&help, result);
+            if cacheable {
+                cache.insert(key, generation, body.clone());
+            }
+            envelope::ok_response(body)
+        }
+        Err(error) => error.into_envelope(&help, state.messages(lang)),
     }
 }
 

@@ -202,7 +202,14 @@ pub async fn visible_dataset(call: &Call, key: &str) -> Result<DatasetHit, ApiEr
 
 /// Lists a dataset's resources the caller may see, in creation order.
 pub async fn visible_resources(call: &Call, hit: &DatasetHit) -> Result<Vec<Resource>, ApiError> {
-    let mut resources = call.state.store().resources(hit.dataset.id).await?;
+    // Read without their reports, which can be large and no dictionary shows.
+    let mut resources = call
+        .state
+        .store()
+        .resources_of(&[hit.dataset.id])
+        .await?
+        .remove(&hit.dataset.id)
+        .unwrap_or_default();
     if !call.can_edit(hit.dataset.organization_id).await? {
         resources.retain(|resource| !resource.private);
     }
