@@ -176,7 +176,7 @@ impl Walker for CkanWalker {
             Err(error) => {
                 self.consecutive_failures += 1;
                 match self.first_count {
-                    // Without a first page, nothing tells whether more pages exist.
+                    // Without a first page, the number of pages is unknown.
                     None => self.finished = Some(Some(CutReason::PageFailed { url: url.clone() })),
                     // The failed page was the last one: the listing reached its end.
                     Some(count) if (self.start + self.rows) as u64 >= count => {
@@ -528,7 +528,7 @@ fn resource_distribution(resource: &Value) -> Option<RemoteDistribution> {
     })
 }
 
-/// Reads a CKAN `hash`: `algorithm:hex`, or bare hex whose length tells the algorithm.
+/// Reads a CKAN `hash`: `algorithm:hex`, or bare hex whose length gives the algorithm.
 pub(crate) fn parse_checksum(hash: &str) -> Option<Checksum> {
     let hash = hash.trim();
     let (algorithm, value) = match hash.split_once(':') {

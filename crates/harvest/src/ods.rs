@@ -3,8 +3,9 @@
 //! A URL that names a DCAT export (`…/catalog/exports/dcat…`, or a file with an RDF
 //! extension) is read by the DCAT source. Otherwise the URL is the portal root and the
 //! catalogue is listed with `GET /api/explore/v2.1/catalog/datasets`, paged with
-//! `limit` (at most 100) and `offset`. The API refuses `offset + limit` of 10 000 or more,
-//! so a larger catalogue is cut short after 9 999 entries, with that reason; its DCAT export lists it whole.
+//! `limit` (at most 100) and `offset`. The API requires `offset + limit` below 10 000, so
+//! a larger catalogue is cut short after 9 999 entries with that reason. Its DCAT export
+//! lists it whole.
 //! The catalogue JSON lists no files: distributions are the portal's per-dataset exports
 //! (CSV and JSON, GeoJSON for datasets with the `geo` feature) and its attachments.
 
@@ -283,7 +284,7 @@ fn encode_segment(text: &str) -> String {
     url::form_urlencoded::byte_serialize(text.as_bytes()).collect()
 }
 
-/// The per-dataset exports of the portal, then the attachments.
+/// Lists the per-dataset exports of the portal, then the attachments.
 fn distributions(dataset: &Value, portal: &Url, slug: &str) -> Vec<RemoteDistribution> {
     let has_records = dataset.get("has_records").and_then(Value::as_bool) != Some(false);
     let is_geo = json::array(dataset, "features")

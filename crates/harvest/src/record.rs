@@ -2,7 +2,7 @@
 //!
 //! Every source (CKAN, DCAT, udata, Opendatasoft) turns each remote entry into an
 //! [`Item`]: either a [`RemoteDataset`] with its [`RemoteDistribution`]s, or a [`Skip`]
-//! that names why the entry could not be taken. Values that socle knows (licences, EU
+//! that names why the entry could not be taken. Values that socle has codes for (licences, EU
 //! frequencies) are mapped onto socle's codes; a value that cannot be mapped is kept raw
 //! in a [`Mapped`] and a [`Note`] says so. This module holds data only, so the platform
 //! can store and compare records without knowing where they came from.
@@ -55,7 +55,7 @@ pub struct RemoteDataset {
     pub distributions: Vec<RemoteDistribution>,
     /// Source-specific values kept as they are (CKAN extras not read above, for example).
     pub extras: BTreeMap<String, String>,
-    /// What could not be mapped or was dropped while reading this dataset.
+    /// Values that could not be mapped or were dropped while reading this dataset.
     pub notes: Vec<Note>,
 }
 
@@ -85,7 +85,7 @@ pub struct RemoteDistribution {
     pub modified: Option<String>,
 }
 
-/// What a distribution gives access to.
+/// Kind of content a distribution gives access to.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum DistributionKind {
@@ -163,7 +163,7 @@ pub struct Skip {
     pub args: Vec<(String, String)>,
 }
 
-/// Why an entry was skipped. Each reason has a message id in `harvest.ftl`.
+/// Reason an entry was skipped. Each reason has a message id in `harvest.ftl`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum SkipReason {
@@ -183,7 +183,7 @@ pub enum SkipReason {
 }
 
 impl SkipReason {
-    /// The stable code used in JSON output and logs.
+    /// Returns the stable code used in JSON output and logs.
     pub fn code(self) -> &'static str {
         match self {
             SkipReason::MissingIdentifier => "missing-identifier",
@@ -196,7 +196,7 @@ impl SkipReason {
         }
     }
 
-    /// The message id in the catalogue.
+    /// Returns the message id in the catalogue.
     pub fn message_id(self) -> String {
         format!("harvest-skip-{}", self.code())
     }
@@ -210,7 +210,7 @@ pub struct Note {
     pub args: Vec<(String, String)>,
 }
 
-/// What a [`Note`] reports. Each code has a message id in `harvest.ftl`.
+/// Subject of a [`Note`]. Each code has a message id in `harvest.ftl`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum NoteCode {

@@ -1,13 +1,12 @@
 //! Source kinds and the page-by-page listing of a remote catalogue.
 //!
 //! [`open`] returns a [`Listing`], an iterator of pages. Each page is either a [`Page`]
-//! of items (records and skipped entries) or a [`PageError`]: a page that cannot be
-//! fetched or parsed is reported and, when the source's paging allows it (offset paging
-//! in CKAN and Opendatasoft), the listing goes on with the next page; when the next
-//! page's address was in the failed page (DCAT's `hydra:next`, udata's `next_page`), the
-//! listing stops there. Once the iterator ends, [`Listing::completion`] tells whether
-//! every remote entry was seen, which a platform must know before it archives datasets
-//! that were not seen.
+//! of items (records and skipped entries) or a [`PageError`] for a page that could not
+//! be fetched or parsed. With offset paging (CKAN, Opendatasoft) the listing goes on at
+//! the next offset after a failed page. With next links (DCAT's `hydra:next`, udata's
+//! `next_page`) it stops there, because the next address was in the failed page. Once
+//! the iterator ends, [`Listing::completion`] reports whether every remote entry was
+//! seen. A platform must check it before it archives datasets that were not seen.
 //!
 //! Identifiers are checked across the whole listing: a second entry with an identifier
 //! already seen becomes a [`SkipReason::DuplicateIdentifier`] skip.
@@ -92,7 +91,7 @@ impl Default for ListingLimits {
     }
 }
 
-/// Where and how to read a remote catalogue.
+/// Address, kind, filters and limits of a remote catalogue to read.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SourceConfig {
     pub kind: SourceKind,
@@ -132,7 +131,7 @@ pub struct PageError {
     pub error: SourceError,
 }
 
-/// Why a page could not be read, or a listing could not start.
+/// Error that made a page unreadable, or a listing unable to start.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Error)]
 pub enum SourceError {
     #[error(transparent)]
@@ -179,7 +178,7 @@ impl SourceError {
     }
 }
 
-/// How a listing ended.
+/// End state of a listing.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "status", rename_all = "snake_case")]
 pub enum Completion {
@@ -199,7 +198,7 @@ impl Completion {
     }
 }
 
-/// Why a listing stopped before its end.
+/// Reason a listing stopped before its end.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "code", rename_all = "kebab-case")]
 pub enum CutReason {
@@ -290,7 +289,7 @@ impl LinkGuard {
     }
 }
 
-/// The form of a page URL compared to detect loops: parsed, without fragment.
+/// Normalises a page URL for loop detection: parsed, without fragment.
 fn visit_key(text: &str) -> String {
     match url::Url::parse(text) {
         Ok(mut parsed) => {
@@ -338,7 +337,7 @@ pub fn open(config: &SourceConfig, fetcher: &Fetcher) -> Result<Listing, SourceE
     ))
 }
 
-/// What a kind-specific walker returns for one step.
+/// Outcome of one step of a kind-specific walker.
 pub(crate) enum Step {
     Page(Page),
     Failed(PageError),
@@ -386,7 +385,7 @@ impl Listing {
         }
     }
 
-    /// How the listing ended, once the iterator returned `None`; `None` before.
+    /// Returns how the listing ended once the iterator returned `None`, and `None` before.
     pub fn completion(&self) -> Option<&Completion> {
         self.completion.as_ref()
     }

@@ -1,4 +1,4 @@
-//! CKAN source against a mock CKAN server on loopback: recorded DataSud answers and
+//! CKAN source against a mock CKAN server on loopback: recorded DataSud responses and
 //! ckanext-dcat package dicts, long listings, failed pages and moving counts.
 
 mod support;
@@ -14,7 +14,7 @@ use harvest::source::{
 use serde_json::{Value, json};
 use support::{Request, Response, Server, read, reference_dir, test_fetcher};
 
-/// Answers `package_search` under `prefix` from `packages`, honouring `rows` and `start`.
+/// Builds the `package_search` response under `prefix` from `packages`, honouring `rows` and `start`.
 fn package_search(packages: &[Value], request: &Request) -> Response {
     let rows: usize = request
         .query("rows")
@@ -164,7 +164,7 @@ fn datasud_recording_read_whole() {
         canispaces.publisher.as_deref(),
         Some("Communauté d'Agglomération de Gap-Tallard-Durance")
     );
-    // The WMS and WFS resources share the id "1112": both are kept, told apart by URL.
+    // The WMS and WFS resources share the id "1112": both are kept, distinguished by URL.
     let shared: Vec<_> = canispaces
         .distributions
         .iter()
@@ -262,7 +262,7 @@ fn listing_reads_past_one_thousand() {
 
 #[test]
 fn server_rows_cap_does_not_skip_entries() {
-    // A server that returns at most 50 rows whatever `rows` asks for.
+    // A server that returns at most 50 rows whatever `rows` requests.
     let packages = Arc::new(generated_packages(120));
     let server = Server::start(move |request| {
         let start: usize = request

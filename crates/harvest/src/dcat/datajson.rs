@@ -1,4 +1,4 @@
-//! Reads a DCAT-US "data.json" catalogue: plain JSON whose `dataset` list holds objects
+//! Reads a DCAT-US "data.json" catalogue: plain JSON whose `dataset` list contains objects
 //! with DCAT's property names (`title`, `identifier`, `distribution`, `downloadURL`…).
 //! CKAN's DCAT extension and US federal portals publish this shape.
 

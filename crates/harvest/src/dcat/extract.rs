@@ -196,7 +196,7 @@ pub(crate) fn page_items(parsed: &ParsedGraph, page_url: &str) -> Vec<Item> {
     items
 }
 
-/// Whether another node points to `node` (other than through `rdf:type`-like links from
+/// Checks whether another node points to `node` (other than through `rdf:type`-like links from
 /// the node itself): a catalogue's `dcat:dataset` link does not count, since every
 /// dataset of a catalogue has one.
 fn is_referenced(graph: &Graph, node: NamedOrBlankNodeRef<'_>) -> bool {
@@ -369,7 +369,7 @@ fn keywords(reader: &Reader<'_>, node: NamedOrBlankNodeRef<'_>) -> Vec<String> {
         .collect()
 }
 
-/// The licence of the dataset: `dct:license`, then `dct:rights`, then the first licence
+/// Finds the licence of the dataset: `dct:license`, then `dct:rights`, then the first licence
 /// found on a distribution.
 fn dataset_licence(
     reader: &Reader<'_>,

@@ -28,7 +28,7 @@ pub(crate) enum ParsedPage {
     DataJson(Value),
 }
 
-/// The RDF syntax named by a media type, ignoring parameters.
+/// Returns the RDF syntax named by a media type, ignoring parameters.
 fn format_from_content_type(content_type: &str) -> Option<RdfFormat> {
     let essence = content_type
         .split(';')
@@ -51,7 +51,7 @@ fn format_from_content_type(content_type: &str) -> Option<RdfFormat> {
     })
 }
 
-/// The RDF syntax named by the extension of the URL's path.
+/// Returns the RDF syntax named by the extension of the URL's path.
 fn format_from_extension(url: &str) -> Option<RdfFormat> {
     let path = url::Url::parse(url).ok()?.path().to_ascii_lowercase();
     let extension = path.rsplit_once('.')?.1.to_owned();
@@ -69,7 +69,7 @@ fn format_from_extension(url: &str) -> Option<RdfFormat> {
     })
 }
 
-/// The RDF syntax guessed from the first significant byte of the body.
+/// Guesses the RDF syntax from the first significant byte of the body.
 fn format_from_body(body: &[u8]) -> RdfFormat {
     let start = body
         .strip_prefix(b"\xEF\xBB\xBF")

@@ -13,7 +13,7 @@ use std::time::Duration;
 
 use harvest::fetch::{AllowList, FetchConfig, Fetcher};
 
-/// A request as the handler sees it.
+/// A request as passed to the handler.
 #[derive(Debug, Clone)]
 pub struct Request {
     pub method: String,
@@ -91,7 +91,7 @@ impl Response {
 
 type Handler = dyn Fn(&Request) -> Response + Send + Sync;
 
-/// A server that answers every request with `handler`, one thread per connection.
+/// A server that responds to every request with `handler`, one thread per connection.
 pub struct Server {
     pub port: u16,
     pub requests: Arc<AtomicUsize>,
@@ -138,7 +138,7 @@ impl Server {
 impl Drop for Server {
     fn drop(&mut self) {
         self.stop.store(true, Ordering::SeqCst);
-        // Wakes the accept loop so that it sees the flag.
+        // Wakes the accept loop so that it reads the flag.
         let _ = TcpStream::connect(("127.0.0.1", self.port));
     }
 }
@@ -219,7 +219,7 @@ pub fn test_fetcher() -> Fetcher {
     Fetcher::new(test_config())
 }
 
-/// The recorded catalogues, or `None` (with a message) when the reference folder is absent.
+/// Returns the folder of recorded catalogues, or `None` (with a message) when the reference folder is absent.
 pub fn reference_dir() -> Option<PathBuf> {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/reference/harvest");
     if dir.is_dir() {
