@@ -320,6 +320,9 @@ fn distribution_triples(
     triples.kind(node, DCAT, "Distribution");
     triples.plain(node, term(DCT, "identifier"), &distribution.identifier);
     triples.text(node, term(DCT, "title"), &distribution.title);
+    if !distribution.description.trim().is_empty() {
+        triples.text(node, term(DCT, "description"), &distribution.description);
+    }
     triples.add(
         node,
         term(DCAT, "accessURL"),

@@ -112,6 +112,8 @@ pub struct Distribution {
     /// The resource's UUID (`dct:identifier`).
     pub identifier: String,
     pub title: String,
+    /// Markdown text; left out of the feed when empty.
+    pub description: String,
     /// Where the data can be reached (`dcat:accessURL`, mandatory in DCAT-AP).
     pub access_url: String,
     /// Direct link to the file (`dcat:downloadURL`).

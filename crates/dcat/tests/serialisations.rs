@@ -80,6 +80,7 @@ fn dataset() -> Dataset {
                 iri: format!("{iri}#ressource-aaaaaaaa-0000-4000-8000-000000000001"),
                 identifier: "aaaaaaaa-0000-4000-8000-000000000001".to_string(),
                 title: "deliberations-2024.csv".to_string(),
+                description: "Export du <registre> & \"procès-verbaux\"".to_string(),
                 access_url: format!(
                     "{BASE}/jeux-de-donnees/deliberations-2024/ressources/a/telechargement?x=1&y=2"
                 ),
@@ -98,6 +99,7 @@ fn dataset() -> Dataset {
                 iri: format!("{iri}#ressource-bad"),
                 identifier: "bad".to_string(),
                 title: "lien invalide".to_string(),
+                description: String::new(),
                 access_url: "not a url".to_string(),
                 download_url: None,
                 format: "html".to_string(),
@@ -266,6 +268,9 @@ fn distribution_terms_and_invalid_url() {
         ),
         format!(
             "{distribution} <http://www.w3.org/ns/dcat#mediaType> <https://www.iana.org/assignments/media-types/text/csv>"
+        ),
+        format!(
+            "{distribution} <http://purl.org/dc/terms/description> \"Export du <registre> & \\\"procès-verbaux\\\"\"@fr"
         ),
         format!(
             "{distribution} <http://www.w3.org/ns/dcat#byteSize> \"48213\"^^<http://www.w3.org/2001/XMLSchema#nonNegativeInteger>"

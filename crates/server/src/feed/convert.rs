@@ -1,8 +1,8 @@
 //! Turns the catalogue's public datasets into the DCAT model, with the platform's URLs.
 //!
 //! IRIs are built from the public base URL and the datasets' UUIDs, which never change, so
-//! a harvester sees the same dataset and distribution IRIs on every run even if a title
-//! and thus a slug changes. Landing pages and download links use the page URLs a
+//! a harvester gets the same dataset and distribution IRIs on every run, even for a
+//! dataset whose slug changed. Landing pages and download links use the page URLs a
 //! visitor would follow.
 
 use std::collections::HashMap;
@@ -136,6 +136,7 @@ impl Converter {
             iri: format!("{dataset_iri}#ressource-{}", resource.id),
             identifier: resource.id.to_string(),
             title,
+            description: resource.description.clone(),
             access_url,
             download_url,
             format: resource.format.clone(),
