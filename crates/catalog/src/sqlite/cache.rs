@@ -36,6 +36,8 @@ pub(super) struct SearchCache {
     pub(super) computing: tokio::sync::Mutex<()>,
     /// Number of writes so far, for callers that cache pages built from the catalogue.
     generation: AtomicU64,
+    /// The in-memory index of anonymous searches, valid for one generation.
+    pub(super) facet_index: super::facet_index::FacetIndexSlot,
 }
 
 impl SearchCache {

@@ -8,6 +8,7 @@
 mod accounts;
 mod cache;
 mod datasets;
+mod facet_index;
 mod export;
 mod harvest;
 mod lifecycle;

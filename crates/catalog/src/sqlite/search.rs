@@ -38,7 +38,10 @@ impl SearchStore for SqliteStore {
         if let Some(results) = self.search_cache.get(&key) {
             return Ok(results);
         }
-        let results = self.search_uncached(viewer, query).await?;
+        let results = match self.search_with_index(viewer, query).await? {
+            Some(results) => results,
+            None => self.search_uncached(viewer, query).await?,
+        };
         self.search_cache.insert(key, results.clone());
         Ok(results)
     }
