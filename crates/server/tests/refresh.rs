@@ -26,6 +26,8 @@ struct Served {
     conditions: Vec<Option<String>>,
     /// The `If-Modified-Since` header of every request received, in order.
     modified_since: Vec<Option<String>>,
+    /// Wait before answering, to make the client time out.
+    delay: std::time::Duration,
 }
 
 /// A one-file HTTP/1.1 server that honours `If-None-Match` and closes every connection.
@@ -45,6 +47,7 @@ impl FileServer {
             last_modified: None,
             conditions: Vec::new(),
             modified_since: Vec::new(),
+            delay: std::time::Duration::ZERO,
         }));
         let shared = Arc::clone(&served);
         std::thread::spawn(move || {
@@ -82,6 +85,10 @@ impl FileServer {
         served.last_modified = Some(date.to_string());
     }
 
+    fn delay_answers(&self, delay: std::time::Duration) {
+        self.served.lock().expect("lock").delay = delay;
+    }
+
     fn modified_since(&self) -> Vec<Option<String>> {
         self.served.lock().expect("lock").modified_since.clone()
     }
@@ -112,7 +119,7 @@ fn answer(stream: TcpStream, served: &Mutex<Served>) {
         }
     }
 
-    let (status, body, etag, last_modified) = {
+    let (status, body, etag, last_modified, delay) = {
         let mut served = served.lock().expect("lock");
         served.conditions.push(if_none_match.clone());
         served.modified_since.push(if_modified_since.clone());
@@ -121,8 +128,10 @@ fn answer(stream: TcpStream, served: &Mutex<Served>) {
             served.body.clone(),
             served.etag.clone(),
             served.last_modified.clone(),
+            served.delay,
         )
     };
+    std::thread::sleep(delay);
     let mut validators = String::new();
     if !etag.is_empty() {
         validators.push_str(&format!("ETag: {etag}\r\n"));
@@ -921,4 +930,74 @@ async fn last_modified_makes_request_conditional() {
         vec![None, None],
         "no ETag was ever sent"
     );
+}
+
+#[tokio::test]
+async fn slow_or_large_file_fails_with_reason() {
+    let server = FileServer::start(&valid_csv(), "\"v1\"");
+    let app = App::with_config("refresh-limits", |config| {
+        config.refresh.fetch_allow = vec!["127.0.0.1/32".to_string()];
+        config.refresh.fetch_timeout_seconds = 1;
+        config.max_upload_bytes = 64;
+    })
+    .await;
+    let organization = app.organization("Commune de Kerbrient").await;
+    let editor = app
+        .user("editeur@kerbrient.fr", Some((&organization, Role::Editor)))
+        .await;
+    let dataset = app
+        .dataset(&organization, "Délibérations distantes", false, true)
+        .await;
+    let page = app
+        .post_form(
+            &format!("/jeux-de-donnees/{}/liens", dataset.slug),
+            Some(&editor),
+            &[
+                ("csrf", editor.csrf.as_str()),
+                ("title", "Export"),
+                ("url", &server.url()),
+            ],
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::SEE_OTHER);
+    let resource_id = app
+        .state
+        .store()
+        .resources(dataset.id)
+        .await
+        .expect("resources")[0]
+        .id;
+
+    // The demo file is larger than the 64-byte limit.
+    let large = refresh_resource(&app.state, resource_id)
+        .await
+        .expect("refresh runs");
+    assert_eq!(large.outcome, CheckOutcome::Failed);
+    let reason = large.failure.expect("reason");
+    assert_eq!(reason.message_id, "refresh-fetch-too-large");
+    assert!(
+        reason
+            .args
+            .contains(&("limit".to_string(), "64".to_string()))
+    );
+    assert_eq!(stored_files(&app), 0, "nothing of a rejected file is kept");
+
+    // A server slower than the 1 s timeout.
+    server.serve(b"a,b\n1,2\n", "\"small\"");
+    server.delay_answers(std::time::Duration::from_secs(3));
+    let slow = refresh_resource(&app.state, resource_id)
+        .await
+        .expect("refresh runs");
+    assert_eq!(slow.outcome, CheckOutcome::Failed);
+    let reason = slow.failure.expect("reason");
+    assert_eq!(reason.message_id, "refresh-fetch-timeout", "{reason:?}");
+    assert!(slow.alerts.is_empty(), "one alert per series of failures");
+    let schedule = app
+        .state
+        .store()
+        .refresh_state(resource_id)
+        .await
+        .expect("read")
+        .expect("schedule");
+    assert_eq!(schedule.consecutive_failures, 2);
 }
