@@ -44,7 +44,13 @@ pub fn to_record(remote: &RemoteDataset) -> Result<HarvestedRecord, Rejected> {
         .and_then(|mapped| mapped.code.clone())
         .filter(|code| catalog::is_frequency(code))
         .unwrap_or_else(|| "UNKNOWN".to_string());
-    let dataset_schema = remote.schemas.iter().find_map(|url| schema_slug(url));
+    // CKAN servers, socle's own API among them, may give the dataset's schema as an
+    // extra, which the reader keeps raw.
+    let dataset_schema = remote
+        .schemas
+        .iter()
+        .chain(remote.extras.get("schema"))
+        .find_map(|url| schema_slug(url));
 
     let fields = DatasetFields {
         title: remote.title.trim().to_string(),
@@ -65,17 +71,15 @@ pub fn to_record(remote: &RemoteDataset) -> Result<HarvestedRecord, Rejected> {
         spatial: remote
             .spatial
             .as_ref()
-            .and_then(|spatial| spatial.uri.as_deref().or(spatial.text.as_deref()))
-            .and_then(spatial_code)
-            .into_iter()
-            .collect(),
+            .map(spatial_codes)
+            .unwrap_or_default(),
         contact_name: remote.publisher.clone().unwrap_or_default(),
         contact_email: remote.contact_email.clone().unwrap_or_default(),
         schema_slug: dataset_schema.clone(),
         private: false,
     };
 
-    Ok(HarvestedRecord {
+    let mut record = HarvestedRecord {
         remote_id: remote.remote_id.clone(),
         identifier: global_identifier(&remote.remote_id),
         uri: remote
@@ -85,7 +89,14 @@ pub fn to_record(remote: &RemoteDataset) -> Result<HarvestedRecord, Rejected> {
             .or_else(|| remote.landing_page.clone().filter(|page| is_http(page))),
         fields,
         resources: resources(remote, dataset_schema.as_deref()),
-    })
+    };
+    // RDF graphs have no order, so readers may list keywords and distributions in a
+    // different order on each run. Sorting keeps the content hash stable.
+    record.fields.tags.sort();
+    record.fields.spatial.sort();
+    record.fields.spatial.dedup();
+    record.resources.sort_by(|a, b| a.url.cmp(&b.url));
+    Ok(record)
 }
 
 /// Converts an entry the reader skipped into the reconciliation's rejection.
@@ -162,6 +173,19 @@ fn date_bound(value: &str, end: bool) -> Option<String> {
         (Some(month), true) => jiff::civil::Date::new(year, month, 1).ok()?.last_of_month(),
     };
     Some(date.to_string())
+}
+
+/// Collects the coverage codes of an area: its IRI, and the codes of its text when the
+/// text lists them separated by commas (`commune:05061, commune:05023`).
+fn spatial_codes(spatial: &harvest::record::Spatial) -> Vec<String> {
+    let text_parts = spatial.text.iter().flat_map(|text| text.split(','));
+    spatial
+        .uri
+        .iter()
+        .map(String::as_str)
+        .chain(text_parts)
+        .filter_map(spatial_code)
+        .collect()
 }
 
 /// Maps an area IRI or code onto the catalogue's coverage codes: INSEE geography IRIs

@@ -1,10 +1,10 @@
 //! Harvest jobs: running one job, and the background runner that starts queued jobs and
 //! queues the jobs of scheduled sources.
 //!
-//! A job reads the remote listing page by page on tokio's blocking pool (the `harvest`
-//! crate is blocking), sends each page through a small channel to the async side, which
-//! reconciles its records and writes them in one transaction per page. At most a few
-//! pages are in memory at once, whatever the size of the source. Jobs are rows of the
+//! A job reads the remote listing page by page on tokio's blocking pool, because the
+//! `harvest` crate is blocking. Each page goes through a channel of two pages to the
+//! async side, which reconciles its records and writes them in one transaction per page,
+//! so memory stays bounded whatever the size of the source. Jobs are rows of the
 //! database: a job left running by a stopped server is marked interrupted at the next
 //! start and queued again.
 //!
@@ -25,6 +25,7 @@ use harvest::record::Item;
 use harvest::source::{Completion, Filters, ListingLimits, PageError, SourceConfig, SourceError};
 use jiff::{SignedDuration, Timestamp};
 use serde::Deserialize;
+use tracing::Instrument;
 use uuid::Uuid;
 
 use crate::harvest_convert;
@@ -66,6 +67,8 @@ pub struct HarvestFileSettings {
     allow: Option<String>,
     grace_days: Option<u32>,
     workers: Option<usize>,
+    /// Records asked per page (CKAN `rows`, Opendatasoft `limit`).
+    page_size: Option<usize>,
 }
 
 impl HarvestSettings {
@@ -80,6 +83,9 @@ impl HarvestSettings {
         if let Some(workers) = file.workers {
             self.workers = workers.max(1);
         }
+        if let Some(page_size) = file.page_size {
+            self.page_size = page_size.max(1);
+        }
         Ok(())
     }
 }
@@ -87,7 +93,7 @@ impl HarvestSettings {
 /// Pages of a listing waiting to be written, at most.
 const PAGES_IN_FLIGHT: usize = 2;
 
-/// What the reading thread sends to the writing side.
+/// A message from the reading thread to the writing side.
 enum Message {
     Page(Vec<Item>),
     PageFailed(PageError),
@@ -216,7 +222,18 @@ pub async fn run_job(
             key: job.source_id.to_string(),
         })?;
     let span = tracing::info_span!("harvest", harvest.source = %source.id, harvest.job = %job_id);
-    let _entered = span.enter();
+    run_started_job(store, settings, &source, job_id)
+        .instrument(span)
+        .await
+}
+
+/// Runs a job already marked running, then records its end.
+async fn run_started_job(
+    store: &SqliteStore,
+    settings: &HarvestSettings,
+    source: &HarvestSource,
+    job_id: Uuid,
+) -> Result<Option<HarvestJob>, catalog::Error> {
     tracing::info!(url = %source.fields.url, kind = source.kind.code(), "harvest job started");
     let started = std::time::Instant::now();
 
@@ -225,7 +242,7 @@ pub async fn run_job(
         position: 0,
         pages_read: 0,
     };
-    let outcome = write_listing(store, settings, &source, job_id, &mut progress).await;
+    let outcome = write_listing(store, settings, source, job_id, &mut progress).await;
     let (status, complete, error) = match outcome {
         Ok(ended) => ended,
         Err(error) => {
@@ -384,7 +401,7 @@ pub struct Runner {
     store: SqliteStore,
     settings: HarvestSettings,
     running: Arc<Mutex<HashSet<Uuid>>>,
-    /// Next due time of each scheduled source, computed when the runner first sees it.
+    /// Next due time of each scheduled source, computed when the runner first reads it.
     ///
     /// NOTE: runs due while the server was stopped are not caught up; the next one after
     /// the start is.
@@ -421,7 +438,7 @@ impl Runner {
 
     /// Queues due scheduled jobs, then starts queued jobs while workers are free.
     async fn tick(&mut self) -> Result<(), catalog::Error> {
-        self.queue_scheduled().await?;
+        self.queue_scheduled(Timestamp::now()).await?;
         for job in self.store.queued_jobs().await? {
             {
                 let mut running = self
@@ -449,8 +466,9 @@ impl Runner {
         Ok(())
     }
 
-    async fn queue_scheduled(&mut self) -> Result<(), catalog::Error> {
-        let now = Timestamp::now();
+    /// Queues a job for each active scheduled source whose next run is at or before
+    /// `now`. A source met for the first time gets its next run after `now`.
+    async fn queue_scheduled(&mut self, now: Timestamp) -> Result<(), catalog::Error> {
         for source in self.store.sources(None).await? {
             let Some(expression) = source.fields.schedule.clone().filter(|_| source.active) else {
                 self.next_due.remove(&source.id);
@@ -491,8 +509,8 @@ impl Runner {
 }
 
 /// Runs one job of a source in the data folder of `config`, outside the server, and
-/// returns it as stored; `Ok(None)` when the source does not exist. A job already
-/// queued for the source is the one run.
+/// returns it as stored, or `Ok(None)` when the source does not exist. When a job of the
+/// source is already queued, that job is the one run.
 pub async fn run_source(
     config: crate::Config,
     source_id: Uuid,
@@ -510,9 +528,14 @@ pub async fn run_source(
         );
     }
     let settings = state.config().harvest.clone();
-    let finished = run_job(&store, &settings, job.id).await?;
+    let Some(finished) = run_job(&store, &settings, job.id).await? else {
+        anyhow::bail!(
+            "harvest job {} was started by a running server; follow it on the source's page",
+            job.id
+        );
+    };
     store.close().await;
-    Ok(finished)
+    Ok(Some(finished))
 }
 
 /// Runs [`run_source`] on a new runtime, for callers without one.
@@ -524,4 +547,68 @@ pub fn run_source_blocking(
         .enable_all()
         .build()?;
     runtime.block_on(run_source(config, source_id))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use catalog::harvest::{SourceFields, SourceKind};
+    use catalog::{NewOrganization, OrganizationKind, OrganizationStore};
+
+    #[tokio::test]
+    async fn due_schedule_queues_one_job() {
+        let store = SqliteStore::open_in_memory().await.expect("store");
+        let organization = store
+            .create_organization(&NewOrganization {
+                name: "Ville de Gap".into(),
+                siren: None,
+                kind: OrganizationKind::Commune,
+                description: String::new(),
+            })
+            .await
+            .expect("organisation");
+        let fields = SourceFields {
+            name: "Chaque heure".into(),
+            kind: Some(SourceKind::Ckan),
+            url: "https://data.example.org/".into(),
+            schedule: Some("0 * * * *".into()),
+            ..SourceFields::default()
+        };
+        let source = store
+            .create_source(organization.id, &fields, None)
+            .await
+            .expect("source");
+        let mut runner = Runner::new(store.clone(), HarvestSettings::default());
+        let start: Timestamp = "2026-12-04T10:20:00Z".parse().expect("time");
+
+        // Inactive sources are never queued.
+        runner.queue_scheduled(start).await.expect("tick");
+        runner
+            .queue_scheduled(start + SignedDuration::from_hours(2))
+            .await
+            .expect("tick");
+        assert!(store.queued_jobs().await.expect("jobs").is_empty());
+
+        store
+            .set_source_active(source.id, true)
+            .await
+            .expect("activate");
+        runner.queue_scheduled(start).await.expect("tick");
+        assert!(
+            store.queued_jobs().await.expect("jobs").is_empty(),
+            "not due yet"
+        );
+
+        let due = "2026-12-04T11:00:00Z".parse().expect("time");
+        runner.queue_scheduled(due).await.expect("tick");
+        let queued = store.queued_jobs().await.expect("jobs");
+        assert_eq!(queued.len(), 1);
+        assert_eq!(queued[0].trigger, JobTrigger::Schedule);
+
+        // The next run is an hour later; a queued job is not queued twice.
+        runner.queue_scheduled(due).await.expect("tick");
+        let later = "2026-12-04T12:00:00Z".parse().expect("time");
+        runner.queue_scheduled(later).await.expect("tick");
+        assert_eq!(store.queued_jobs().await.expect("jobs").len(), 1);
+    }
 }

@@ -542,3 +542,141 @@ async fn preview_writes_nothing() {
 fn admin_viewer() -> Viewer {
     admin()
 }
+
+/// Serves fixed files on loopback; returns the base URL. Each entry is a path, a content
+/// type and a body.
+async fn start_files(files: Vec<(&'static str, &'static str, String)>) -> String {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let address = listener.local_addr().expect("address");
+    let base = format!("http://{address}");
+    let mut router = Router::new();
+    for (path, content_type, body) in files {
+        let body = body.replace("{base}", &base);
+        router = router.route(
+            path,
+            get(move || async move { ([(header::CONTENT_TYPE, content_type)], body) }),
+        );
+    }
+    tokio::spawn(async move {
+        let _ = axum::serve(listener, router).await;
+    });
+    base
+}
+
+async fn dcat_source(app: &App, organization: &Organization, url: &str) -> HarvestSource {
+    let fields = SourceFields {
+        name: "Flux DCAT".into(),
+        kind: Some(SourceKind::Dcat),
+        url: url.to_string(),
+        ..SourceFields::default()
+    };
+    let store = app.state.store();
+    let source = store
+        .create_source(organization.id, &fields, None)
+        .await
+        .expect("source");
+    store
+        .set_source_active(source.id, true)
+        .await
+        .expect("activate");
+    source
+}
+
+const DCAT_FIRST_PAGE: &str = r#"@prefix dcat: <http://www.w3.org/ns/dcat#> .
+@prefix dct: <http://purl.org/dc/terms/> .
+@prefix hydra: <http://www.w3.org/ns/hydra/core#> .
+<{base}/catalog/page1.ttl> a hydra:PartialCollectionView ; hydra:next <{base}/catalog/page2.ttl> .
+<https://data.example.org/dataset/budget> a dcat:Dataset ;
+    dct:identifier "https://data.example.org/dataset/budget" ;
+    dct:title "Budget primitif 2024" ;
+    dct:license <https://www.etalab.gouv.fr/licence-ouverte-open-licence/> ;
+    dcat:distribution <https://data.example.org/dataset/budget/csv> .
+<https://data.example.org/dataset/budget/csv> a dcat:Distribution ;
+    dcat:downloadURL <https://data.example.org/files/budget.csv> ;
+    dct:format "CSV" .
+"#;
+
+#[tokio::test]
+async fn unparsable_dcat_page_reported() {
+    let base = start_files(vec![
+        (
+            "/catalog/page1.ttl",
+            "text/turtle",
+            DCAT_FIRST_PAGE.to_string(),
+        ),
+        (
+            "/catalog/page2.ttl",
+            "text/turtle",
+            "<not turtle at all {{{".to_string(),
+        ),
+    ])
+    .await;
+    let app = harvest_app("harvest-dcat-broken").await;
+    let gap = app.organization("Ville de Gap").await;
+    let source = dcat_source(&app, &gap, &format!("{base}/catalog/page1.ttl")).await;
+
+    let job = run(&app, &source).await;
+    assert_eq!(job.status, JobStatus::Done);
+    assert!(!job.listing_complete, "the second page was not read");
+    assert_eq!(job.counts.created, 1, "the first page is kept");
+    assert_eq!(job.counts.failed, 1);
+    assert_eq!(job.counts.archived, 0);
+    let items = app.state.store().job_items(job.id).await.expect("items");
+    let failed = items
+        .iter()
+        .find(|item| item.outcome == catalog::harvest::ItemOutcome::Failed)
+        .expect("failed page item");
+    assert!(
+        failed.remote_id.ends_with("/catalog/page2.ttl"),
+        "{}",
+        failed.remote_id
+    );
+    let created = items
+        .iter()
+        .find(|item| item.outcome == catalog::harvest::ItemOutcome::Created)
+        .expect("created item");
+    let hit = app
+        .state
+        .store()
+        .dataset(
+            &Viewer::anonymous(),
+            &created.dataset_id.expect("dataset").to_string(),
+        )
+        .await
+        .expect("read")
+        .expect("visible");
+    assert_eq!(hit.dataset.fields.title, "Budget primitif 2024");
+    assert_eq!(hit.dataset.fields.licence, "lov2");
+}
+
+#[tokio::test]
+async fn udata_dcat_catalog_counts() {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../../shared/reference/harvest/dcat/udata-tests/catalog.xml");
+    let Ok(text) = std::fs::read_to_string(&path) else {
+        eprintln!("skipped: {} is absent", path.display());
+        return;
+    };
+    let base = start_files(vec![("/catalog.xml", "application/rdf+xml", text)]).await;
+    let app = harvest_app("harvest-dcat-udata").await;
+    let gap = app.organization("Ville de Gap").await;
+    let source = dcat_source(&app, &gap, &format!("{base}/catalog.xml")).await;
+
+    let job = run(&app, &source).await;
+    assert_eq!(job.status, JobStatus::Done);
+    assert!(job.listing_complete);
+    // Four datasets: each is either imported or skipped with its reason, none is lost.
+    assert_eq!(job.counts.total(), 4);
+    let items = app.state.store().job_items(job.id).await.expect("items");
+    for item in &items {
+        if item.outcome == catalog::harvest::ItemOutcome::Skipped {
+            let reason = item.reason.as_ref().expect("reason of a skipped item");
+            assert!(reason.code.starts_with("harvest-"), "{reason:?}");
+        }
+    }
+    let again = run(&app, &source).await;
+    assert_eq!(again.counts.created, 0);
+    assert_eq!(again.counts.unchanged, job.counts.created);
+}

@@ -26,7 +26,7 @@ use crate::harvest_schedule::Schedule;
 use crate::state::AppState;
 use crate::web::Visitor;
 
-/// Records shown by the preview, as udata does.
+/// Records shown by the preview (udata shows the same number).
 pub const PREVIEW_ITEMS: usize = 20;
 /// Jobs listed on a source's page.
 const JOBS_LISTED: u32 = 50;
@@ -341,7 +341,7 @@ struct PreviewRow {
     reason: Option<catalog::harvest::Reason>,
 }
 
-/// What the preview read: its rows, and why the listing could not be read, if so.
+/// The rows a preview read, and why the listing could not be read, if so.
 struct PreviewOutcome {
     rows: Vec<PreviewRow>,
     error: Option<catalog::harvest::Reason>,
@@ -474,19 +474,21 @@ fn reason_text(
     state.messages(visitor.lang).format(&reason.code, &args)
 }
 
-/// A job item with its reason rendered.
+/// A job item with its reason rendered in the visitor's language.
 #[derive(Serialize)]
 struct ItemRow {
+    #[serde(flatten)]
     item: catalog::harvest::JobItem,
-    reason: String,
+    message: String,
 }
 
-/// A job report as JSON.
+/// A job report as JSON: codes and arguments for programs, messages for people.
 #[derive(Serialize)]
 struct JobReport {
     job: catalog::harvest::HarvestJob,
     source: Uuid,
-    items: Vec<catalog::harvest::JobItem>,
+    message: String,
+    items: Vec<ItemRow>,
 }
 
 pub async fn job_page(
@@ -504,30 +506,35 @@ pub async fn job_page(
     if job.source_id != source.id {
         return Err(AppError::NotFound);
     }
-    let items = state.store().job_items(job_id).await?;
-    if json {
-        return Ok(Json(JobReport {
-            job,
-            source: source.id,
-            items,
-        })
-        .into_response());
-    }
-    let error = reason_text(&state, &visitor, job.error.as_ref());
-    let rows: Vec<ItemRow> = items
+
+    let message = reason_text(&state, &visitor, job.error.as_ref());
+    let items: Vec<ItemRow> = state
+        .store()
+        .job_items(job_id)
+        .await?
         .into_iter()
         .map(|item| ItemRow {
-            reason: reason_text(&state, &visitor, item.reason.as_ref()),
+            message: reason_text(&state, &visitor, item.reason.as_ref()),
             item,
         })
         .collect();
+    if json {
+        let report = JobReport {
+            job,
+            source: source.id,
+            message,
+            items,
+        };
+        return Ok(Json(report).into_response());
+    }
+
     let path = format!("/moissonnage/sources/{id}/jobs/{job_id}");
     let html = state.render(
         "harvest_job.html",
         page(
             &visitor,
             &path,
-            context! { source => source, job => job, error => error, items => rows },
+            context! { source => source, job => job, error => message, items => items },
         ),
     )?;
     Ok(html.into_response())

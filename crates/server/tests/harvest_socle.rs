@@ -1,0 +1,197 @@
+//! One socle platform harvests another on 127.0.0.1, through its CKAN Action API and
+//! through its DCAT feed: what the publisher shows must arrive unchanged.
+
+mod common;
+
+use catalog::harvest::{
+    HarvestSource, HarvestStore, JobStatus, JobTrigger, SourceFields, SourceKind,
+};
+use catalog::store::NewResource;
+use catalog::{
+    DatasetFields, DatasetStore, Organization, ResourceSource, ResourceStore, ValidationStatus,
+    Viewer,
+};
+use common::App;
+use server::harvest_jobs::{HarvestSettings, run_job};
+
+/// The publisher's dataset: every field a harvest must carry.
+fn published_fields() -> DatasetFields {
+    DatasetFields {
+        title: "Délibérations du conseil municipal de Gap".into(),
+        description: "Les délibérations adoptées depuis 2020.".into(),
+        licence: "odbl".into(),
+        tags: vec!["conseil municipal".into(), "délibérations".into()],
+        frequency: "MONTHLY".into(),
+        temporal_start: Some("2020-01-01".into()),
+        temporal_end: Some("2024-12-31".into()),
+        spatial: vec!["commune:05061".into()],
+        contact_name: "Service des assemblées".into(),
+        contact_email: "assemblees@example.fr".into(),
+        schema_slug: Some("deliberations".into()),
+        private: false,
+    }
+}
+
+/// Starts a publishing platform on a free loopback port with one published dataset and
+/// two remote files; returns the app, its base URL and the dataset's fields.
+async fn publisher() -> (App, String) {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let address = listener.local_addr().expect("address");
+    let app = App::with_config("harvest-publisher", |config| config.bind = address).await;
+    let organization = app.organization("Ville de Gap").await;
+    let store = app.state.store();
+    let dataset = store
+        .create_dataset(organization.id, &published_fields())
+        .await
+        .expect("dataset");
+    for (title, url) in [
+        (
+            "Délibérations 2024",
+            "https://files.example.fr/deliberations-2024.csv",
+        ),
+        (
+            "Délibérations 2023",
+            "https://files.example.fr/deliberations-2023.csv",
+        ),
+    ] {
+        let new = NewResource {
+            title: title.into(),
+            source: ResourceSource::Url { url: url.into() },
+            format: "csv".into(),
+            schema_slug: Some("deliberations".into()),
+            validation_status: ValidationStatus::None,
+        };
+        store
+            .add_resource(dataset.id, &new)
+            .await
+            .expect("resource");
+    }
+    store
+        .set_published(dataset.id, true)
+        .await
+        .expect("publish");
+
+    let router = server::router(app.state.clone());
+    tokio::spawn(async move {
+        let _ = axum::serve(listener, router).await;
+    });
+    (app, format!("http://{address}"))
+}
+
+async fn harvester(name: &str) -> (App, Organization) {
+    let app = App::with_config(name, |config| {
+        config.harvest = HarvestSettings {
+            allow: harvest::fetch::AllowList::loopback(),
+            ..HarvestSettings::default()
+        };
+    })
+    .await;
+    let organization = app.organization("Région Sud").await;
+    (app, organization)
+}
+
+async fn harvest_once(
+    app: &App,
+    organization: &Organization,
+    kind: SourceKind,
+    url: String,
+) -> HarvestSource {
+    let store = app.state.store();
+    let fields = SourceFields {
+        name: "Ville de Gap".into(),
+        kind: Some(kind),
+        url,
+        ..SourceFields::default()
+    };
+    let source = store
+        .create_source(organization.id, &fields, None)
+        .await
+        .expect("source");
+    store
+        .set_source_active(source.id, true)
+        .await
+        .expect("activate");
+    let job = store
+        .enqueue_job(source.id, JobTrigger::Manual)
+        .await
+        .expect("job");
+    let job = run_job(store, &app.state.config().harvest, job.id)
+        .await
+        .expect("run")
+        .expect("queued");
+    let items = store.job_items(job.id).await.expect("items");
+    assert_eq!(job.status, JobStatus::Done, "{job:?} {items:?}");
+    assert!(job.listing_complete, "{job:?}");
+    assert_eq!(job.counts.created, 1, "{job:?} {items:?}");
+    source
+}
+
+/// Checks that the harvested copy shows what the publisher shows.
+async fn assert_same_dataset(app: &App) {
+    let store = app.state.store();
+    let hits = store
+        .latest_datasets(&Viewer::anonymous(), 10)
+        .await
+        .expect("datasets");
+    assert_eq!(hits.len(), 1);
+    let copy = &hits[0].dataset.fields;
+    let original = published_fields();
+    assert_eq!(copy.title, original.title);
+    assert_eq!(copy.licence, original.licence);
+    assert_eq!(copy.schema_slug, original.schema_slug);
+    assert_eq!(copy.spatial, original.spatial);
+    assert_eq!(copy.temporal_start, original.temporal_start);
+    assert_eq!(copy.temporal_end, original.temporal_end);
+    assert_eq!(copy.frequency, original.frequency);
+    let mut tags = copy.tags.clone();
+    tags.sort();
+    assert_eq!(tags, original.tags);
+
+    let resources = store
+        .resources(hits[0].dataset.id)
+        .await
+        .expect("resources");
+    let mut urls: Vec<String> = resources
+        .iter()
+        .map(|resource| match &resource.source {
+            ResourceSource::Url { url } => url.clone(),
+            ResourceSource::File { .. } => panic!("a harvested resource is a link"),
+        })
+        .collect();
+    urls.sort();
+    assert_eq!(
+        urls,
+        vec![
+            "https://files.example.fr/deliberations-2023.csv".to_string(),
+            "https://files.example.fr/deliberations-2024.csv".to_string(),
+        ]
+    );
+    for resource in &resources {
+        assert_eq!(resource.format, "csv");
+        assert_eq!(resource.schema_slug.as_deref(), Some("deliberations"));
+    }
+}
+
+#[tokio::test]
+async fn socle_harvested_through_ckan_api() {
+    let (_publisher, base) = publisher().await;
+    let (app, region) = harvester("harvest-from-ckan").await;
+    harvest_once(&app, &region, SourceKind::Ckan, format!("{base}/")).await;
+    assert_same_dataset(&app).await;
+}
+
+#[tokio::test]
+async fn socle_harvested_through_dcat_feed() {
+    let (_publisher, base) = publisher().await;
+    let (app, region) = harvester("harvest-from-dcat").await;
+    harvest_once(
+        &app,
+        &region,
+        SourceKind::Dcat,
+        format!("{base}/catalog.ttl"),
+    )
+    .await;
+    assert_same_dataset(&app).await;
+}
