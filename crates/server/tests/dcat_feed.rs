@@ -723,3 +723,50 @@ async fn pages_link_their_feed() {
         assert_eq!(feed.status, StatusCode::OK, "{feed_path}");
     }
 }
+
+#[tokio::test]
+async fn unpaged_export_spans_batches_and_chunks() {
+    const COUNT: usize = 450;
+    let app = App::with_config("dcat-large", |config| {
+        config.public_url = Some(BASE.parse().expect("public URL"));
+    })
+    .await;
+    let store = app.state.store();
+    let organization = app.organization("Grande ville").await;
+    for index in 0..COUNT {
+        let dataset = store
+            .create_dataset(
+                organization.id,
+                &fields(index, &format!("Jeu {index}"), false),
+            )
+            .await
+            .expect("dataset");
+        store
+            .set_published(dataset.id, true)
+            .await
+            .expect("publish");
+    }
+
+    let page = fetch(&app, "/catalog.ttl?page_size=all").await;
+    assert_eq!(page.status, StatusCode::OK);
+    // More than two read batches of 200 datasets and several 64 KiB body chunks.
+    assert!(page.body.len() > 4 * 64 * 1024, "{} bytes", page.body.len());
+    let identifiers = dataset_identifiers(&turtle_triples(&page.body));
+    let unique: BTreeSet<&String> = identifiers.iter().collect();
+    assert_eq!(identifiers.len(), COUNT);
+    assert_eq!(unique.len(), COUNT);
+
+    let jsonld = fetch(&app, "/catalog.jsonld?page_size=all").await;
+    let value: serde_json::Value = serde_json::from_str(&jsonld.body).expect("complete JSON");
+    let datasets = value["@graph"]
+        .as_array()
+        .expect("graph")
+        .iter()
+        .filter(|node| {
+            node["@type"]
+                .as_array()
+                .is_some_and(|types| types.iter().any(|t| t == "dcat:Dataset"))
+        })
+        .count();
+    assert_eq!(datasets, COUNT);
+}
