@@ -466,6 +466,11 @@ async fn job_pages_french_english_and_json() {
     assert_eq!(report["job"]["counts"]["created"], 7);
     assert_eq!(report["items"].as_array().map(Vec::len), Some(7));
 
+    let dashboard = app.get("/espace", Some(&admin)).await;
+    assert!(dashboard.body.contains("href=\"/moissonnage\""), "{}", dashboard.body);
+    let editor_dashboard = app.get("/espace", Some(&editor)).await;
+    assert!(!editor_dashboard.body.contains("href=\"/moissonnage\""));
+
     let forbidden = app.get(&path, Some(&editor)).await;
     assert_eq!(forbidden.status, 403);
 

@@ -2,6 +2,7 @@
 
 ## Harvest sources and jobs of the platform
 
+harvest-dashboard-link = Harvesting the catalogues of your organisations
 harvest-sources-title = Harvesting
 harvest-sources-caption = Harvest sources
 harvest-sources-empty = No harvest source yet.

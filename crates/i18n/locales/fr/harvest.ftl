@@ -2,6 +2,7 @@
 
 ## Harvest sources and jobs of the platform
 
+harvest-dashboard-link = Moissonnage des catalogues de vos organisations
 harvest-sources-title = Moissonnage
 harvest-sources-caption = Sources moissonnées
 harvest-sources-empty = Aucune source de moissonnage pour l’instant.
