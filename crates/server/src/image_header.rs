@@ -22,7 +22,7 @@ impl ImageFormat {
     }
 }
 
-/// Why a file is not an accepted image.
+/// The reason a file is not an accepted image.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum HeaderError {
     /// The first bytes are not those of PNG, JPEG or WebP.
@@ -89,7 +89,7 @@ fn png(bytes: &[u8]) -> Result<ImageInfo, HeaderError> {
     })
 }
 
-/// JPEG: walks the marker segments up to the first start-of-frame, which holds the size.
+/// JPEG: walks the marker segments up to the first start-of-frame, which contains the size.
 fn jpeg(bytes: &[u8]) -> Result<ImageInfo, HeaderError> {
     let mut at = 2;
     loop {
@@ -166,7 +166,7 @@ fn webp(bytes: &[u8]) -> Result<ImageInfo, HeaderError> {
 pub(crate) mod tests {
     use super::*;
 
-    /// A PNG header (signature and IHDR) of the given size; the pixels are not needed.
+    /// Builds a PNG header (signature and IHDR) of the given size; the pixels are not needed.
     pub(crate) fn png_header(width: u32, height: u32) -> Vec<u8> {
         let mut bytes = PNG_SIGNATURE.to_vec();
         bytes.extend_from_slice(&13u32.to_be_bytes());

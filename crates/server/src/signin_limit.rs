@@ -4,8 +4,8 @@
 //! case, whether or not an account has it, so a lock reveals nothing about which accounts
 //! exist) and the client's IP address. Past a free number of failures, each new failure
 //! locks the key for a delay that doubles up to a cap. While either key is locked, the
-//! sign-in form answers 429 without checking the password, so guessing gets no answer at
-//! all. A successful sign-in clears the account's counter. It leaves the address's counter,
+//! sign-in form returns 429 without checking the password, so a guess learns nothing. A
+//! successful sign-in clears the account's counter. It leaves the address's counter,
 //! because an attacker holding one valid account could otherwise clear it between guesses
 //! at other accounts; that counter allows more failures, since an office shares one
 //! address.
@@ -157,10 +157,11 @@ fn prune(counters: &mut HashMap<Key, Counter>, now: Instant) {
 }
 
 /// The IP address of the connected client, when the server was started with connection
-/// information (`socle serve` is); `None` otherwise, and then only the account is limited.
+/// information (`socle serve` is). Without it the address is `None`, and only the account
+/// is limited.
 ///
-/// NOTE: behind a reverse proxy this is the proxy's address, so every client shares the
-/// address counter; the account counter still applies to each account.
+/// NOTE: behind a reverse proxy this is the proxy's address, so every client shares one
+/// address counter. The account counter still applies to each account.
 pub struct ClientAddress(pub Option<IpAddr>);
 
 impl<S: Send + Sync> axum::extract::FromRequestParts<S> for ClientAddress {

@@ -8,7 +8,7 @@ use axum::http::{StatusCode, header};
 use catalog::{OrganizationStore, Role};
 use common::{App, Session};
 
-/// A PNG signature and header of the given size; the server reads nothing further.
+/// Builds a PNG signature and header of the given size; the server reads nothing further.
 fn png(width: u32, height: u32) -> Vec<u8> {
     let mut bytes = b"\x89PNG\r\n\x1a\n".to_vec();
     bytes.extend_from_slice(&13u32.to_be_bytes());

@@ -34,14 +34,17 @@ impl SearchStore for SqliteStore {
         if let Some(results) = self.search_cache.get(&key) {
             return Ok(results);
         }
+        // Searches on the in-memory index skip the lock, which is there so that many visitors
+        // asking for one new page do not all run the slow SQL search.
+        if let Some(results) = self.search_with_index(viewer, query).await? {
+            self.search_cache.insert(key, results.clone());
+            return Ok(results);
+        }
         let _computing = self.search_cache.computing.lock().await;
         if let Some(results) = self.search_cache.get(&key) {
             return Ok(results);
         }
-        let results = match self.search_with_index(viewer, query).await? {
-            Some(results) => results,
-            None => self.search_uncached(viewer, query).await?,
-        };
+        let results = self.search_uncached(viewer, query).await?;
         self.search_cache.insert(key, results.clone());
         Ok(results)
     }

@@ -289,7 +289,7 @@ pub async fn serve(
     Ok(response)
 }
 
-/// The logo routes: serving, upload (with its own body limit) and removal.
+/// Builds the logo routes: serving, upload (with its own body limit) and removal.
 pub fn routes() -> axum::Router<AppState> {
     use axum::extract::DefaultBodyLimit;
     use axum::routing::{get, post};
