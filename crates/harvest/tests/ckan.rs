@@ -411,3 +411,25 @@ fn invalid_packages_skipped_with_reasons() {
     );
     assert_eq!(outcome.completion, Completion::Complete);
 }
+
+#[test]
+fn page_limit_cuts_listing_short() {
+    let server = ckan_server("/", generated_packages(500));
+    let config = SourceConfig {
+        limits: ListingLimits {
+            page_size: 100,
+            max_pages: 2,
+        },
+        ..SourceConfig::new(SourceKind::Ckan, &server.url("/"))
+    };
+
+    let outcome = harvest(&config);
+
+    assert_eq!(outcome.datasets().len(), 200);
+    assert_eq!(
+        outcome.completion,
+        Completion::CutShort {
+            reason: CutReason::PageLimit { max_pages: 2 }
+        }
+    );
+}

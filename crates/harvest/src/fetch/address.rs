@@ -297,3 +297,61 @@ impl Resolver for VettingResolver {
         Ok(resolved)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn non_public_ranges_named() {
+        let cases = [
+            ("127.0.0.1", Some("loopback")),
+            ("10.1.2.3", Some("private")),
+            ("172.16.0.1", Some("private")),
+            ("192.168.1.1", Some("private")),
+            ("100.64.0.1", Some("shared (CGNAT)")),
+            ("169.254.169.254", Some("link-local")),
+            ("0.0.0.0", Some("unspecified")),
+            ("224.0.0.1", Some("multicast")),
+            ("255.255.255.255", Some("reserved")),
+            ("::1", Some("loopback")),
+            ("::", Some("unspecified")),
+            ("fd00::1", Some("unique-local")),
+            ("fe80::1", Some("link-local")),
+            ("ff02::1", Some("multicast")),
+            ("::ffff:10.0.0.1", Some("private")),
+            ("::ffff:169.254.169.254", Some("link-local")),
+            ("64:ff9b::7f00:1", Some("loopback")),
+            ("2002:7f00:1::", Some("loopback")),
+            ("8.8.8.8", None),
+            ("100.128.0.1", None),
+            ("2001:4860:4860::8888", None),
+        ];
+        for (text, expected) in cases {
+            let address: IpAddr = text.parse().unwrap();
+            assert_eq!(non_public_range(address), expected, "{text}");
+        }
+    }
+
+    #[test]
+    fn cidr_contains_mapped_forms() {
+        let network: Cidr = "10.0.0.0/8".parse().unwrap();
+        assert!(network.contains("10.255.0.1".parse().unwrap()));
+        assert!(network.contains("::ffff:10.0.0.1".parse().unwrap()));
+        assert!(!network.contains("11.0.0.1".parse().unwrap()));
+        let odd: Cidr = "172.16.0.0/12".parse().unwrap();
+        assert!(odd.contains("172.31.255.255".parse().unwrap()));
+        assert!(!odd.contains("172.32.0.0".parse().unwrap()));
+        assert!("::1/129".parse::<Cidr>().is_err());
+        assert!("10.0.0.0/x".parse::<Cidr>().is_err());
+    }
+
+    #[test]
+    fn allow_list_opens_named_host_only() {
+        let allow = AllowList::parse("intranet.example").unwrap();
+        let address: IpAddr = "10.0.0.5".parse().unwrap();
+        assert!(vet("intranet.example", address, &allow).is_ok());
+        assert!(vet("INTRANET.example.", address, &allow).is_ok());
+        assert!(vet("other.example", address, &allow).is_err());
+    }
+}
