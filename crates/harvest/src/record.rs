@@ -28,6 +28,8 @@ pub struct RemoteDataset {
     /// The dataset IRI (DCAT) or the package name (CKAN), when it differs from `remote_id`.
     pub uri: Option<String>,
     pub title: String,
+    /// Description as the source gives it: Markdown (CKAN, udata), HTML (Opendatasoft,
+    /// some DCAT feeds) or plain text. It is not converted.
     pub description: Option<String>,
     /// The page that shows the dataset on the remote portal.
     pub landing_page: Option<String>,

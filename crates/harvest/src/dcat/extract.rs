@@ -177,6 +177,8 @@ fn preferred_literal(terms: &[TermRef<'_>]) -> Option<String> {
 }
 
 /// Lists the datasets of a page, in document order, as items.
+// NOTE: standalone `dcat:DataService` nodes (APIs described outside any distribution)
+// are not listed, because the record shape has no data-service kind yet.
 pub(crate) fn page_items(parsed: &ParsedGraph, page_url: &str) -> Vec<Item> {
     let reader = Reader::new(&parsed.graph, page_url);
     let mut items = Vec::new();
