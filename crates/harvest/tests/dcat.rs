@@ -478,3 +478,36 @@ fn opendatasoft_dcat_export_read() {
     assert_eq!(datasets[0].title, "Arrêtés du CCAS de Guérande");
     assert_eq!(datasets[0].distributions.len(), 2);
 }
+
+#[test]
+fn truncated_documents_never_panic() {
+    let Some(reference) = reference_dir() else {
+        return;
+    };
+    let mut files = Vec::new();
+    for (path, _) in EXPECTED {
+        let body = read(&reference.join(path));
+        let name = path.rsplit('/').next().unwrap();
+        for cut in 1..8 {
+            let length = body.len() * cut / 8;
+            files.push((format!("/{cut}/{name}"), body[..length].to_vec()));
+        }
+    }
+    let targets: Vec<String> = files.iter().map(|(path, _)| path.clone()).collect();
+    let server = file_server(files);
+    for target in targets {
+        // Each truncated document is either read in part or reported as a page error.
+        let outcome = harvest(SourceKind::Dcat, &server.url(&target));
+        assert_eq!(outcome.pages, 1, "{target}");
+        let failed = matches!(
+            outcome.completion,
+            Completion::CutShort {
+                reason: CutReason::PageFailed { .. }
+            }
+        );
+        assert_eq!(outcome.errors.len() == 1, failed, "{target}");
+        if !failed {
+            assert_eq!(outcome.completion, Completion::Complete, "{target}");
+        }
+    }
+}
