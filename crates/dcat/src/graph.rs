@@ -53,6 +53,9 @@ fn term(namespace: &str, local: &str) -> NamedNode {
 #[derive(Default)]
 pub(crate) struct Triples {
     pub(crate) list: Vec<Triple>,
+    /// Nodes that many datasets share (publishers, licences, frequencies, places, formats):
+    /// their own triples need writing once per document.
+    pub(crate) shared: Vec<NamedNode>,
 }
 
 impl Triples {
@@ -79,6 +82,12 @@ impl Triples {
     fn add(&mut self, subject: &NamedNode, predicate: NamedNode, object: impl Into<oxrdf::Term>) {
         self.list
             .push(Triple::new(subject.clone(), predicate, object.into()));
+    }
+
+    fn share(&mut self, node: &NamedNode) {
+        if !self.shared.contains(node) {
+            self.shared.push(node.clone());
+        }
     }
 
     fn kind(&mut self, subject: &NamedNode, namespace: &str, class: &str) {
@@ -153,6 +162,7 @@ pub(crate) fn catalog_triples(
 /// Writes an organisation node and returns its IRI.
 fn agent_triples(triples: &mut Triples, agent: &Agent) -> Result<NamedNode, InvalidIri> {
     let node = named(&agent.iri)?;
+    triples.share(&node);
     triples.kind(&node, FOAF, "Agent");
     triples.kind(&node, FOAF, "Organization");
     triples.plain(&node, term(FOAF, "name"), &agent.name);
@@ -169,6 +179,7 @@ fn agent_triples(triples: &mut Triples, agent: &Agent) -> Result<NamedNode, Inva
 
 fn licence_node(triples: &mut Triples, licence: &Licence) -> Option<NamedNode> {
     let node = NamedNode::new(vocab::licence_iri(&licence.id)?).ok()?;
+    triples.share(&node);
     triples.kind(&node, DCT, "LicenseDocument");
     triples.plain(&node, term(DCT, "title"), &licence.title);
     Some(node)
@@ -176,6 +187,7 @@ fn licence_node(triples: &mut Triples, licence: &Licence) -> Option<NamedNode> {
 
 fn standard_node(triples: &mut Triples, standard: &Standard) -> Option<NamedNode> {
     let node = NamedNode::new(&standard.iri).ok()?;
+    triples.share(&node);
     triples.kind(&node, DCT, "Standard");
     triples.plain(&node, term(DCT, "title"), &standard.title);
     Some(node)
@@ -225,6 +237,7 @@ pub(crate) fn dataset_triples(
     }
     if let Some(frequency) = dataset.frequency.as_deref().and_then(vocab::frequency_iri) {
         let frequency = named(&frequency)?;
+        triples.share(&frequency);
         triples.kind(&frequency, DCT, "Frequency");
         triples.add(&node, term(DCT, "accrualPeriodicity"), frequency);
     }
@@ -238,6 +251,7 @@ pub(crate) fn dataset_triples(
     for code in &dataset.spatial {
         if let Some((iri, identifier)) = vocab::spatial_iri(code) {
             let location = named(&iri)?;
+            triples.share(&location);
             triples.kind(&location, DCT, "Location");
             triples.plain(&location, term(DCT, "identifier"), identifier);
             triples.add(&node, term(DCT, "spatial"), location);
@@ -341,10 +355,12 @@ fn distribution_triples(
 
     if let Some(format) = vocab::file_format(&distribution.format) {
         let file_type = term(FILE_TYPE_BASE, format.file_type);
+        triples.share(&file_type);
         triples.kind(&file_type, DCT, "MediaTypeOrExtent");
         triples.add(node, term(DCT, "format"), file_type);
         if let Some(media_type) = format.media_type {
             let media = term(MEDIA_TYPE_BASE, media_type);
+            triples.share(&media);
             triples.kind(&media, DCT, "MediaType");
             triples.add(node, term(DCAT, "mediaType"), media);
         }
@@ -365,6 +381,7 @@ fn distribution_triples(
         let checksum = named(&format!("{}-sha256", distribution.iri))?;
         triples.kind(&checksum, SPDX, "Checksum");
         let algorithm = term(SPDX, "checksumAlgorithm_sha256");
+        triples.share(&algorithm);
         triples.kind(&algorithm, SPDX, "ChecksumAlgorithm");
         triples.add(&checksum, term(SPDX, "algorithm"), algorithm);
         triples.typed(

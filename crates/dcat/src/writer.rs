@@ -6,7 +6,10 @@
 //! oxigraph's streaming serialisers (`oxttl`, `oxrdfxml`), which escape IRIs, literals and
 //! XML; JSON-LD uses [`crate::jsonld`].
 
+use std::collections::HashSet;
 use std::io::{self, Write};
+
+use oxrdf::{NamedNode, NamedOrBlankNode, Triple};
 
 use oxrdfxml::{RdfXmlSerializer, WriterRdfXmlSerializer};
 use oxttl::TurtleSerializer;
@@ -97,11 +100,19 @@ enum Serializer<W: Write> {
     JsonLd(JsonLdWriter<W>),
 }
 
+/// Maximum number of triples about shared nodes remembered per document. Past it, such
+/// triples are written again with each dataset, which repeats them but keeps the memory of
+/// a feed bounded whatever the number of publishers and places.
+const MAX_DESCRIBED_TRIPLES: usize = 20_000;
+
 /// A feed being written. Call [`FeedWriter::finish`] at the end: the document is not
 /// complete before.
 pub struct FeedWriter<W: Write> {
     serializer: Serializer<W>,
     catalog: Option<String>,
+    /// Triples about shared nodes (publishers, licences, frequencies, places, formats)
+    /// already written, so each is written once per document.
+    described: HashSet<Triple>,
 }
 
 impl From<InvalidIri> for io::Error {
@@ -145,10 +156,11 @@ impl<W: Write> FeedWriter<W> {
         let mut feed = FeedWriter {
             serializer,
             catalog: catalog.map(|catalog| catalog.iri.clone()),
+            described: HashSet::new(),
         };
         if let Some(catalog) = catalog {
             let triples = graph::catalog_triples(catalog, page)?;
-            feed.write_triples(&triples.grouped())?;
+            feed.write_triples(triples)?;
         }
         Ok(feed)
     }
@@ -157,11 +169,33 @@ impl<W: Write> FeedWriter<W> {
     /// one. Distributions whose URLs are not valid IRIs are left out.
     pub fn write_dataset(&mut self, dataset: &Dataset) -> io::Result<()> {
         let triples = graph::dataset_triples(dataset, self.catalog.as_deref())?;
-        self.write_triples(&triples.grouped())
+        self.write_triples(triples)
     }
 
-    fn write_triples(&mut self, triples: &[oxrdf::Triple]) -> io::Result<()> {
-        for triple in triples {
+    /// Returns whether a triple about a shared node was already written in this document,
+    /// and remembers it otherwise.
+    fn already_described(&mut self, triple: &Triple, shared: &[NamedNode]) -> bool {
+        let NamedOrBlankNode::NamedNode(subject) = &triple.subject else {
+            return false;
+        };
+        if !shared.contains(subject) {
+            return false;
+        }
+        if self.described.contains(triple) {
+            return true;
+        }
+        if self.described.len() < MAX_DESCRIBED_TRIPLES {
+            self.described.insert(triple.clone());
+        }
+        false
+    }
+
+    fn write_triples(&mut self, mut triples: graph::Triples) -> io::Result<()> {
+        let shared = std::mem::take(&mut triples.shared);
+        for triple in &triples.grouped() {
+            if self.already_described(triple, &shared) {
+                continue;
+            }
             match &mut self.serializer {
                 Serializer::Turtle(serializer) => serializer.serialize_triple(triple)?,
                 Serializer::RdfXml(serializer) => serializer.serialize_triple(triple)?,

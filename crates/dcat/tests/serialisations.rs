@@ -375,3 +375,39 @@ fn invalid_dataset_iri_is_an_error() {
     assert_eq!(error.kind(), std::io::ErrorKind::InvalidInput);
     assert!(error.to_string().contains("pas une IRI"));
 }
+
+#[test]
+fn shared_nodes_written_once() {
+    let first = dataset();
+    let mut second = dataset();
+    second.iri = format!("{BASE}/jeux-de-donnees/0f4c2d3e-2222-4a5b-8c9d-0123456789ab");
+    second.identifier = "0f4c2d3e-2222-4a5b-8c9d-0123456789ab".to_string();
+    for format in Format::ALL {
+        let mut writer =
+            FeedWriter::start(format, Vec::new(), Some(&catalog()), None).expect("start");
+        writer.write_dataset(&first).expect("first");
+        writer.write_dataset(&second).expect("second");
+        let text = String::from_utf8(writer.finish().expect("finish")).expect("UTF-8");
+        assert_eq!(
+            text.matches("Licence Ouverte / Open Licence 2.0").count(),
+            1,
+            "{format:?}"
+        );
+        assert_eq!(
+            text.matches("Ville de Saint-Étienne").count(),
+            1,
+            "{format:?}"
+        );
+    }
+    let mut writer = FeedWriter::start(Format::Turtle, Vec::new(), None, None).expect("start");
+    writer.write_dataset(&first).expect("first");
+    writer.write_dataset(&second).expect("second");
+    let graph = parse(Format::Turtle, &writer.finish().expect("finish"));
+    for dataset in [&first, &second] {
+        let licence = format!(
+            "<{}> <http://purl.org/dc/terms/license> <https://www.etalab.gouv.fr/licence-ouverte-open-licence>",
+            dataset.iri
+        );
+        assert!(has(&graph, &licence), "missing {licence}");
+    }
+}
