@@ -1,10 +1,10 @@
 //! Turning a remote dataset read by the `harvest` crate into the catalogue's fields.
 //!
-//! The catalogue accepts only its own vocabularies (licence ids, EU frequency codes,
-//! `commune:`/`epci:`/`departement:` coverage codes, bundled schema slugs), so each
-//! remote value is mapped onto them: a value with no counterpart is dropped, except the
-//! licence, without which a dataset cannot be published, so a record whose licence is
-//! unknown or absent is rejected with the licence it gave.
+//! The catalogue accepts only its own vocabularies: licence ids, EU frequency codes,
+//! `commune:`/`epci:`/`departement:` coverage codes and bundled schema slugs. Each remote
+//! value is mapped onto them, and a value with no counterpart is dropped. The licence is
+//! the exception, because a dataset cannot be published without one: a record whose
+//! licence is unknown or absent is rejected with the licence it gave.
 
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
@@ -17,7 +17,7 @@ use harvest::record::{RemoteDataset, Skip};
 /// Most tags kept per dataset and characters per tag, the catalogue's limits.
 const MAX_TAGS: usize = 30;
 const MAX_TAG_CHARS: usize = 60;
-/// Longest format name kept; longer values are not format names.
+/// Maximum length of a format name, in characters; longer values are not format names.
 const MAX_FORMAT_CHARS: usize = 20;
 
 /// Converts a remote dataset, or returns why it cannot be harvested.
@@ -131,7 +131,7 @@ fn global_identifier(remote_id: &str) -> Option<String> {
 fn tags(remote: &RemoteDataset) -> Vec<String> {
     let mut seen = HashSet::new();
     let mut tags = Vec::new();
-    // Theme IRIs without a label say nothing to a reader, so only labels become tags.
+    // A theme IRI without a label means nothing to a reader, so only labels become tags.
     let themes = remote.themes.iter().filter(|theme| !is_http(theme));
     for tag in remote.keywords.iter().chain(themes) {
         let tag = tag.trim();

@@ -35,7 +35,7 @@ fn reference_packages() -> Option<Vec<Value>> {
 #[derive(Default)]
 struct Mock {
     packages: Vec<Value>,
-    /// `start` offset of the `package_search` page answered with invalid JSON.
+    /// `start` offset of the `package_search` page served as invalid JSON.
     broken_start: Option<usize>,
 }
 
@@ -467,7 +467,11 @@ async fn job_pages_french_english_and_json() {
     assert_eq!(report["items"].as_array().map(Vec::len), Some(7));
 
     let dashboard = app.get("/espace", Some(&admin)).await;
-    assert!(dashboard.body.contains("href=\"/moissonnage\""), "{}", dashboard.body);
+    assert!(
+        dashboard.body.contains("href=\"/moissonnage\""),
+        "{}",
+        dashboard.body
+    );
     let editor_dashboard = app.get("/espace", Some(&editor)).await;
     assert!(!editor_dashboard.body.contains("href=\"/moissonnage\""));
 
@@ -684,4 +688,59 @@ async fn udata_dcat_catalog_counts() {
     let again = run(&app, &source).await;
     assert_eq!(again.counts.created, 0);
     assert_eq!(again.counts.unchanged, job.counts.created);
+}
+
+#[tokio::test]
+async fn runner_runs_queued_sources() {
+    let first = start_files(vec![(
+        "/catalog/page1.ttl",
+        "text/turtle",
+        DCAT_FIRST_PAGE.replace(
+            "hydra:next <{base}/catalog/page2.ttl>",
+            "hydra:itemsPerPage 10",
+        ),
+    )])
+    .await;
+    let second = start_files(vec![(
+        "/catalogue.ttl",
+        "text/turtle",
+        DCAT_FIRST_PAGE
+            .replace("<{base}/catalog/page1.ttl> a hydra:PartialCollectionView ; hydra:next <{base}/catalog/page2.ttl> .", "")
+            .replace("dataset/budget", "dataset/compte-administratif")
+            .replace("Budget primitif 2024", "Compte administratif 2024"),
+    )])
+    .await;
+    let app = harvest_app("harvest-runner").await;
+    let gap = app.organization("Ville de Gap").await;
+    let sources = [
+        dcat_source(&app, &gap, &format!("{first}/catalog/page1.ttl")).await,
+        dcat_source(&app, &gap, &format!("{second}/catalogue.ttl")).await,
+    ];
+    let store = app.state.store();
+    for source in &sources {
+        store
+            .enqueue_job(source.id, JobTrigger::Manual)
+            .await
+            .expect("enqueue");
+    }
+    let runner =
+        server::harvest_jobs::Runner::new(store.clone(), app.state.config().harvest.clone());
+    assert_eq!(runner.start().await.expect("runner"), 0);
+
+    for source in &sources {
+        let mut done = None;
+        for _ in 0..200 {
+            let jobs = store.jobs(source.id, 1).await.expect("jobs");
+            if let Some(job) = jobs.into_iter().find(|job| job.status.is_finished()) {
+                done = Some(job);
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+        let job = done.expect("job finished within 20 s");
+        assert_eq!(job.status, JobStatus::Done, "{job:?}");
+        assert_eq!(job.counts.created, 1, "{job:?}");
+    }
+    let datasets = store.latest_datasets(&admin(), 10).await.expect("datasets");
+    assert_eq!(datasets.len(), 2);
 }

@@ -32,8 +32,8 @@ fn published_fields() -> DatasetFields {
     }
 }
 
-/// Starts a publishing platform on a free loopback port with one published dataset and
-/// two remote files; returns the app, its base URL and the dataset's fields.
+/// Starts a publishing platform on a free loopback port, with one published dataset
+/// that has two remote files. Returns the app and its base URL.
 async fn publisher() -> (App, String) {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
         .await

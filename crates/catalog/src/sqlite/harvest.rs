@@ -4,6 +4,10 @@
 //! transaction, so a job of ten thousand records commits a few dozen times instead of
 //! once per record, and a crash never leaves a dataset without its link or item.
 //! Unchanged records write nothing but their job item.
+//!
+//! Write transactions start with `BEGIN IMMEDIATE`: two jobs that both read (a free
+//! slug, a pending job) and then write would otherwise both hold a read snapshot, and
+//! SQLite would fail the second upgrade with `SQLITE_BUSY` instead of waiting.
 
 use std::collections::HashMap;
 
@@ -228,7 +232,7 @@ impl HarvestStore for SqliteStore {
     }
 
     async fn enqueue_job(&self, source_id: Uuid, trigger: JobTrigger) -> Result<HarvestJob, Error> {
-        let mut transaction = self.pool.begin().await?;
+        let mut transaction = self.pool.begin_with("BEGIN IMMEDIATE").await?;
         let pending = sqlx::query(
             "SELECT * FROM harvest_jobs WHERE source_id = ? AND status IN ('queued', 'running') ORDER BY queued_at LIMIT 1",
         )
@@ -317,7 +321,7 @@ impl HarvestStore for SqliteStore {
     }
 
     async fn requeue_interrupted_jobs(&self) -> Result<Vec<HarvestJob>, Error> {
-        let mut transaction = self.pool.begin().await?;
+        let mut transaction = self.pool.begin_with("BEGIN IMMEDIATE").await?;
         let sources: Vec<String> = sqlx::query_scalar(
             "UPDATE harvest_jobs SET status = 'interrupted', finished_at = ?, error_code = 'harvest-error-interrupted' \
              WHERE status = 'running' RETURNING source_id",
@@ -354,7 +358,7 @@ impl HarvestStore for SqliteStore {
         first_position: u64,
         items: Vec<JobItem>,
     ) -> Result<Vec<JobItem>, Error> {
-        let mut transaction = self.pool.begin().await?;
+        let mut transaction = self.pool.begin_with("BEGIN IMMEDIATE").await?;
         let mut written = Vec::with_capacity(items.len());
         for (offset, mut item) in items.into_iter().enumerate() {
             item.position = first_position + offset as u64;
@@ -393,7 +397,7 @@ impl HarvestStore for SqliteStore {
         first_position: u64,
         decisions: Vec<Decision>,
     ) -> Result<Vec<JobItem>, Error> {
-        let mut transaction = self.pool.begin().await?;
+        let mut transaction = self.pool.begin_with("BEGIN IMMEDIATE").await?;
         let mut items = Vec::new();
         let mut catalogue_changed = false;
         for decision in decisions {
