@@ -11,9 +11,10 @@
 
 use std::collections::HashSet;
 
-use oxrdf::{Graph, NamedNodeRef, NamedOrBlankNodeRef, TermRef};
+use oxrdf::{NamedNodeRef, NamedOrBlankNodeRef, TermRef};
 use url::Url;
 
+use super::index::TripleIndex;
 use super::parse::ParsedGraph;
 use super::vocab::*;
 use crate::ckan::parse_checksum;
@@ -30,12 +31,12 @@ fn iri(text: &str) -> NamedNodeRef<'_> {
 
 /// A view of the graph with the page URL, against which literal URLs are resolved.
 pub(crate) struct Reader<'a> {
-    graph: &'a Graph,
+    graph: &'a TripleIndex,
     base: Option<Url>,
 }
 
 impl<'a> Reader<'a> {
-    pub(crate) fn new(graph: &'a Graph, page_url: &str) -> Reader<'a> {
+    pub(crate) fn new(graph: &'a TripleIndex, page_url: &str) -> Reader<'a> {
         Reader {
             graph,
             base: Url::parse(page_url).ok(),
@@ -201,14 +202,10 @@ pub(crate) fn page_items(parsed: &ParsedGraph, page_url: &str) -> Vec<Item> {
 /// Checks whether another node points to `node` (other than through `rdf:type`-like links from
 /// the node itself): a catalogue's `dcat:dataset` link does not count, since every
 /// dataset of a catalogue has one.
-fn is_referenced(graph: &Graph, node: NamedOrBlankNodeRef<'_>) -> bool {
-    let term: TermRef<'_> = match node {
-        NamedOrBlankNodeRef::NamedNode(named) => named.into(),
-        NamedOrBlankNodeRef::BlankNode(blank) => blank.into(),
-    };
+fn is_referenced(graph: &TripleIndex, node: NamedOrBlankNodeRef<'_>) -> bool {
     graph
-        .triples_for_object(term)
-        .any(|triple| triple.predicate.as_str() != "http://www.w3.org/ns/dcat#dataset")
+        .predicates_to(node)
+        .any(|predicate| predicate.as_str() != "http://www.w3.org/ns/dcat#dataset")
 }
 
 fn dataset_item(reader: &Reader<'_>, node: NamedOrBlankNodeRef<'_>, title: Option<String>) -> Item {
@@ -246,7 +243,10 @@ fn dataset_item(reader: &Reader<'_>, node: NamedOrBlankNodeRef<'_>, title: Optio
 
 /// Finds an invalid language tag or IRI on the dataset node or one of the nodes it points
 /// to directly (distributions, contact points, periods).
-fn find_invalid_value(graph: &Graph, node: NamedOrBlankNodeRef<'_>) -> Option<(String, String)> {
+fn find_invalid_value(
+    graph: &TripleIndex,
+    node: NamedOrBlankNodeRef<'_>,
+) -> Option<(String, String)> {
     let mut nodes = vec![node];
     for triple in graph.triples_for_subject(node) {
         if let Some(child) = as_subject(triple.object) {
@@ -323,22 +323,24 @@ fn read_dataset(
         publisher,
         contact_email,
         keywords: keywords(reader, node),
-        themes: reader
-            .objects(node, DCAT_THEME)
-            .into_iter()
-            .filter_map(|term| reader.label(term).or_else(|| reader.value(term)))
-            .collect(),
+        themes: unique(
+            reader
+                .objects(node, DCAT_THEME)
+                .into_iter()
+                .filter_map(|term| reader.label(term).or_else(|| reader.value(term))),
+        ),
         licence,
         frequency,
         temporal: temporal(reader, node),
         spatial: spatial(reader, node, &mut notes),
         issued: reader.text(node, DCT_ISSUED),
         modified: reader.text(node, DCT_MODIFIED),
-        languages: [DCT_LANGUAGE, DC_LANGUAGE]
-            .iter()
-            .flat_map(|predicate| reader.objects(node, predicate))
-            .filter_map(|term| reader.value(term))
-            .collect(),
+        languages: unique(
+            [DCT_LANGUAGE, DC_LANGUAGE]
+                .iter()
+                .flat_map(|predicate| reader.objects(node, predicate))
+                .filter_map(|term| reader.value(term)),
+        ),
         schemas: schemas(reader, node),
         distributions,
         extras: Default::default(),
@@ -492,8 +494,14 @@ fn read_geometry_literal(
     }
 }
 
+/// Collects values in order, without repeats: the page index keeps duplicate triples.
+fn unique(values: impl Iterator<Item = String>) -> Vec<String> {
+    let mut seen = HashSet::new();
+    values.filter(|value| seen.insert(value.clone())).collect()
+}
+
 fn schemas(reader: &Reader<'_>, node: NamedOrBlankNodeRef<'_>) -> Vec<String> {
-    reader
+    let values = reader
         .objects(node, DCT_CONFORMS_TO)
         .into_iter()
         .filter_map(|term| match term {
@@ -504,8 +512,8 @@ fn schemas(reader: &Reader<'_>, node: NamedOrBlankNodeRef<'_>) -> Vec<String> {
                     .or_else(|| reader.first_text(standard, &[DCT_TITLE, RDFS_LABEL]))
             }
             other => reader.value(other),
-        })
-        .collect()
+        });
+    unique(values)
 }
 
 fn read_distributions(

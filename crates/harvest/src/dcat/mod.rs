@@ -9,6 +9,7 @@
 
 mod datajson;
 mod extract;
+mod index;
 mod parse;
 mod vocab;
 

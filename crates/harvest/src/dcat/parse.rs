@@ -8,15 +8,16 @@
 //! well-known ones are served from copies written into this crate, others fail the page.
 //! XML with a DTD or an entity declaration is rejected before parsing.
 
-use oxrdf::{Graph, NamedOrBlankNode, Triple};
+use oxrdf::{NamedOrBlankNode, Triple};
 use oxrdfio::{JsonLdProfile, JsonLdProfileSet, LoadedDocument, RdfFormat, RdfParser};
 use serde_json::Value;
 
+use super::index::TripleIndex;
 use crate::source::SourceError;
 
 /// A parsed page: the graph, with dataset subjects in document order.
 pub(crate) struct ParsedGraph {
-    pub(crate) graph: Graph,
+    pub(crate) graph: TripleIndex,
     /// Subjects in the order their first triple appeared, to list datasets as the
     /// source wrote them.
     pub(crate) subject_order: Vec<NamedOrBlankNode>,
@@ -125,7 +126,7 @@ pub(crate) fn parse_page(
         .map_err(|error| invalid(error.to_string()))?
         .without_named_graphs()
         .lenient();
-    let mut graph = Graph::new();
+    let mut graph = TripleIndex::default();
     let mut subject_order = Vec::new();
     let mut seen_subjects = std::collections::HashSet::new();
     for quad in parser
@@ -137,7 +138,7 @@ pub(crate) fn parse_page(
         if seen_subjects.insert(triple.subject.clone()) {
             subject_order.push(triple.subject.clone());
         }
-        graph.insert(&triple);
+        graph.insert(triple);
     }
     Ok(ParsedPage::Rdf(Box::new(ParsedGraph {
         graph,
@@ -246,6 +247,11 @@ mod tests {
             panic!("expected a graph");
         };
         let next = oxrdf::NamedNodeRef::new_unchecked("http://www.w3.org/ns/hydra/core#next");
-        assert_eq!(parsed.graph.triples_for_predicate(next).count(), 1);
+        let view = oxrdf::NamedNodeRef::new_unchecked("http://h/c?page=1");
+        let objects: Vec<_> = parsed
+            .graph
+            .objects_for_subject_predicate(view, next)
+            .collect();
+        assert_eq!(objects.len(), 1);
     }
 }
