@@ -24,17 +24,21 @@ for _ in $(seq 1 900); do
 done
 grep -q '^ready' "$root/target/bench-dcat.log" || { echo "server did not start"; exit 1; }
 
+# RssAnon is the heap and stacks; RssFile counts the database pages SQLite maps into memory
+# (mmap_size) and the binary, which the kernel can drop at any time.
 memory() {
-    grep -E 'VmHWM|VmRSS' "/proc/$server/status" | tr -s ' \t' ' ' | paste -sd ' ' -
+    grep -E 'VmHWM|RssAnon|RssFile' "/proc/$server/status" | tr -s ' \t' ' ' | paste -sd ' ' -
 }
 echo "== server memory after start: $(memory)"
 
 for extension in ttl rdf jsonld; do
     out="$root/target/bench-dcat-all.$extension"
+    cpu_before=$(awk '{print ($14 + $15) / 100}' "/proc/$server/stat")
     timing=$(curl -sS -o "$out" -w '%{http_code} %{time_total} %{size_download}' \
         "$base/catalog.$extension?page_size=all")
+    cpu_after=$(awk '{print ($14 + $15) / 100}' "/proc/$server/stat")
     datasets=$(grep -c 'dcat#Dataset\|dcat:Dataset' "$out" || true)
-    echo "== unpaged $extension: status, seconds, bytes: $timing; lines naming dcat:Dataset: $datasets"
+    echo "== unpaged $extension: status, seconds, bytes: $timing; server CPU seconds: $(echo "$cpu_after - $cpu_before" | bc); lines naming dcat:Dataset: $datasets"
     echo "   memory: $(memory)"
 done
 
