@@ -179,6 +179,36 @@ mod tests {
     }
 
     #[test]
+    fn public_url_from_file_and_environment() {
+        let folder = std::env::temp_dir().join(format!("socle-public-url-{}", Uuid::new_v4()));
+        std::fs::create_dir_all(&folder).expect("folder");
+
+        let default = crate::Config::load(&folder, &|_| None).expect("load");
+        assert_eq!(base_url(&default), "http://127.0.0.1:8080");
+
+        std::fs::write(
+            folder.join("socle.toml"),
+            "public_url = \"https://donnees.example.fr/\"\n",
+        )
+        .expect("write");
+        let from_file = crate::Config::load(&folder, &|_| None).expect("load");
+        assert_eq!(base_url(&from_file), "https://donnees.example.fr");
+
+        let environment = |name: &str| {
+            (name == "SOCLE_PUBLIC_URL").then(|| "https://opendata.example.fr".to_string())
+        };
+        let from_environment = crate::Config::load(&folder, &environment).expect("load");
+        assert_eq!(base_url(&from_environment), "https://opendata.example.fr");
+
+        let invalid =
+            |name: &str| (name == "SOCLE_PUBLIC_URL").then(|| "donnees.example.fr".to_string());
+        assert!(crate::Config::load(&folder, &invalid).is_err());
+
+        std::fs::write(folder.join("socle.toml"), "public_url = \"ftp://x\"\n").expect("write");
+        assert!(crate::Config::load(&folder, &|_| None).is_err());
+    }
+
+    #[test]
     fn paging_defaults_and_limits() {
         let default = Paging::parse(None).expect("default");
         assert_eq!(default.page, 1);
