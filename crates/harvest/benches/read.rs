@@ -168,7 +168,7 @@ fn ckan_pages(bencher: divan::Bencher) {
             })
             .collect(),
     );
-    // Pages are serialised once, as a CKAN server would answer from its search index.
+    // Pages are serialised once, as a CKAN server would serve them from its search index.
     let pages: Arc<Vec<Vec<u8>>> = Arc::new(
         packages
             .chunks(1000)

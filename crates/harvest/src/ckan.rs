@@ -11,7 +11,7 @@
 use serde_json::Value;
 use url::Url;
 
-use crate::fetch::{Fetcher, Request};
+use crate::fetch::{FetchError, Fetcher, Request};
 use crate::json;
 use crate::mapping::{map_frequency, map_licence_candidates, note_unmapped};
 use crate::record::{
@@ -132,6 +132,18 @@ impl CkanWalker {
     }
 }
 
+/// Checks whether a first page failed on a client error that the `sort` parameter may
+/// have caused.
+fn rejects_sort(answer: &Result<(u64, Vec<Value>), SourceError>) -> bool {
+    matches!(
+        answer,
+        Err(SourceError::Fetch(FetchError::Status {
+            status: 400 | 409,
+            ..
+        }))
+    )
+}
+
 fn quote_solr(value: &str) -> String {
     format!("\"{}\"", value.replace('\\', "\\\\").replace('"', "\\\""))
 }
@@ -145,8 +157,15 @@ impl Walker for CkanWalker {
                     .map(|(first, now)| CutReason::CountChanged { first, now })
             }));
         }
-        let url = self.page_url();
-        match self.read_page(fetcher, &url) {
+        let mut url = self.page_url();
+        let mut answer = self.read_page(fetcher, &url);
+        if self.first_count.is_none() && rejects_sort(&answer) {
+            // Some CKAN emulations reject `sort` with 400 or 409: page in their order.
+            self.query.retain(|(name, _)| name != "sort");
+            url = self.page_url();
+            answer = self.read_page(fetcher, &url);
+        }
+        match answer {
             Ok((count, results)) => {
                 self.consecutive_failures = 0;
                 match self.first_count {

@@ -433,3 +433,20 @@ fn page_limit_cuts_listing_short() {
         }
     );
 }
+
+#[test]
+fn sort_rejected_then_dropped() {
+    let packages = Arc::new(generated_packages(150));
+    let server = Server::start(move |request| {
+        if request.query("sort").is_some() {
+            return Response::status(409);
+        }
+        package_search(&packages, request)
+    });
+
+    let outcome = harvest(&config(server.url("/"), 100));
+
+    assert!(outcome.errors.is_empty(), "{:?}", outcome.errors);
+    assert_eq!(outcome.datasets().len(), 150);
+    assert_eq!(outcome.completion, Completion::Complete);
+}
