@@ -96,6 +96,9 @@ pub(crate) fn detect_format(content_type: Option<&str>, url: &str, body: &[u8]) 
 }
 
 /// Parses one page fetched from `url`, with `url` as base IRI.
+// NOTE: the whole page is held in memory, body and index, at several times the body's
+// size; only the fetcher's body cap bounds it, so a huge single-page export needs a
+// larger cap and as much memory.
 pub(crate) fn parse_page(
     body: &[u8],
     content_type: Option<&str>,
