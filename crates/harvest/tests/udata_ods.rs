@@ -287,3 +287,73 @@ fn ods_offset_window_cuts_listing_short() {
         }
     );
 }
+
+#[test]
+fn ods_failed_page_skipped_over() {
+    let datasets: Arc<Vec<Value>> = Arc::new(
+        (0..250)
+            .map(|index| {
+                json!({
+                    "dataset_uid": format!("da_{index:05}"),
+                    "dataset_id": format!("jeu-{index}"),
+                    "metas": {"default": {"title": format!("Jeu {index}")}}
+                })
+            })
+            .collect(),
+    );
+    let server = Server::start(move |request| {
+        let offset: usize = request
+            .query("offset")
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(0);
+        if offset == 100 {
+            return Response::status(500);
+        }
+        let limit: usize = request
+            .query("limit")
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(10);
+        let results: Vec<Value> = datasets.iter().skip(offset).take(limit).cloned().collect();
+        Response::json(&json!({"total_count": 250, "results": results}))
+    });
+
+    let (datasets, errors, completion) =
+        harvest(&SourceConfig::new(SourceKind::Ods, &server.url("/")));
+
+    assert_eq!(errors, 1);
+    assert_eq!(datasets.len(), 150);
+    assert_eq!(completion, Completion::PagesFailed { failed: 1 });
+}
+
+#[test]
+fn udata_failed_page_stops_listing() {
+    let server = Server::start(|request| {
+        if request.query("page").as_deref() == Some("2") {
+            return Response::ok("application/json", "{\"data\": [");
+        }
+        let next = format!(
+            "http://{}/api/1/datasets/?page=2",
+            request.header("host").unwrap_or_default()
+        );
+        Response::json(&json!({
+            "data": [{"id": "a", "title": "Premier jeu"}],
+            "next_page": next,
+        }))
+    });
+
+    let (datasets, errors, completion) = harvest(&SourceConfig::new(
+        SourceKind::Udata,
+        &server.url("/api/1/datasets/"),
+    ));
+
+    assert_eq!((datasets.len(), errors), (1, 1));
+    assert!(
+        matches!(
+            completion,
+            Completion::CutShort {
+                reason: CutReason::PageFailed { .. }
+            }
+        ),
+        "{completion:?}"
+    );
+}
