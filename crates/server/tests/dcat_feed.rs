@@ -47,7 +47,12 @@ fn fields(index: usize, title: &str, private: bool) -> DatasetFields {
     DatasetFields {
         title: title.to_string(),
         description: format!("Jeu n° {index} : délibérations & \"arrêtés\" <municipaux>"),
-        licence: if index % 2 == 0 { "lov2" } else { "odbl" }.to_string(),
+        licence: if index.is_multiple_of(2) {
+            "lov2"
+        } else {
+            "odbl"
+        }
+        .to_string(),
         tags: vec!["délibérations".to_string(), format!("lot-{index}")],
         frequency: "MONTHLY".to_string(),
         temporal_start: Some("2024-01-01".to_string()),
