@@ -12,7 +12,8 @@ use std::sync::OnceLock;
 
 use catalog::search::DatasetHit;
 use catalog::{DatasetState, Organization, Resource, ResourceSource, ValidationStatus};
-use serde_json::{Map, Value, json};
+use serde::Serialize;
+use serde_json::Value;
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
@@ -29,14 +30,6 @@ pub fn ckan_time(stored: &str) -> String {
         without_zone.to_string()
     } else {
         format!("{without_zone}.000000")
-    }
-}
-
-fn text_or_null(text: &str) -> Value {
-    if text.trim().is_empty() {
-        Value::Null
-    } else {
-        Value::String(text.to_string())
     }
 }
 
@@ -85,14 +78,30 @@ fn tag_id(name: &str) -> String {
         .to_string()
 }
 
+/// A tag dictionary.
+#[derive(Serialize)]
+pub struct TagDict<'a> {
+    id: String,
+    name: &'a str,
+    display_name: &'a str,
+    state: &'static str,
+    vocabulary_id: Option<&'a str>,
+}
+
+impl<'a> TagDict<'a> {
+    pub fn new(name: &'a str) -> TagDict<'a> {
+        TagDict {
+            id: tag_id(name),
+            name,
+            display_name: name,
+            state: "active",
+            vocabulary_id: None,
+        }
+    }
+}
+
 pub fn tag_dict(name: &str) -> Value {
-    json!({
-        "id": tag_id(name),
-        "name": name,
-        "display_name": name,
-        "state": "active",
-        "vocabulary_id": null,
-    })
+    serde_json::to_value(TagDict::new(name)).unwrap_or(Value::Null)
 }
 
 /// The public page of a resource's validation report.
@@ -100,79 +109,154 @@ pub fn report_url(base: &str, dataset_id: Uuid, resource_id: Uuid) -> String {
     format!("{base}/jeux-de-donnees/{dataset_id}/ressources/{resource_id}")
 }
 
-pub fn resource_dict(base: &str, resource: &Resource, position: usize) -> Value {
-    let (url, url_type, size, hash) = match &resource.source {
-        ResourceSource::File { size, sha256, .. } => (
-            format!(
-                "{base}/jeux-de-donnees/{}/ressources/{}/telechargement",
-                resource.dataset_id, resource.id
+/// A resource dictionary, serialised in CKAN's key order.
+#[derive(Serialize)]
+pub struct ResourceDict<'a> {
+    id: Uuid,
+    package_id: Uuid,
+    url: String,
+    name: &'a str,
+    description: &'a str,
+    format: String,
+    mimetype: Option<&'static str>,
+    mimetype_inner: Option<&'static str>,
+    size: Option<u64>,
+    hash: Option<&'a str>,
+    resource_type: Option<&'static str>,
+    url_type: Option<&'static str>,
+    position: usize,
+    state: &'static str,
+    created: String,
+    last_modified: String,
+    metadata_modified: String,
+    cache_url: Option<&'static str>,
+    cache_last_updated: Option<&'static str>,
+    datastore_active: bool,
+    schema: Option<&'static str>,
+    validation_status: &'static str,
+    validation_report_url: Option<String>,
+}
+
+impl<'a> ResourceDict<'a> {
+    pub fn new(base: &str, resource: &'a Resource, position: usize) -> ResourceDict<'a> {
+        let (url, url_type, size, hash) = match &resource.source {
+            ResourceSource::File { size, sha256, .. } => (
+                format!(
+                    "{base}/jeux-de-donnees/{}/ressources/{}/telechargement",
+                    resource.dataset_id, resource.id
+                ),
+                Some("upload"),
+                Some(*size),
+                Some(sha256.as_str()),
             ),
-            json!("upload"),
-            json!(size),
-            json!(sha256),
-        ),
-        ResourceSource::Url { url } => (url.clone(), Value::Null, Value::Null, Value::Null),
-    };
-    let validated = !matches!(resource.validation_status, ValidationStatus::None);
-    let report = if validated {
-        json!(report_url(base, resource.dataset_id, resource.id))
-    } else {
-        Value::Null
-    };
-    let schema = resource
-        .schema_slug
-        .as_deref()
-        .and_then(schema_url)
-        .map_or(Value::Null, |url| json!(url));
-    json!({
-        "id": resource.id,
-        "package_id": resource.dataset_id,
-        "url": url,
-        "name": resource.title,
-        "description": resource.description,
-        "format": resource.format.to_uppercase(),
-        "mimetype": mimetype(&resource.format),
-        "mimetype_inner": null,
-        "size": size,
-        "hash": hash,
-        "resource_type": null,
-        "url_type": url_type,
-        "position": position,
-        "state": "active",
-        "created": ckan_time(&resource.created_at),
-        "last_modified": ckan_time(&resource.modified_at),
-        "metadata_modified": ckan_time(&resource.modified_at),
-        "cache_url": null,
-        "cache_last_updated": null,
-        "datastore_active": false,
-        "schema": schema,
-        "validation_status": resource.validation_status.code(),
-        "validation_report_url": report,
-    })
+            ResourceSource::Url { url } => (url.clone(), None, None, None),
+        };
+        let validated = !matches!(resource.validation_status, ValidationStatus::None);
+        let modified = ckan_time(&resource.modified_at);
+        ResourceDict {
+            id: resource.id,
+            package_id: resource.dataset_id,
+            url,
+            name: &resource.title,
+            description: &resource.description,
+            format: resource.format.to_uppercase(),
+            mimetype: mimetype(&resource.format),
+            mimetype_inner: None,
+            size,
+            hash,
+            resource_type: None,
+            url_type,
+            position,
+            state: "active",
+            created: ckan_time(&resource.created_at),
+            last_modified: modified.clone(),
+            metadata_modified: modified,
+            cache_url: None,
+            cache_last_updated: None,
+            datastore_active: false,
+            schema: resource.schema_slug.as_deref().and_then(schema_url),
+            validation_status: resource.validation_status.code(),
+            validation_report_url: validated
+                .then(|| report_url(base, resource.dataset_id, resource.id)),
+        }
+    }
+}
+
+pub fn resource_dict(base: &str, resource: &Resource, position: usize) -> Value {
+    serde_json::to_value(ResourceDict::new(base, resource, position)).unwrap_or(Value::Null)
+}
+
+/// An organisation dictionary; `package_count` is left out when `None`.
+#[derive(Serialize)]
+pub struct OrganizationDict<'a> {
+    id: Uuid,
+    name: &'a str,
+    title: &'a str,
+    display_name: &'a str,
+    description: &'a str,
+    image_url: &'static str,
+    image_display_url: &'static str,
+    created: Option<String>,
+    is_organization: bool,
+    approval_status: &'static str,
+    state: &'static str,
+    #[serde(rename = "type")]
+    kind: &'static str,
+    num_followers: u64,
+    extras: [(); 0],
+    siren: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    package_count: Option<u64>,
+}
+
+impl<'a> OrganizationDict<'a> {
+    pub fn new(organization: &'a Organization, package_count: Option<u64>) -> OrganizationDict<'a> {
+        OrganizationDict {
+            id: organization.id,
+            name: &organization.slug,
+            title: &organization.name,
+            display_name: &organization.name,
+            description: &organization.description,
+            image_url: "",
+            image_display_url: "",
+            created: Some(ckan_time(&organization.created_at)),
+            is_organization: true,
+            approval_status: "approved",
+            state: "active",
+            kind: "organization",
+            num_followers: 0,
+            extras: [],
+            siren: organization.siren.as_deref(),
+            package_count,
+        }
+    }
+
+    /// Builds the dictionary from the organisation columns of a dataset, for a dataset
+    /// whose organisation row was not read.
+    fn from_hit(hit: &'a DatasetHit) -> OrganizationDict<'a> {
+        OrganizationDict {
+            id: hit.dataset.organization_id,
+            name: &hit.organization_slug,
+            title: &hit.organization_name,
+            display_name: &hit.organization_name,
+            description: "",
+            image_url: "",
+            image_display_url: "",
+            created: None,
+            is_organization: true,
+            approval_status: "approved",
+            state: "active",
+            kind: "organization",
+            num_followers: 0,
+            extras: [],
+            siren: None,
+            package_count: None,
+        }
+    }
 }
 
 pub fn organization_dict(organization: &Organization, package_count: Option<u64>) -> Value {
-    let mut dict = json!({
-        "id": organization.id,
-        "name": organization.slug,
-        "title": organization.name,
-        "display_name": organization.name,
-        "description": organization.description,
-        "image_url": "",
-        "image_display_url": "",
-        "created": ckan_time(&organization.created_at),
-        "is_organization": true,
-        "approval_status": "approved",
-        "state": "active",
-        "type": "organization",
-        "num_followers": 0,
-        "extras": [],
-        "siren": organization.siren,
-    });
-    if let (Some(count), Value::Object(map)) = (package_count, &mut dict) {
-        map.insert("package_count".into(), json!(count));
-    }
-    dict
+    serde_json::to_value(OrganizationDict::new(organization, package_count)).unwrap_or(Value::Null)
 }
 
 /// The CKAN `state` of a dataset: drafts are `draft`, as in CKAN.
@@ -183,97 +267,159 @@ fn state_of(hit: &DatasetHit) -> &'static str {
     }
 }
 
-fn extras(hit: &DatasetHit) -> Vec<Value> {
+/// One `{"key", "value"}` extra.
+#[derive(Serialize)]
+struct Extra {
+    key: &'static str,
+    value: String,
+}
+
+fn extras(hit: &DatasetHit) -> Vec<Extra> {
     let fields = &hit.dataset.fields;
     let mut extras = Vec::new();
-    let mut push = |key: &str, value: String| extras.push(json!({"key": key, "value": value}));
     if !fields.frequency.is_empty() {
-        push("frequency", format!("{FREQUENCY_BASE}{}", fields.frequency));
+        extras.push(Extra {
+            key: "frequency",
+            value: format!("{FREQUENCY_BASE}{}", fields.frequency),
+        });
     }
     if let Some(start) = &fields.temporal_start {
-        push("temporal_start", start.clone());
+        extras.push(Extra {
+            key: "temporal_start",
+            value: start.clone(),
+        });
     }
     if let Some(end) = &fields.temporal_end {
-        push("temporal_end", end.clone());
+        extras.push(Extra {
+            key: "temporal_end",
+            value: end.clone(),
+        });
     }
     // NOTE: socle stores administrative codes, not geometries, so `spatial` (GeoJSON, which
     // harvesters require to be a polygon) is absent and the codes go in `spatial-text`.
     if !fields.spatial.is_empty() {
-        push("spatial-text", fields.spatial.join(", "));
+        extras.push(Extra {
+            key: "spatial-text",
+            value: fields.spatial.join(", "),
+        });
     }
     if let Some(url) = fields.schema_slug.as_deref().and_then(schema_url) {
-        push("schema", url.to_string());
+        extras.push(Extra {
+            key: "schema",
+            value: url.to_string(),
+        });
     }
     extras
 }
 
-/// Builds a package dictionary. `resources` must already exclude what the caller may not
-/// see.
+fn non_blank(text: &str) -> Option<&str> {
+    (!text.trim().is_empty()).then_some(text)
+}
+
+/// A package dictionary, serialised in CKAN's key order. It borrows the dataset, so a
+/// page of a thousand packages is written out without an intermediate JSON tree.
+#[derive(Serialize)]
+pub struct PackageDict<'a> {
+    id: Uuid,
+    name: &'a str,
+    title: &'a str,
+    notes: &'a str,
+    url: String,
+    version: Option<&'static str>,
+    author: Option<&'static str>,
+    author_email: Option<&'static str>,
+    maintainer: Option<&'a str>,
+    maintainer_email: Option<&'a str>,
+    license_id: &'a str,
+    license_title: Option<&'static str>,
+    license_url: Option<&'static str>,
+    isopen: bool,
+    #[serde(rename = "type")]
+    kind: &'static str,
+    state: &'static str,
+    private: bool,
+    owner_org: Uuid,
+    creator_user_id: Option<&'static str>,
+    metadata_created: String,
+    metadata_modified: String,
+    organization: OrganizationDict<'a>,
+    groups: [(); 0],
+    num_tags: usize,
+    tags: Vec<TagDict<'a>>,
+    extras: Vec<Extra>,
+    num_resources: usize,
+    resources: Vec<ResourceDict<'a>>,
+    relationships_as_subject: [(); 0],
+    relationships_as_object: [(); 0],
+    validity: &'static str,
+}
+
+impl<'a> PackageDict<'a> {
+    /// Builds a package dictionary. `resources` must already exclude what the caller may
+    /// not see.
+    pub fn new(
+        base: &str,
+        hit: &'a DatasetHit,
+        organization: Option<&'a Organization>,
+        resources: &'a [Resource],
+    ) -> PackageDict<'a> {
+        let dataset = &hit.dataset;
+        let fields = &dataset.fields;
+        let licence = catalog::find_licence(&fields.licence);
+        let tags: Vec<TagDict<'a>> = fields.tags.iter().map(|tag| TagDict::new(tag)).collect();
+        let resources: Vec<ResourceDict<'a>> = resources
+            .iter()
+            .enumerate()
+            .map(|(position, resource)| ResourceDict::new(base, resource, position))
+            .collect();
+        PackageDict {
+            id: dataset.id,
+            name: &dataset.slug,
+            title: &fields.title,
+            notes: &fields.description,
+            url: format!("{base}/jeux-de-donnees/{}", dataset.slug),
+            version: None,
+            author: None,
+            author_email: None,
+            maintainer: non_blank(&fields.contact_name),
+            maintainer_email: non_blank(&fields.contact_email),
+            license_id: &fields.licence,
+            license_title: licence.map(|licence| licence.title),
+            license_url: licence.map(|licence| licence.url),
+            isopen: licence.is_some(),
+            kind: "dataset",
+            state: state_of(hit),
+            private: fields.private,
+            owner_org: dataset.organization_id,
+            creator_user_id: None,
+            metadata_created: ckan_time(&dataset.created_at),
+            metadata_modified: ckan_time(&dataset.modified_at),
+            organization: match organization {
+                Some(organization) => OrganizationDict::new(organization, None),
+                None => OrganizationDict::from_hit(hit),
+            },
+            groups: [],
+            num_tags: tags.len(),
+            tags,
+            extras: extras(hit),
+            num_resources: resources.len(),
+            resources,
+            relationships_as_subject: [],
+            relationships_as_object: [],
+            validity: dataset.validity.code(),
+        }
+    }
+}
+
+/// Builds a package dictionary as a JSON value, for single shows.
 pub fn package_dict(
     base: &str,
     hit: &DatasetHit,
     organization: Option<&Organization>,
     resources: &[Resource],
 ) -> Value {
-    let dataset = &hit.dataset;
-    let fields = &dataset.fields;
-    let licence = catalog::find_licence(&fields.licence);
-    let tags: Vec<Value> = fields.tags.iter().map(|tag| tag_dict(tag)).collect();
-    let resource_dicts: Vec<Value> = resources
-        .iter()
-        .enumerate()
-        .map(|(position, resource)| resource_dict(base, resource, position))
-        .collect();
-    let organization = match organization {
-        Some(organization) => organization_dict(organization, None),
-        None => json!({
-            "id": dataset.organization_id,
-            "name": hit.organization_slug,
-            "title": hit.organization_name,
-            "type": "organization",
-            "is_organization": true,
-            "state": "active",
-        }),
-    };
-    let mut dict = Map::new();
-    let mut put = |key: &str, value: Value| {
-        dict.insert(key.to_string(), value);
-    };
-    put("id", json!(dataset.id));
-    put("name", json!(dataset.slug));
-    put("title", json!(fields.title));
-    put("notes", json!(fields.description));
-    put(
-        "url",
-        json!(format!("{base}/jeux-de-donnees/{}", dataset.slug)),
-    );
-    put("version", Value::Null);
-    put("author", Value::Null);
-    put("author_email", Value::Null);
-    put("maintainer", text_or_null(&fields.contact_name));
-    put("maintainer_email", text_or_null(&fields.contact_email));
-    put("license_id", json!(fields.licence));
-    put("license_title", json!(licence.map(|licence| licence.title)));
-    put("license_url", json!(licence.map(|licence| licence.url)));
-    put("isopen", json!(licence.is_some()));
-    put("type", json!("dataset"));
-    put("state", json!(state_of(hit)));
-    put("private", json!(fields.private));
-    put("owner_org", json!(dataset.organization_id));
-    put("creator_user_id", Value::Null);
-    put("metadata_created", json!(ckan_time(&dataset.created_at)));
-    put("metadata_modified", json!(ckan_time(&dataset.modified_at)));
-    put("organization", organization);
-    put("groups", json!([]));
-    put("num_tags", json!(tags.len()));
-    put("tags", Value::Array(tags));
-    put("extras", Value::Array(extras(hit)));
-    put("num_resources", json!(resource_dicts.len()));
-    put("resources", Value::Array(resource_dicts));
-    put("relationships_as_subject", json!([]));
-    put("relationships_as_object", json!([]));
-    put("validity", json!(dataset.validity.code()));
-    Value::Object(dict)
+    serde_json::to_value(PackageDict::new(base, hit, organization, resources))
+        .unwrap_or(Value::Null)
 }
 
 #[cfg(test)]

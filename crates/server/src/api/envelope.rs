@@ -160,10 +160,16 @@ fn ckan_field(field: &'static str) -> &'static str {
     }
 }
 
-/// Serialises a success envelope.
-pub fn success_body(help: &str, result: Value) -> Bytes {
-    let envelope = json!({"help": help, "success": true, "result": result});
-    Bytes::from(serde_json::to_vec(&envelope).unwrap_or_else(|_| b"{}".to_vec()))
+/// Serialises a success envelope around a result.
+pub fn success_body(help: &str, answer: super::Answer) -> Bytes {
+    let help = serde_json::to_string(help).unwrap_or_else(|_| "\"\"".into());
+    let result = match answer {
+        super::Answer::Json(value) => value.to_string(),
+        super::Answer::Raw(text) => text,
+    };
+    Bytes::from(format!(
+        "{{\"help\":{help},\"success\":true,\"result\":{result}}}"
+    ))
 }
 
 /// Answers 200 with a serialised JSON body.

@@ -191,7 +191,7 @@ async fn run(
     name: &str,
     base: String,
     request: Request,
-) -> Result<Value, ApiError> {
+) -> Result<Answer, ApiError> {
     let post = match *request.method() {
         Method::GET | Method::HEAD => false,
         Method::POST => true,
@@ -276,14 +276,26 @@ fn action_kind(name: &str) -> Option<Kind> {
         .map(|(_, write)| if *write { Kind::Write } else { Kind::Read })
 }
 
-async fn dispatch(name: &str, call: &mut Call) -> Result<Value, ApiError> {
+/// The result of an action: a JSON value, or JSON text already serialised by an action
+/// that returns large pages.
+pub enum Answer {
+    Json(Value),
+    Raw(String),
+}
+
+async fn dispatch(name: &str, call: &mut Call) -> Result<Answer, ApiError> {
     match name {
+        "package_search" => return read::package_search(call).await.map(Answer::Raw),
+        "current_package_list_with_resources" => {
+            return read::current_packages(call).await.map(Answer::Raw);
+        }
+        _ => {}
+    }
+    let value = match name {
         "status_show" => read::status_show(call).await,
         "help_show" => docs::help_show(call),
         "package_list" => read::package_list(call).await,
-        "package_search" => read::package_search(call).await,
         "package_show" => read::package_show(call).await,
-        "current_package_list_with_resources" => read::current_packages(call).await,
         "organization_list" => read::organization_list(call).await,
         "organization_show" => read::organization_show(call).await,
         "group_list" => Ok(Value::Array(Vec::new())),
@@ -305,7 +317,8 @@ async fn dispatch(name: &str, call: &mut Call) -> Result<Value, ApiError> {
             "api-error-unknown-action",
             vec![("action", params::echo(name))],
         )),
-    }
+    }?;
+    Ok(Answer::Json(value))
 }
 
 /// Reads the parameters from the query string and, for POST, from the body.

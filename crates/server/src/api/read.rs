@@ -17,7 +17,7 @@ use serde_json::{Map, Value, json};
 use uuid::Uuid;
 
 use super::Call;
-use super::dict::{organization_dict, package_dict, resource_dict, tag_dict};
+use super::dict::{PackageDict, organization_dict, package_dict, resource_dict, tag_dict};
 use super::envelope::ApiError;
 use super::query::search_request;
 
@@ -81,28 +81,37 @@ async fn editable_organizations(call: &Call, hits: &[DatasetHit]) -> Result<Vec<
     Ok(editable)
 }
 
-/// Builds the package dictionaries of a page of datasets with two queries in all: one for
-/// the organisations and one for the resources.
-pub async fn package_dicts(call: &Call, hits: &[DatasetHit]) -> Result<Vec<Value>, ApiError> {
+/// Serialises the package dictionaries of a page of datasets as a JSON array, with two
+/// queries in all: one for the organisations and one for the resources. The
+/// dictionaries borrow the rows and are written out directly, without a JSON tree.
+pub async fn package_array(call: &Call, hits: &[DatasetHit]) -> Result<String, ApiError> {
     let organizations = organizations_by_id(call).await?;
     let ids: Vec<Uuid> = hits.iter().map(|hit| hit.dataset.id).collect();
     let mut resources = call.state.store().resources_of(&ids).await?;
     let editable = editable_organizations(call, hits).await?;
-    Ok(hits
+    let visible: Vec<Vec<Resource>> = hits
         .iter()
         .map(|hit| {
             let mut visible = resources.remove(&hit.dataset.id).unwrap_or_default();
             if !editable.contains(&hit.dataset.organization_id) {
                 visible.retain(|resource| !resource.private);
             }
-            package_dict(
+            visible
+        })
+        .collect();
+    let dicts: Vec<PackageDict<'_>> = hits
+        .iter()
+        .zip(&visible)
+        .map(|(hit, resources)| {
+            PackageDict::new(
                 &call.base,
                 hit,
                 organizations.get(&hit.dataset.organization_id),
-                &visible,
+                resources,
             )
         })
-        .collect())
+        .collect();
+    serde_json::to_string(&dicts).map_err(|error| ApiError::Internal(error.to_string()))
 }
 
 fn facet_display(field: FacetField, value: &str, label: &str) -> String {
@@ -161,7 +170,9 @@ fn facets_json(listing: &Listing, names: &[String]) -> (Value, Value) {
     (Value::Object(facets), Value::Object(search_facets))
 }
 
-pub async fn package_search(call: &Call) -> Result<Value, ApiError> {
+/// Runs `package_search`; the result is serialised here, as a page may hold a thousand
+/// packages.
+pub async fn package_search(call: &Call) -> Result<String, ApiError> {
     let request = search_request(&call.params)?;
     let listing = if request.matches_nothing {
         Listing {
@@ -175,15 +186,14 @@ pub async fn package_search(call: &Call) -> Result<Value, ApiError> {
             .list_datasets(&call.viewer(), &request.listing)
             .await?
     };
-    let results = package_dicts(call, &listing.hits).await?;
+    let results = package_array(call, &listing.hits).await?;
     let (facets, search_facets) = facets_json(&listing, &request.facet_names);
-    Ok(json!({
-        "count": listing.total,
-        "results": results,
-        "facets": facets,
-        "search_facets": search_facets,
-        "sort": request.sort,
-    }))
+    let sort = serde_json::to_string(&request.sort)
+        .map_err(|error| ApiError::Internal(error.to_string()))?;
+    Ok(format!(
+        "{{\"count\":{},\"results\":{results},\"facets\":{facets},\"search_facets\":{search_facets},\"sort\":{sort}}}",
+        listing.total
+    ))
 }
 
 /// Finds a dataset the caller may see by name or id; archived and deleted ones are absent.
@@ -238,7 +248,7 @@ pub async fn package_show(call: &Call) -> Result<Value, ApiError> {
     show(call, &hit).await
 }
 
-pub async fn current_packages(call: &Call) -> Result<Value, ApiError> {
+pub async fn current_packages(call: &Call) -> Result<String, ApiError> {
     let (limit, offset) = paging(
         call,
         u64::from(MAX_LISTING_ROWS),
@@ -255,7 +265,7 @@ pub async fn current_packages(call: &Call) -> Result<Value, ApiError> {
         .store()
         .list_datasets(&call.viewer(), &query)
         .await?;
-    Ok(Value::Array(package_dicts(call, &listing.hits).await?))
+    package_array(call, &listing.hits).await
 }
 
 pub async fn organization_list(call: &Call) -> Result<Value, ApiError> {
@@ -325,10 +335,10 @@ pub async fn organization_show(call: &Call) -> Result<Value, ApiError> {
     if let Value::Object(map) = &mut dict {
         map.insert("users".into(), json!([]));
         if include {
-            map.insert(
-                "packages".into(),
-                Value::Array(package_dicts(call, &listing.hits).await?),
-            );
+            let packages = package_array(call, &listing.hits).await?;
+            let packages: Value = serde_json::from_str(&packages)
+                .map_err(|error| ApiError::Internal(error.to_string()))?;
+            map.insert("packages".into(), packages);
         }
     }
     Ok(dict)
