@@ -290,17 +290,27 @@ impl SqliteStore {
         // Positions of the matches, ranked: by bm25 then recency with text, else by recency.
         let matches: Vec<u32> = match match_expression(&self.analyzer, &query.text) {
             Some(expression) => {
-                let scored = sqlx::query(
-                    "SELECT rowid, bm25(datasets_fts) FROM datasets_fts WHERE datasets_fts MATCH ?",
+                // One row with every match as `rowid score` pairs, because sqlx hands rows over
+                // one at a time between threads.
+                // NOTE: SQLite writes the scores with 15 significant digits, so two scores
+                // closer than that rank by recency here, where the SQL path compares them.
+                let scored: Option<String> = sqlx::query_scalar(
+                    "WITH matches AS MATERIALIZED (SELECT rowid AS id, bm25(datasets_fts) AS score \
+                     FROM datasets_fts WHERE datasets_fts MATCH ?) \
+                     SELECT group_concat(id || ' ' || score, ',') FROM matches",
                 )
                 .bind(expression)
-                .fetch_all(&self.pool)
+                .fetch_one(&self.pool)
                 .await?;
-                let mut ranked = Vec::with_capacity(scored.len());
+                let mut ranked = Vec::new();
                 let mut seen = vec![false; index.entries.len()];
-                for row in scored {
-                    let rowid: i64 = row.try_get(0)?;
-                    let score: f64 = row.try_get(1)?;
+                for pair in scored
+                    .as_deref()
+                    .unwrap_or("")
+                    .split(',')
+                    .filter(|pair| !pair.is_empty())
+                {
+                    let (rowid, score) = parse_scored(pair)?;
                     let Some(position) = index.text_rows.get(&rowid).copied() else {
                         continue;
                     };
@@ -400,6 +410,15 @@ impl FacetIndex {
             validity: top_values(&self.validity, &validity, None),
         }
     }
+}
+
+/// Parses one `rowid score` pair of the text match list.
+fn parse_scored(pair: &str) -> Result<(i64, f64), Error> {
+    let corrupt = || Error::Corrupt(format!("full-text match entry {pair}"));
+    let (rowid, score) = pair.split_once(' ').ok_or_else(corrupt)?;
+    let rowid = rowid.parse().map_err(|_| corrupt())?;
+    let score = score.parse().map_err(|_| corrupt())?;
+    Ok((rowid, score))
 }
 
 /// Returns the values with a count, most frequent first then by value, as the SQL path

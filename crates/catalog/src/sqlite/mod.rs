@@ -84,6 +84,9 @@ impl SqliteStore {
     ) -> Result<SqliteStore, Error> {
         let pool = SqlitePoolOptions::new()
             .max_connections(connections)
+            // A local file has no connection to lose, so checking it costs a round trip to
+            // the connection's thread for nothing.
+            .test_before_acquire(false)
             .connect_with(options)
             .await?;
         sqlx::migrate!("./migrations").run(&pool).await?;
