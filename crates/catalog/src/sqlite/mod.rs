@@ -8,8 +8,8 @@
 mod accounts;
 mod cache;
 mod datasets;
-mod facet_index;
 mod export;
+mod facet_index;
 mod harvest;
 mod lifecycle;
 mod listing;
