@@ -17,10 +17,8 @@ fn socle(args: &[&str]) -> Output {
 }
 
 fn temp_folder(name: &str) -> PathBuf {
-    let folder = std::env::temp_dir().join(format!(
-        "socle-cli-sweep-{name}-{}",
-        std::process::id()
-    ));
+    let folder =
+        std::env::temp_dir().join(format!("socle-cli-sweep-{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&folder);
     std::fs::create_dir_all(&folder).expect("folder");
     folder
@@ -84,6 +82,9 @@ fn folder_without_catalogue_fails() {
     ]);
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert_eq!(output.status.code(), Some(2), "{output:?}");
-    assert!(stderr.contains("Le nettoyage des fichiers du dossier"), "{stderr}");
+    assert!(
+        stderr.contains("Le nettoyage des fichiers du dossier"),
+        "{stderr}"
+    );
     assert!(stderr.contains("catalog.db"), "{stderr}");
 }

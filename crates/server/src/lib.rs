@@ -10,11 +10,11 @@ pub mod api;
 pub mod config;
 pub mod demo;
 pub mod error;
-pub mod image_header;
+pub mod feed;
 pub mod harvest_convert;
 pub mod harvest_jobs;
 pub mod harvest_schedule;
-pub mod feed;
+pub mod image_header;
 pub mod jobs;
 pub mod markdown;
 pub mod normalise;
@@ -172,8 +172,10 @@ pub async fn serve(config: Config, demo_password: Option<String>) -> anyhow::Res
             );
         }
     }
+    harvest_jobs::Runner::new(state.store().clone(), state.config().harvest.clone())
+        .start()
+        .await?;
     refresh::scheduler::spawn(state.clone());
-    harvest_jobs::Runner::new(state.store().clone(), state.config().harvest.clone()).start().await?;
     sweep::spawn_periodic(state.clone());
     let resumed = jobs::resume_validations(&state).await?;
     if resumed > 0 {
