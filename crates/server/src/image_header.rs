@@ -106,7 +106,7 @@ fn jpeg(bytes: &[u8]) -> Result<ImageInfo, HeaderError> {
             // Markers without a length field.
             0x01 | 0xD0..=0xD7 => continue,
             // End of image or start of scan before any frame header.
-            0xD8 | 0xD9 | 0xDA => return Err(HeaderError::Truncated),
+            0xD8..=0xDA => return Err(HeaderError::Truncated),
             _ => {}
         }
         let length = usize::from(be_u16(bytes, at).ok_or(HeaderError::Truncated)?);
