@@ -15,6 +15,8 @@ pub struct ResolvedSchema {
     pub compiled: CompiledSchema,
     pub summary: SchemaSummary,
     pub warnings: Vec<SchemaProblem>,
+    /// Whether the schema is one of the bundled official ones, which the user cannot edit.
+    pub bundled: bool,
 }
 
 /// A reason `--schema` could not be used. Each variant renders a French or English message.
@@ -155,7 +157,10 @@ pub fn resolve(reference: &str) -> Result<ResolvedSchema, SchemaSourceError> {
     } else {
         return Err(SchemaSourceError::NotFound(reference.to_owned()));
     };
-    compile(reference, &descriptor, summary)
+    let bundled = !is_url && scdl::find(reference).ok().flatten().is_some();
+    let mut resolved = compile(reference, &descriptor, summary)?;
+    resolved.bundled = bundled;
+    Ok(resolved)
 }
 
 fn compile(
@@ -179,6 +184,7 @@ fn compile(
         compiled,
         summary,
         warnings,
+        bundled: false,
     })
 }
 

@@ -88,7 +88,12 @@ pub fn run(args: &ValidateArgs, messages: &Messages) -> u8 {
     let compiled = resolved.as_ref().map(|resolved| &resolved.compiled);
     let summary = resolved.as_ref().map(|resolved| resolved.summary.clone());
     let report = match validate::validate_path(&args.file, compiled, summary, &options) {
-        Ok(report) => report,
+        Ok(mut report) => {
+            if resolved.as_ref().is_some_and(|resolved| resolved.bundled) {
+                report.drop_schema_deprecations();
+            }
+            report
+        }
         Err(error) => {
             let args_list = error.args();
             let borrowed = crate::borrow_args(&args_list);

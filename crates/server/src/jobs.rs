@@ -151,7 +151,11 @@ pub fn run_engine_with_progress(
         None => validate::validate_path(path, None, None, &options),
     };
     Ok(match outcome {
-        Ok(report) => StoredReport::from_report(&report),
+        Ok(mut report) => {
+            // Schemas here come from the bundled registry, which agents cannot edit.
+            report.drop_schema_deprecations();
+            StoredReport::from_report(&report)
+        }
         Err(error) => StoredReport::from_read_error(&error),
     })
 }
