@@ -11,6 +11,7 @@ mod datasets;
 mod export;
 mod facet_index;
 mod harvest;
+mod holds;
 mod lifecycle;
 mod listing;
 mod refresh;

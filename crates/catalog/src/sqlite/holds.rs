@@ -1,0 +1,183 @@
+//! Publication holds: resources of a published dataset kept private until their
+//! personal-data scan is done and, when it needs one, an editor's confirmation is given.
+//!
+//! A held resource has `private = 1`, so every door that hides private resources (pages,
+//! downloads, the CKAN API, DCAT, search) hides it too. The `publication_holds` row tells a
+//! held resource apart from one an editor made private on purpose.
+
+use std::collections::HashSet;
+
+use sqlx::Row;
+use uuid::Uuid;
+
+use super::SqliteStore;
+use crate::{Error, now};
+
+impl SqliteStore {
+    /// Makes a resource private until [`SqliteStore::release_hold`] is called, and returns
+    /// whether a hold was placed. A resource that is already private without a hold stays
+    /// private and gets no hold, so its release cannot publish it.
+    pub async fn hold_resource(&self, id: Uuid) -> Result<bool, Error> {
+        let mut transaction = self.pool.begin().await?;
+        let row = sqlx::query(
+            "SELECT r.private, h.resource_id IS NOT NULL AS held FROM resources r \
+             LEFT JOIN publication_holds h ON h.resource_id = r.id WHERE r.id = ?",
+        )
+        .bind(id.to_string())
+        .fetch_optional(&mut *transaction)
+        .await?
+        .ok_or_else(|| Error::not_found("resource", id))?;
+        let private = row.try_get::<i64, _>("private")? != 0;
+        let held = row.try_get::<i64, _>("held")? != 0;
+        if private && !held {
+            return Ok(false);
+        }
+        let at = now();
+        sqlx::query("UPDATE resources SET private = 1, modified_at = ? WHERE id = ?")
+            .bind(&at)
+            .bind(id.to_string())
+            .execute(&mut *transaction)
+            .await?;
+        sqlx::query("INSERT OR IGNORE INTO publication_holds (resource_id, held_at) VALUES (?, ?)")
+            .bind(id.to_string())
+            .bind(&at)
+            .execute(&mut *transaction)
+            .await?;
+        transaction.commit().await?;
+        self.search_cache.clear();
+        Ok(true)
+    }
+
+    /// Lifts the hold of a resource and makes it public again, and returns whether it was
+    /// held. A resource without a hold is left as it is.
+    pub async fn release_hold(&self, id: Uuid) -> Result<bool, Error> {
+        let mut transaction = self.pool.begin().await?;
+        let deleted = sqlx::query("DELETE FROM publication_holds WHERE resource_id = ?")
+            .bind(id.to_string())
+            .execute(&mut *transaction)
+            .await?;
+        if deleted.rows_affected() == 0 {
+            return Ok(false);
+        }
+        sqlx::query("UPDATE resources SET private = 0, modified_at = ? WHERE id = ?")
+            .bind(now())
+            .bind(id.to_string())
+            .execute(&mut *transaction)
+            .await?;
+        transaction.commit().await?;
+        self.search_cache.clear();
+        Ok(true)
+    }
+
+    /// Returns whether a resource is held.
+    pub async fn is_held(&self, id: Uuid) -> Result<bool, Error> {
+        let row = sqlx::query("SELECT 1 FROM publication_holds WHERE resource_id = ?")
+            .bind(id.to_string())
+            .fetch_optional(&self.pool)
+            .await?;
+        Ok(row.is_some())
+    }
+
+    /// Returns the held resources of a dataset.
+    pub async fn held_resources(&self, dataset_id: Uuid) -> Result<HashSet<Uuid>, Error> {
+        let rows = sqlx::query(
+            "SELECT h.resource_id FROM publication_holds h \
+             JOIN resources r ON r.id = h.resource_id WHERE r.dataset_id = ?",
+        )
+        .bind(dataset_id.to_string())
+        .fetch_all(&self.pool)
+        .await?;
+        let mut held = HashSet::new();
+        for row in rows {
+            let text: String = row.try_get("resource_id")?;
+            let id = Uuid::parse_str(&text).map_err(|error| Error::Corrupt(error.to_string()))?;
+            held.insert(id);
+        }
+        Ok(held)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{
+        DatasetFields, NewOrganization, OrganizationKind, ResourceSource, ValidationStatus,
+    };
+    use crate::store::{DatasetStore, NewResource, OrganizationStore, ResourceStore};
+
+    async fn store_with_resource() -> (SqliteStore, Uuid) {
+        let store = SqliteStore::open_in_memory().await.expect("open store");
+        let organization = store
+            .create_organization(&NewOrganization {
+                name: "Commune de Test".into(),
+                siren: None,
+                kind: OrganizationKind::Commune,
+                description: String::new(),
+            })
+            .await
+            .expect("organisation");
+        let fields = DatasetFields {
+            title: "Délibérations".into(),
+            licence: "lov2".into(),
+            frequency: "ANNUAL".into(),
+            ..DatasetFields::default()
+        };
+        let dataset = store
+            .create_dataset(organization.id, &fields)
+            .await
+            .expect("dataset");
+        let new = NewResource {
+            title: "a.csv".into(),
+            source: ResourceSource::Url {
+                url: "https://example.org/a.csv".into(),
+            },
+            format: "csv".into(),
+            schema_slug: None,
+            validation_status: ValidationStatus::None,
+        };
+        let resource = store
+            .add_resource(dataset.id, &new)
+            .await
+            .expect("resource");
+        (store, resource.id)
+    }
+
+    async fn is_private(store: &SqliteStore, id: Uuid) -> bool {
+        store
+            .resource(id)
+            .await
+            .expect("read")
+            .expect("resource")
+            .private
+    }
+
+    #[tokio::test]
+    async fn hold_then_release() {
+        let (store, id) = store_with_resource().await;
+        assert!(store.hold_resource(id).await.expect("hold"));
+        assert!(is_private(&store, id).await);
+        assert!(store.is_held(id).await.expect("read hold"));
+        let dataset_id = store.resource(id).await.unwrap().unwrap().dataset_id;
+        assert!(
+            store
+                .held_resources(dataset_id)
+                .await
+                .unwrap()
+                .contains(&id)
+        );
+
+        assert!(store.release_hold(id).await.expect("release"));
+        assert!(!is_private(&store, id).await);
+        assert!(!store.is_held(id).await.expect("read hold"));
+        assert!(!store.release_hold(id).await.expect("second release"));
+    }
+
+    #[tokio::test]
+    async fn private_resource_not_held() {
+        let (store, id) = store_with_resource().await;
+        store.set_resource_private(id, true).await.expect("private");
+        assert!(!store.hold_resource(id).await.expect("hold"));
+        assert!(!store.release_hold(id).await.expect("release"));
+        assert!(is_private(&store, id).await, "release must not publish it");
+    }
+}
