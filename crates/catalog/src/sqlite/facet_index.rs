@@ -75,6 +75,8 @@ pub(super) struct FacetIndex {
     entries: Vec<Entry>,
     /// FTS5 row id to position in `entries`.
     text_rows: HashMap<i64, u32>,
+    /// Ranked matches of the full-text expressions searched since the build.
+    text_matches: Mutex<TextMatches>,
     organizations: Dictionary,
     /// Organisation names, by the number of their slug in `organizations`.
     organization_names: Vec<String>,
@@ -83,6 +85,17 @@ pub(super) struct FacetIndex {
     licences: Dictionary,
     schemas: Dictionary,
     validity: Dictionary,
+}
+
+/// Positions kept in all cached text matches at most (4 bytes each); the cache is emptied
+/// when a new entry would pass it.
+const MAX_CACHED_POSITIONS: usize = 4_000_000;
+
+/// Ranked matches by full-text expression, and their total length.
+#[derive(Default)]
+struct TextMatches {
+    entries: HashMap<String, Arc<[u32]>>,
+    positions: usize,
 }
 
 /// Facet filters of a query, as numbers of the index. `None` in an outer option means the
@@ -206,6 +219,7 @@ impl SqliteStore {
             generation,
             entries: Vec::with_capacity(rows.len()),
             text_rows: HashMap::with_capacity(rows.len()),
+            text_matches: Mutex::default(),
             organizations: Dictionary::default(),
             organization_names: Vec::new(),
             tags: Dictionary::default(),
@@ -290,39 +304,12 @@ impl SqliteStore {
         // Positions of the matches, ranked: by bm25 then recency with text, else by recency.
         let matches: Vec<u32> = match match_expression(&self.analyzer, &query.text) {
             Some(expression) => {
-                // One row with every match as `rowid score` pairs, because sqlx hands rows over
-                // one at a time between threads.
-                // NOTE: SQLite writes the scores with 15 significant digits, so two scores
-                // closer than that rank by recency here, where the SQL path compares them.
-                let scored: Option<String> = sqlx::query_scalar(
-                    "WITH matches AS MATERIALIZED (SELECT rowid AS id, bm25(datasets_fts) AS score \
-                     FROM datasets_fts WHERE datasets_fts MATCH ?) \
-                     SELECT group_concat(id || ' ' || score, ',') FROM matches",
-                )
-                .bind(expression)
-                .fetch_one(&self.pool)
-                .await?;
-                let mut ranked = Vec::new();
-                let mut seen = vec![false; index.entries.len()];
-                for pair in scored
-                    .as_deref()
-                    .unwrap_or("")
-                    .split(',')
-                    .filter(|pair| !pair.is_empty())
-                {
-                    let (rowid, score) = parse_scored(pair)?;
-                    let Some(position) = index.text_rows.get(&rowid).copied() else {
-                        continue;
-                    };
-                    if !seen[position as usize]
-                        && filters.accepts(&index.entries[position as usize])
-                    {
-                        seen[position as usize] = true;
-                        ranked.push((score, position));
-                    }
-                }
-                ranked.sort_by(|left, right| left.0.total_cmp(&right.0).then(left.1.cmp(&right.1)));
-                ranked.into_iter().map(|(_, position)| position).collect()
+                let ranked = self.ranked_text_matches(index, expression).await?;
+                ranked
+                    .iter()
+                    .copied()
+                    .filter(|position| filters.accepts(&index.entries[*position as usize]))
+                    .collect()
             }
             None => (0..index.entries.len() as u32)
                 .filter(|position| filters.accepts(&index.entries[*position as usize]))
@@ -346,6 +333,66 @@ impl SqliteStore {
             hits,
             facets,
         })
+    }
+
+    /// Returns the positions of the visible datasets matching a full-text expression,
+    /// ranked by bm25 then recency. Scoring every match is the slow part of a text search
+    /// (it reads each match's size from FTS5), so the ranking is kept per expression while
+    /// the index is current.
+    async fn ranked_text_matches(
+        &self,
+        index: &FacetIndex,
+        expression: String,
+    ) -> Result<Arc<[u32]>, Error> {
+        if let Ok(cache) = index.text_matches.lock()
+            && let Some(ranked) = cache.entries.get(&expression)
+        {
+            return Ok(Arc::clone(ranked));
+        }
+        // One row with every match as `rowid score` pairs, because sqlx hands rows over one
+        // at a time between threads.
+        // NOTE: SQLite writes the scores with 15 significant digits, so two scores closer
+        // than that rank by recency here, where the SQL path compares them.
+        let scored: Option<String> = sqlx::query_scalar(
+            "WITH matches AS MATERIALIZED (SELECT rowid AS id, bm25(datasets_fts) AS score \
+             FROM datasets_fts WHERE datasets_fts MATCH ?) \
+             SELECT group_concat(id || ' ' || score, ',') FROM matches",
+        )
+        .bind(&expression)
+        .fetch_one(&self.pool)
+        .await?;
+        let mut scored_positions = Vec::new();
+        let mut seen = vec![false; index.entries.len()];
+        for pair in scored
+            .as_deref()
+            .unwrap_or("")
+            .split(',')
+            .filter(|pair| !pair.is_empty())
+        {
+            let (rowid, score) = parse_scored(pair)?;
+            let Some(position) = index.text_rows.get(&rowid).copied() else {
+                continue;
+            };
+            if !seen[position as usize] {
+                seen[position as usize] = true;
+                scored_positions.push((score, position));
+            }
+        }
+        scored_positions
+            .sort_by(|left, right| left.0.total_cmp(&right.0).then(left.1.cmp(&right.1)));
+        let ranked: Arc<[u32]> = scored_positions
+            .into_iter()
+            .map(|(_, position)| position)
+            .collect();
+        if let Ok(mut cache) = index.text_matches.lock() {
+            if cache.positions + ranked.len() > MAX_CACHED_POSITIONS {
+                cache.entries.clear();
+                cache.positions = 0;
+            }
+            cache.positions += ranked.len();
+            cache.entries.insert(expression, Arc::clone(&ranked));
+        }
+        Ok(ranked)
     }
 
     /// Reads datasets by id, in the order given, keeping only those anonymous visitors may
