@@ -4,12 +4,17 @@
 //! attributes (no scripts, styles, event handlers or `javascript:` links), and adds
 //! `rel="noopener noreferrer"` to links. Raw HTML in the source is sanitised the same way.
 
+/// ammonia's default rules, built once rather than on every call (`ammonia::clean`
+/// builds them anew, allocating every allowed tag and attribute set).
+static SANITISER: std::sync::LazyLock<ammonia::Builder<'static>> =
+    std::sync::LazyLock::new(ammonia::Builder::default);
+
 /// Renders Markdown as safe HTML.
 pub fn to_safe_html(source: &str) -> String {
     let parser = pulldown_cmark::Parser::new_ext(source, pulldown_cmark::Options::ENABLE_TABLES);
     let mut html = String::new();
     pulldown_cmark::html::push_html(&mut html, parser);
-    ammonia::clean(&html)
+    SANITISER.clean(&html).to_string()
 }
 
 #[cfg(test)]

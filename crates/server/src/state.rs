@@ -203,13 +203,30 @@ fn build_templates(messages: Arc<Catalogues>) -> Result<Environment<'static>, mi
     for (name, source) in TEMPLATES {
         environment.add_template(name, source)?;
     }
+    // A message called without arguments always renders the same, so each is rendered once
+    // here. Pages call `t` dozens of times, mostly without arguments.
+    let fixed: [std::collections::HashMap<String, Value>; 2] = [Lang::Fr, Lang::En].map(|lang| {
+        i18n::message_ids(lang)
+            .into_iter()
+            .map(|id| {
+                let text = messages.get(lang).format(&id, &[]);
+                (id, Value::from(text))
+            })
+            .collect()
+    });
     environment.add_function(
         "t",
-        move |state: &State, id: &str, kwargs: Kwargs| -> Result<String, minijinja::Error> {
+        move |state: &State, id: &str, kwargs: Kwargs| -> Result<Value, minijinja::Error> {
             let lang = state
                 .lookup("lang")
                 .and_then(|value| value.as_str().and_then(Lang::from_tag))
                 .unwrap_or_default();
+            let fixed_texts = &fixed[usize::from(lang == Lang::En)];
+            if kwargs.args().next().is_none()
+                && let Some(text) = fixed_texts.get(id)
+            {
+                return Ok(text.clone());
+            }
             let mut owned: Vec<(String, String)> = Vec::new();
             for key in kwargs.args() {
                 let value: Value = kwargs.get(key)?;
@@ -219,7 +236,7 @@ fn build_templates(messages: Arc<Catalogues>) -> Result<Environment<'static>, mi
                 .iter()
                 .map(|(key, value)| (key.as_str(), value.as_str()))
                 .collect();
-            Ok(messages.get(lang).format(id, &args))
+            Ok(Value::from(messages.get(lang).format(id, &args)))
         },
     );
     environment.add_filter("filesize", |state: &State, bytes: u64| -> String {
