@@ -99,7 +99,8 @@ pub trait LifecycleStore: Send + Sync {
         new: &NewResource,
         description: &str,
     ) -> impl Future<Output = Result<Resource, Error>> + Send;
-    /// Removes a resource row; its stored file, if any, is left on disk.
+    /// Removes a resource row and recomputes its dataset's validity. Its stored file stays on
+    /// disk until the sweep removes files no row references.
     fn delete_resource(&self, id: Uuid) -> impl Future<Output = Result<(), Error>> + Send;
     /// Returns the resources of many datasets in one query, in creation order, without
     /// their reports.

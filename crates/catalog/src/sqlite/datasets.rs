@@ -329,17 +329,7 @@ impl ResourceStore for SqliteStore {
         let Some(dataset_id) = dataset_id else {
             return Err(Error::not_found("resource", id));
         };
-        // A dataset is invalid when one of its validated resources is, valid when all are.
-        sqlx::query(
-            "UPDATE datasets SET validity = COALESCE((SELECT CASE \
-               WHEN SUM(validation_status IN ('invalid', 'failed')) > 0 THEN 'invalid' \
-               WHEN SUM(validation_status = 'valid') > 0 THEN 'valid' ELSE 'unknown' END \
-             FROM resources WHERE dataset_id = ?), 'unknown') WHERE id = ?",
-        )
-        .bind(&dataset_id)
-        .bind(&dataset_id)
-        .execute(&mut *transaction)
-        .await?;
+        update_validity(&mut transaction, &dataset_id).await?;
         transaction.commit().await?;
         self.search_cache.clear();
         Ok(())
@@ -351,4 +341,23 @@ impl ResourceStore for SqliteStore {
             .await?;
         rows.iter().map(resource_from_row).collect()
     }
+}
+
+/// Recomputes a dataset's validity from its resources: invalid when one validated resource
+/// is invalid or failed, valid when at least one is valid and none is, unknown otherwise.
+pub(super) async fn update_validity(
+    transaction: &mut Transaction<'_, Sqlite>,
+    dataset_id: &str,
+) -> Result<(), Error> {
+    sqlx::query(
+        "UPDATE datasets SET validity = COALESCE((SELECT CASE \
+           WHEN SUM(validation_status IN ('invalid', 'failed')) > 0 THEN 'invalid' \
+           WHEN SUM(validation_status = 'valid') > 0 THEN 'valid' ELSE 'unknown' END \
+         FROM resources WHERE dataset_id = ?), 'unknown') WHERE id = ?",
+    )
+    .bind(dataset_id)
+    .bind(dataset_id)
+    .execute(&mut **transaction)
+    .await?;
+    Ok(())
 }

@@ -69,6 +69,16 @@ impl SqliteStore {
         Ok(true)
     }
 
+    /// Removes the hold of a resource and leaves it private, as when its redacted copy is
+    /// published in its place.
+    pub async fn drop_hold(&self, id: Uuid) -> Result<(), Error> {
+        sqlx::query("DELETE FROM publication_holds WHERE resource_id = ?")
+            .bind(id.to_string())
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
     /// Returns whether a resource is held.
     pub async fn is_held(&self, id: Uuid) -> Result<bool, Error> {
         let row = sqlx::query("SELECT 1 FROM publication_holds WHERE resource_id = ?")

@@ -172,6 +172,7 @@ impl LifecycleStore for SqliteStore {
             return Err(Error::not_found("resource", id));
         };
         touch_dataset(&mut transaction, &dataset_id, &now()).await?;
+        super::datasets::update_validity(&mut transaction, &dataset_id).await?;
         transaction.commit().await?;
         self.search_cache.clear();
         Ok(())
