@@ -255,17 +255,27 @@ async fn organization(call: &Call, key: &str) -> Result<Option<Organization>, Ap
     })
 }
 
-/// Runs the personal-data gate before a draft becomes public.
+/// Runs the personal-data gate of the web interface before a draft becomes public. The
+/// API cannot tick the confirmation box, so a file still being scanned, or one whose
+/// personal data no editor confirmed, keeps the dataset a draft.
 async fn check_gate(call: &Call, dataset_id: Uuid) -> Result<(), ApiError> {
+    use crate::publication_hold::PrivacyCheck;
+
     let user = call.require_user()?;
-    match crate::pages::privacy_gate::check_publication(&call.state, user, dataset_id, false).await
-    {
-        Ok(()) => Ok(()),
-        Err(crate::error::AppError::BadRequest { message_id }) => {
-            Err(ApiError::field("state", message_id, Vec::new()))
-        }
-        Err(other) => Err(ApiError::Internal(other.to_string())),
-    }
+    let blocking =
+        crate::pages::privacy_gate::check_publication(&call.state, user, dataset_id, false)
+            .await
+            .map_err(|error| ApiError::Internal(error.to_string()))?;
+    let Some(first) = blocking.first() else {
+        return Ok(());
+    };
+    tracing::info!(dataset.id = %dataset_id, files = blocking.len(), "API publication rejected by the personal-data gate");
+    let message_id = if first.check == PrivacyCheck::Scanning {
+        "server-error-privacy-scan-running"
+    } else {
+        "server-error-privacy-confirmation-required"
+    };
+    Err(ApiError::field("state", message_id, Vec::new()))
 }
 
 /// Creates the link resources listed in `resources`.
