@@ -1305,3 +1305,144 @@ async fn cached_answers_follow_writes() {
     let editor_view = app.api_get("package_show?id=budget", Some(&editor)).await;
     assert_eq!(editor_view.json["result"]["title"], "Budget primitif");
 }
+
+/// Keys of real CKAN responses that socle leaves out: additions of the DataSud portal's
+/// CKAN emulation, and `revision_id`, a revision key that socle has no revisions for.
+const KEYS_NOT_SERVED: &[&str] = &[
+    "category",
+    "datatype",
+    "kinds",
+    "thumbnail",
+    "revision_id",
+    "data_type",
+    "datastore_contains_all_records_of_source_file",
+];
+
+#[tokio::test]
+async fn keys_of_real_ckan_answers_present() {
+    let directory = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../../shared/reference/harvest/ckan/datasud/responses/package_show");
+    let Ok(entries) = std::fs::read_dir(&directory) else {
+        eprintln!(
+            "skipping: {} is absent, so socle's keys are not compared with a real CKAN portal's",
+            directory.display()
+        );
+        return;
+    };
+    let mut package_keys = std::collections::BTreeSet::new();
+    let mut resource_keys = std::collections::BTreeSet::new();
+    for entry in entries.flatten() {
+        let text = std::fs::read_to_string(entry.path()).expect("reference answer");
+        let json: Value = serde_json::from_str(&text).expect("reference JSON");
+        let package = json.get("result").unwrap_or(&json);
+        package_keys.extend(package.as_object().expect("package").keys().cloned());
+        for resource in package["resources"].as_array().into_iter().flatten() {
+            resource_keys.extend(resource.as_object().expect("resource").keys().cloned());
+        }
+    }
+    assert!(!package_keys.is_empty(), "no reference package read");
+
+    let app = App::new("api-real-keys").await;
+    let organization = app.organization("Commune de Kerbrient").await;
+    let editor = app
+        .api_user(
+            "editrice@example.fr",
+            Some((&organization, Role::Editor)),
+            false,
+        )
+        .await;
+    app.api_post(
+        "package_create",
+        Some(&editor),
+        &json!({
+            "name": "parkings",
+            "owner_org": "commune-de-kerbrient",
+            "resources": [{"url": "https://example.org/parkings.csv"}],
+        }),
+    )
+    .await;
+    let show = app.api_get("package_show?id=parkings", None).await;
+    let ours = show.json["result"].as_object().expect("package");
+    for key in &package_keys {
+        if !KEYS_NOT_SERVED.contains(&key.as_str()) {
+            assert!(
+                ours.contains_key(key),
+                "package key {key} of the real portal missing"
+            );
+        }
+    }
+    let resource = show.json["result"]["resources"][0]
+        .as_object()
+        .expect("resource");
+    for key in &resource_keys {
+        if !KEYS_NOT_SERVED.contains(&key.as_str()) {
+            assert!(
+                resource.contains_key(key),
+                "resource key {key} of the real portal missing"
+            );
+        }
+    }
+}
+
+#[tokio::test]
+async fn personal_data_keeps_draft() {
+    let app = App::new("api-privacy").await;
+    let organization = app.organization("Commune de Kerbrient").await;
+    let editor = app
+        .api_user(
+            "editrice@example.fr",
+            Some((&organization, Role::Editor)),
+            false,
+        )
+        .await;
+    let created = app
+        .api_post(
+            "package_create",
+            Some(&editor),
+            &json!({"name": "deliberations", "owner_org": "commune-de-kerbrient", "state": "draft", "extras": [{"key": "schema", "value": "deliberations"}]}),
+        )
+        .await;
+    assert_eq!(created.json["result"]["state"], "draft");
+    let csv = "DELIB_ID,DELIB_OBJET\n2026-001,Vente à M. Jean Kerhervé demeurant 4 rue des Lilas\n";
+    let uploaded = app
+        .api_upload(
+            "resource_create",
+            &editor,
+            &[("package_id", "deliberations")],
+            "deliberations.csv",
+            csv.as_bytes(),
+        )
+        .await;
+    let resource_id: uuid::Uuid = uploaded.json["result"]["id"]
+        .as_str()
+        .expect("id")
+        .parse()
+        .expect("uuid");
+    app.wait_validation(resource_id).await;
+
+    let published = app
+        .api_post(
+            "package_patch",
+            Some(&editor),
+            &json!({"id": "deliberations", "state": "active"}),
+        )
+        .await;
+    assert_error(
+        &published,
+        StatusCode::CONFLICT,
+        "Validation Error",
+        "personal data unconfirmed",
+    );
+    assert!(
+        published.json["error"]["state"].is_array(),
+        "{}",
+        published.json
+    );
+    let anonymous = app.api_get("package_show?id=deliberations", None).await;
+    assert_error(
+        &anonymous,
+        StatusCode::NOT_FOUND,
+        "Not Found Error",
+        "still a draft",
+    );
+}
