@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Load benchmark of the publication platform on loopback: generated datasets, wrk with 32
-# connections against dataset pages, search pages and a trivial axum handler served by the
-# same process, then the server's peak memory. Needs wrk (apt-get install wrk).
+# connections against dataset pages, search pages (repeated, then almost never repeated)
+# and a trivial axum handler served by the same process, then the server's peak memory
+# and CPU time. Needs wrk (apt-get install wrk).
 #
 # Usage: scripts/bench-serve.sh [COUNT] [SECONDS]   (defaults: 50000 datasets, 20 s)
 set -euo pipefail
@@ -34,5 +35,8 @@ run "warm-up" "http://127.0.0.1:18181/" scripts/bench/dataset-pages.lua > /dev/n
 run "trivial axum handler" "http://127.0.0.1:18182/"
 run "dataset pages" "http://127.0.0.1:18181/" scripts/bench/dataset-pages.lua
 run "search pages" "http://127.0.0.1:18181/" scripts/bench/search-pages.lua
+run "search pages, uncached" "http://127.0.0.1:18181/" scripts/bench/search-uncached.lua
+echo "== server CPU time (user and system ticks of the whole run, 100 per second)"
+awk '{print "utime", $14, "stime", $15}' "/proc/$server/stat"
 echo "== server memory"
-grep -E 'VmHWM|VmRSS' "/proc/$server/status"
+grep -E 'VmHWM|VmRSS|RssAnon|RssFile' "/proc/$server/status"
