@@ -185,8 +185,11 @@ impl Finding {
         if let Some(row) = self.row {
             args.push(("row", row.to_string()));
         }
-        if let Some(column) = &self.column {
-            args.push(("column", column.clone()));
+        // A field beyond the header has no name: its position stands in for it.
+        match (&self.column, self.field_number) {
+            (Some(column), _) => args.push(("column", column.clone())),
+            (None, Some(number)) => args.push(("column", number.to_string())),
+            (None, None) => {}
         }
         args
     }

@@ -35,6 +35,7 @@
 
 mod address;
 mod analysis;
+mod columns;
 mod contact;
 pub mod finding;
 mod ident;

@@ -8,6 +8,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::columns::personal_column_mode;
 use crate::finding::Confidence;
 
 /// Scan mode of a column.
@@ -21,6 +22,17 @@ pub enum ColumnMode {
     PersonName,
     /// Only e-mail addresses, phone numbers, NIR, IBAN and RIB.
     Identifiers,
+    /// A column that names a person (`nom`, `prénom`): every non-empty cell that is not
+    /// an organisation is reported, plus identifiers.
+    PersonalName,
+    /// A column of postal addresses (`adresse`, `domicile`): each street is reported unless
+    /// the record's party is an organisation, plus identifiers.
+    PostalAddress,
+    /// A column of dates of birth (`date_naissance`): each date is reported.
+    BirthDate,
+    /// A column of social security numbers (`NIR`): each NIR-shaped value is reported,
+    /// including one whose check key is wrong.
+    NationalId,
     /// Not scanned: codes, amounts, dates, the publisher's own name.
     Skip,
 }
@@ -47,6 +59,14 @@ pub struct Policy {
     /// `official` and never make [`crate::Report::requires_confirmation`] true.
     #[serde(default)]
     pub report_officials: bool,
+    /// Whether a column that no rule names is read by its header when the header names
+    /// personal data (`nom`, `prénom`, `adresse`, `date_naissance`); see [`ColumnMode`].
+    #[serde(default = "default_personal_columns")]
+    pub personal_columns: bool,
+}
+
+fn default_personal_columns() -> bool {
+    true
 }
 
 fn default_other_columns() -> ColumnMode {
@@ -161,6 +181,7 @@ impl Policy {
             },
             min_confidence: Confidence::Medium,
             report_officials: false,
+            personal_columns: true,
         })
     }
 
@@ -169,6 +190,9 @@ impl Policy {
     /// A column the policy does not list and whose name designates elected officials or
     /// signatories acting in office (`Elu(s)`, `Rapporteur`, `Président`, `Signataire`) is
     /// skipped: those names are published by law with the acts they sign or present.
+    /// Otherwise, when [`Policy::personal_columns`] is set, a header that names personal
+    /// data picks its mode (`nom` is [`ColumnMode::PersonalName`], `adresse` is
+    /// [`ColumnMode::PostalAddress`]), and any other column gets `other_columns`.
     pub fn mode_for(&self, column: &str) -> ColumnMode {
         let column = column.trim();
         match self
@@ -178,7 +202,11 @@ impl Policy {
         {
             Some(rule) => rule.mode,
             None if names_officials(column) => ColumnMode::Skip,
-            None => self.other_columns,
+            None => self
+                .personal_columns
+                .then(|| personal_column_mode(column))
+                .flatten()
+                .unwrap_or(self.other_columns),
         }
     }
 

@@ -10,6 +10,10 @@ use memchr::memchr;
 
 use crate::address::{find_addresses, find_birth_dates};
 use crate::analysis::Analysis;
+use crate::columns::{
+    NameCell, RowContext, scan_address_column_cell, scan_birth_date_column_cell,
+    scan_name_column_cell, scan_national_id_column_cell,
+};
 use crate::contact::ContactPatterns;
 use crate::finding::{Category, Span};
 use crate::ident::IdentPatterns;
@@ -38,6 +42,10 @@ pub struct Workspace {
     analysis: Analysis,
     spans: Vec<Span>,
     persons: Vec<Span>,
+    /// Whether the last name-column cell scanned named an organisation.
+    pub(crate) organisation_cell: bool,
+    /// Spans of each cell of the record being scanned, reused across records.
+    pub(crate) cell_spans: Vec<Vec<Span>>,
 }
 
 /// Detectors compiled for one policy.
@@ -79,7 +87,21 @@ impl Scanner {
         workspace: &mut Workspace,
         out: &mut Vec<Span>,
     ) {
+        self.scan_cell_in_row(text, mode, &RowContext::default(), workspace, out);
+    }
+
+    /// Scans one cell like [`Scanner::scan_cell`], with what the other cells of its record
+    /// say about the party (a SIRET, an organisation, a private person).
+    pub(crate) fn scan_cell_in_row(
+        &self,
+        text: &str,
+        mode: ColumnMode,
+        row: &RowContext,
+        workspace: &mut Workspace,
+        out: &mut Vec<Span>,
+    ) {
         out.clear();
+        workspace.organisation_cell = false;
         let spans = &mut workspace.spans;
         spans.clear();
         if mode == ColumnMode::Skip || text.trim().is_empty() {
@@ -99,27 +121,46 @@ impl Scanner {
         }
         demote_phones_after_functional_email(spans);
 
+        let analysis = &mut workspace.analysis;
+        let mut free_text = mode == ColumnMode::FreeText;
         match mode {
-            ColumnMode::FreeText => {
-                let analysis = &mut workspace.analysis;
-                analysis.prepare(text);
-                // Personal contact details or bank identifiers mark an act about a person.
-                analysis.private_cue |= spans.iter().any(|span| span.score >= 50);
-                let persons = &mut workspace.persons;
-                persons.clear();
-                find_persons(analysis, text, persons);
-                find_addresses(analysis, text, persons, spans);
-                spans.append(persons);
-                if has_digit {
-                    find_birth_dates(analysis, text, spans);
-                }
-            }
+            ColumnMode::FreeText | ColumnMode::Identifiers | ColumnMode::Skip => {}
             ColumnMode::PersonName => {
-                let analysis = &mut workspace.analysis;
                 analysis.prepare(text);
                 scan_name_cell(analysis, text, spans);
+                workspace.organisation_cell = spans.is_empty()
+                    && (0..analysis.len()).any(|index| analysis.has_class(index, class::ORG));
             }
-            ColumnMode::Identifiers | ColumnMode::Skip => {}
+            ColumnMode::PersonalName => {
+                analysis.prepare(text);
+                match scan_name_column_cell(analysis, text, row, spans) {
+                    NameCell::Organisation => workspace.organisation_cell = true,
+                    NameCell::Person => {}
+                    NameCell::FreeText => free_text = true,
+                }
+            }
+            ColumnMode::PostalAddress => {
+                analysis.prepare(text);
+                scan_address_column_cell(analysis, text, row, spans);
+            }
+            ColumnMode::BirthDate => {
+                analysis.prepare(text);
+                scan_birth_date_column_cell(analysis, text, spans);
+            }
+            ColumnMode::NationalId => scan_national_id_column_cell(text, spans),
+        }
+        if free_text {
+            analysis.prepare(text);
+            // Personal contact details or bank identifiers mark an act about a person.
+            analysis.private_cue |= spans.iter().any(|span| span.score >= 50);
+            let persons = &mut workspace.persons;
+            persons.clear();
+            find_persons(analysis, text, persons);
+            find_addresses(analysis, text, persons, spans);
+            spans.append(persons);
+            if has_digit {
+                find_birth_dates(analysis, text, spans);
+            }
         }
 
         let min_score = self.policy.min_score();
