@@ -10,7 +10,10 @@
 //! Entry points: [`Scanner::scan_text`] for one text, [`Scanner::scan_record`] and
 //! [`Scanner::scan_table`] for records with a header, [`Scanner::redact_table`] to produce
 //! a redacted copy with its [`RedactionRecord`]. [`Policy`] says which columns are scanned
-//! and how. Findings carry codes, not sentences: the message catalogue renders them.
+//! and how. A column that the policy does not list and whose header names personal data
+//! (`nom`, `prénom`, `adresse`, `date_naissance`, `NIR`) is read as such, weighed against
+//! the other cells of its record. Findings carry codes, not sentences: the message
+//! catalogue renders them.
 //!
 //! Nothing here reads files, does HTTP, runs an async runtime or touches a database.
 //!
