@@ -38,17 +38,17 @@ privacy-finding = Ligne { $row }, colonne « { $column } » : { $kind ->
 
 privacy-summary = { $count ->
         [0] Aucune donnée personnelle détectée
-        [one] 1 donnée personnelle détectée
+        [one] { $count } donnée personnelle détectée
        *[other] { $count } données personnelles détectées
     } dans { $records ->
-        [one] 1 ligne
+        [one] { $records } ligne
        *[other] { $records } lignes
     } (règles « { $policy } »).
 privacy-summary-confirm = { $count ->
-        [one] 1 donnée personnelle détectée
+        [one] { $count } donnée personnelle détectée
        *[other] { $count } données personnelles détectées
     } dans { $records ->
-        [one] 1 ligne
+        [one] { $records } ligne
        *[other] { $records } lignes
     } (règles « { $policy } »), dont { $high } en confiance élevée : la publication demande la confirmation explicite d'un éditeur.
     .hint = Publiez la version masquée produite par « socle privacy redact », ou confirmez que ces données peuvent être publiées.
