@@ -163,11 +163,13 @@ pub async fn serve(config: Config, demo_password: Option<String>) -> anyhow::Res
             println!("Demo: account {} / password {password}", demo::DEMO_EMAIL);
         } else {
             println!(
-                "Démo déjà en place : compte {} (mot de passe affiché au premier démarrage)",
+                "Démo déjà en place : compte {0} (mot de passe affiché au premier démarrage ; \
+                 pour le changer : socle admin set-password {0})",
                 demo::DEMO_EMAIL
             );
             println!(
-                "Demo already seeded: account {} (password printed at first start)",
+                "Demo already seeded: account {0} (password printed at first start; \
+                 to change it: socle admin set-password {0})",
                 demo::DEMO_EMAIL
             );
         }
@@ -184,7 +186,7 @@ pub async fn serve(config: Config, demo_password: Option<String>) -> anyhow::Res
 
     let listener = tokio::net::TcpListener::bind(bind)
         .await
-        .map_err(|error| anyhow::anyhow!("binding {bind}: {error}"))?;
+        .map_err(|error| anyhow::Error::new(error).context(format!("binding {bind}")))?;
     tracing::info!(address = %bind, "server started");
     println!("socle : http://{bind}/");
     let store = state.store().clone();
