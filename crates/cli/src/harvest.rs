@@ -44,6 +44,12 @@ use crate::{EXIT_FAILURE, borrow_args, outln, print_error};
 const PRIVATE_NETWORKS: &str =
     "127.0.0.0/8, ::1/128, 10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16, 100.64.0.0/10, fc00::/7";
 
+/// Message of a fetch rejected because the address is not public.
+const ADDRESS_REJECTED: &str = "harvest-fetch-address-rejected";
+
+/// How to open a non-public address to the preview.
+const ALLOW_HINT: &str = "harvest-preview-cli-allow-hint";
+
 #[derive(Args, Debug)]
 pub struct PreviewArgs {
     /// Address of the catalogue: CKAN site root, DCAT file or feed, udata API root or
@@ -143,6 +149,9 @@ pub fn run_preview(args: &PreviewArgs, messages: &Messages) -> u8 {
         Err(error) => {
             let owned = error.args();
             print_error(messages, error.message_id(), &borrow_args(&owned));
+            if error.message_id() == ADDRESS_REJECTED {
+                eprintln!("  → {}", render_static(messages, ALLOW_HINT, &[]));
+            }
             return EXIT_FAILURE;
         }
     };
@@ -173,15 +182,53 @@ fn render_static(messages: &Messages, id: &str, args: &[(&'static str, String)])
     printable(&messages.format_owned(id, args))
 }
 
-fn mapped_text(messages: &Messages, mapped: &Mapped) -> String {
+/// Shows a mapped licence or frequency by its label (licence title, French frequency
+/// name); the JSON output keeps the codes.
+fn mapped_text(
+    messages: &Messages,
+    mapped: &Mapped,
+    label: fn(&Messages, &str) -> String,
+) -> String {
     match &mapped.code {
-        Some(code) => code.clone(),
+        Some(code) => label(messages, code),
         None => render_static(
             messages,
             "harvest-preview-cli-raw",
             &[("value", mapped.raw.clone())],
         ),
     }
+}
+
+/// Returns the title of a licence of the platform's list, or its code when unlisted.
+fn licence_label(_messages: &Messages, code: &str) -> String {
+    catalog::LICENCES
+        .iter()
+        .find(|licence| licence.id == code)
+        .map_or_else(|| code.to_owned(), |licence| licence.title.to_owned())
+}
+
+/// Returns the name of an update frequency as the platform's pages show it.
+fn frequency_label(messages: &Messages, code: &str) -> String {
+    let id = format!("server-frequency-{code}");
+    if messages.has(&id) {
+        messages.format(&id, &[])
+    } else {
+        code.to_owned()
+    }
+}
+
+/// Shortens a format given as a vocabulary URI to its code: the EU file-type authority
+/// (`…/file-type/CSV` gives `CSV`) and IANA media types (`…/media-types/text/csv` gives
+/// `text/csv`). Other values are shown as they are.
+fn format_label(format: &str) -> &str {
+    for marker in ["/authority/file-type/", "/assignments/media-types/"] {
+        if let Some((_, code)) = format.split_once(marker)
+            && !code.is_empty()
+        {
+            return code;
+        }
+    }
+    format
 }
 
 fn count_items(preview: &Preview) -> (usize, usize) {
@@ -195,6 +242,16 @@ fn count_items(preview: &Preview) -> (usize, usize) {
 
 fn print_text(preview: &Preview, messages: &Messages) {
     let (datasets, skipped) = count_items(preview);
+    let failed = preview.page_errors.len();
+    let readable = preview.pages_read.saturating_sub(failed);
+    // A preview stopped at its own limit has read everything it shows.
+    let complete = match &preview.completion {
+        Completion::Complete
+        | Completion::CutShort {
+            reason: CutReason::Stopped,
+        } => "yes",
+        _ => "no",
+    };
     outln!(
         "{}",
         render_static(
@@ -205,7 +262,9 @@ fn print_text(preview: &Preview, messages: &Messages) {
                 ("url", preview.url.clone()),
                 ("datasets", datasets.to_string()),
                 ("skipped", skipped.to_string()),
-                ("pages", preview.pages_read.to_string()),
+                ("pages", readable.to_string()),
+                ("failed", failed.to_string()),
+                ("complete", complete.to_owned()),
             ],
         )
     );
@@ -227,8 +286,10 @@ fn print_text(preview: &Preview, messages: &Messages) {
         }
     }
     outln!();
+    let mut address_rejected = false;
     for error in &preview.page_errors {
         let message = render_static(messages, error.error.message_id(), &error.error.args());
+        address_rejected |= error.error.message_id() == ADDRESS_REJECTED;
         outln!(
             "{}",
             render_static(
@@ -237,6 +298,9 @@ fn print_text(preview: &Preview, messages: &Messages) {
                 &[("number", error.number.to_string()), ("message", message)],
             )
         );
+    }
+    if address_rejected {
+        outln!("  → {}", render_static(messages, ALLOW_HINT, &[]));
     }
     outln!("{}", completion_text(&preview.completion, messages));
 }
@@ -254,7 +318,7 @@ fn print_dataset(dataset: &RemoteDataset, messages: &Messages) {
         )
     );
     if let Some(licence) = &dataset.licence {
-        let licence = mapped_text(messages, licence);
+        let licence = mapped_text(messages, licence, licence_label);
         outln!(
             "  {}",
             render_static(
@@ -265,7 +329,7 @@ fn print_dataset(dataset: &RemoteDataset, messages: &Messages) {
         );
     }
     if let Some(frequency) = &dataset.frequency {
-        let frequency = mapped_text(messages, frequency);
+        let frequency = mapped_text(messages, frequency, frequency_label);
         outln!(
             "  {}",
             render_static(
@@ -285,7 +349,7 @@ fn print_dataset(dataset: &RemoteDataset, messages: &Messages) {
     );
     for distribution in &dataset.distributions {
         let title = distribution.title.as_deref().unwrap_or("-");
-        let format = distribution.format.as_deref().unwrap_or("?");
+        let format = distribution.format.as_deref().map_or("?", format_label);
         outln!(
             "    - {} [{}] {}",
             printable(title),

@@ -5,8 +5,11 @@
 //! `validate` exits 0 when the file is valid, 1 when it is not, 2 when it could not be
 //! validated (unreadable file, unusable schema, bad arguments).
 
+mod clap_text;
+mod failure;
 mod harvest;
 mod harvest_run_cmd;
+mod password_cmd;
 mod privacy_cmd;
 mod schema_source;
 mod schemas;
@@ -17,7 +20,7 @@ mod validate_cmd;
 
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 use i18n::{Lang, Messages};
 
 /// Exit status when the command could not do its job.
@@ -77,12 +80,20 @@ enum HarvestCommand {
 }
 
 fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
+    let raw_args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let environment_lang = std::env::var("SOCLE_LANG").ok();
+    let early_lang = clap_text::early_lang(&raw_args, environment_lang.as_deref());
+    let early_messages = Messages::new(early_lang);
+    let command = clap_text::localize(Cli::command(), &early_messages);
+    let parsed = command
+        .clone()
+        .try_get_matches_from(&raw_args)
+        .and_then(|mut matches| Cli::from_arg_matches_mut(&mut matches));
+    let cli = match parsed {
         Ok(cli) => cli,
         Err(error) => {
-            let code = if error.use_stderr() { EXIT_FAILURE } else { 0 };
-            let _ = error.print();
-            return ExitCode::from(code);
+            let command_line = clap_text::command_line(&command, &raw_args);
+            return ExitCode::from(clap_text::report(&error, &early_messages, &command_line));
         }
     };
     let lang = match cli.lang {
@@ -150,5 +161,65 @@ fn print_error(messages: &Messages, id: &str, args: &[(&str, &str)]) {
     eprintln!("{} {message}", messages.format("cli-error-prefix", &[]));
     if let Some(hint) = messages.format_attribute(id, "hint", args) {
         eprintln!("  → {hint}");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+    use i18n::{Lang, Messages};
+
+    use super::Cli;
+    use crate::clap_text;
+
+    /// Lists the catalogue ids missing for the help of `command` and its subcommands.
+    fn missing_help(command: &clap::Command, messages: &Messages, path: &str) -> Vec<String> {
+        let mut missing = Vec::new();
+        let about = clap_text::about_id(path);
+        if !messages.has(&about) {
+            missing.push(about);
+        }
+        for arg in command.get_arguments() {
+            let ids = clap_text::arg_ids(path, arg.get_id().as_str());
+            if !ids.iter().any(|id| messages.has(id)) {
+                missing.push(ids[0].clone());
+            }
+        }
+        for subcommand in command.get_subcommands() {
+            let child = format!("{path}-{}", subcommand.get_name());
+            missing.extend(missing_help(subcommand, messages, &child));
+        }
+        missing
+    }
+
+    #[test]
+    fn every_command_and_argument_has_help() {
+        for lang in [Lang::Fr, Lang::En] {
+            let messages = Messages::new(lang);
+            let mut command = Cli::command();
+            command.build();
+            let missing = missing_help(&command, &messages, "socle");
+            assert!(
+                missing.is_empty(),
+                "{lang:?}: missing help ids {missing:#?}"
+            );
+        }
+    }
+
+    #[test]
+    fn early_lang_reads_flag_then_environment() {
+        let args = |list: &[&str]| -> Vec<std::ffi::OsString> {
+            list.iter().map(std::ffi::OsString::from).collect()
+        };
+        let english = clap_text::early_lang(&args(&["socle", "--lang", "en"]), None);
+        assert_eq!(english, Lang::En);
+        let joined = clap_text::early_lang(&args(&["socle", "x", "--lang=en"]), Some("fr"));
+        assert_eq!(joined, Lang::En);
+        let flag_wins = clap_text::early_lang(&args(&["socle", "--lang", "fr"]), Some("en"));
+        assert_eq!(flag_wins, Lang::Fr);
+        let from_environment = clap_text::early_lang(&args(&["socle"]), Some("en"));
+        assert_eq!(from_environment, Lang::En);
+        let after_separator = clap_text::early_lang(&args(&["socle", "--", "--lang=en"]), None);
+        assert_eq!(after_separator, Lang::Fr);
     }
 }

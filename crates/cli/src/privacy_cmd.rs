@@ -13,6 +13,7 @@ use privacy::{Policy, Replacement, Scanner, Workspace};
 use validate::read::{self, ReadOptions, Record};
 
 use crate::EXIT_FAILURE;
+use crate::failure::Failure;
 
 /// Findings kept in a scan report. A file full of personal data is reported by its first
 /// findings and their count, not by a report larger than the file.
@@ -129,10 +130,11 @@ fn choose_policy(args: &PolicyArgs, header: &[String], messages: &Messages) -> O
             Ok(text) => Policy::from_json(&text),
             Err(error) => {
                 let file = path.display().to_string();
+                let detail = error.describe(messages);
                 crate::print_error(
                     messages,
                     "cli-file-open-failed",
-                    &[("file", &file), ("detail", &error.to_string())],
+                    &[("file", &file), ("detail", &detail)],
                 );
                 return None;
             }
@@ -156,19 +158,20 @@ fn choose_policy(args: &PolicyArgs, header: &[String], messages: &Messages) -> O
 const MAX_POLICY_BYTES: u64 = 1024 * 1024;
 
 /// Reads a rules file, refusing anything but a regular file of at most [`MAX_POLICY_BYTES`].
-fn read_policy(path: &Path) -> std::io::Result<String> {
+fn read_policy(path: &Path) -> Result<String, Failure> {
     use std::io::Read;
-    let metadata = std::fs::metadata(path)?;
-    if !metadata.is_file() || metadata.len() > MAX_POLICY_BYTES {
-        return Err(std::io::Error::new(
-            std::io::ErrorKind::InvalidData,
-            format!("more than {MAX_POLICY_BYTES} bytes or not a regular file"),
-        ));
+    let metadata = std::fs::metadata(path).map_err(Failure::Io)?;
+    if !metadata.is_file() {
+        return Err(Failure::Message("cli-policy-not-regular", Vec::new()));
+    }
+    if metadata.len() > MAX_POLICY_BYTES {
+        let limit = vec![("limit", MAX_POLICY_BYTES.to_string())];
+        return Err(Failure::Message("cli-policy-too-large", limit));
     }
     let mut text = String::new();
-    std::fs::File::open(path)?
-        .take(MAX_POLICY_BYTES)
-        .read_to_string(&mut text)?;
+    std::fs::File::open(path)
+        .and_then(|file| file.take(MAX_POLICY_BYTES).read_to_string(&mut text))
+        .map_err(Failure::Io)?;
     Ok(text)
 }
 
@@ -366,10 +369,19 @@ fn redact(args: &RedactArgs, messages: &Messages) -> u8 {
         }
         Err(error) => {
             let file = args.output.display().to_string();
+            // A read error of the input has its own message; anything else is a write.
+            if let Some(read_error) = error.downcast_ref::<validate::read::ReadError>() {
+                print_read_error(messages, &args.file.display().to_string(), read_error);
+                return EXIT_FAILURE;
+            }
+            let detail = match crate::failure::io_source(error.as_ref()) {
+                Some(io_error) => crate::failure::io_detail(messages, io_error),
+                None => format!("{error:#}"),
+            };
             crate::print_error(
                 messages,
                 "cli-file-create-failed",
-                &[("file", &file), ("detail", &error.to_string())],
+                &[("file", &file), ("detail", &detail)],
             );
             EXIT_FAILURE
         }

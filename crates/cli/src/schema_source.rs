@@ -7,6 +7,8 @@ use i18n::Messages;
 use tableschema::{CompiledSchema, Schema, SchemaError, SchemaProblem};
 use validate::SchemaSummary;
 
+use crate::failure::Failure;
+
 /// Size limit of a schema descriptor read from a file or a URL.
 const MAX_SCHEMA_BYTES: u64 = 16 * 1024 * 1024;
 
@@ -24,7 +26,7 @@ pub enum SchemaSourceError {
     NotFound(String),
     Unreadable {
         reference: String,
-        detail: String,
+        detail: Failure,
     },
     TooLarge {
         reference: String,
@@ -35,7 +37,7 @@ pub enum SchemaSourceError {
     },
     Download {
         reference: String,
-        detail: String,
+        detail: Failure,
     },
 }
 
@@ -52,10 +54,11 @@ impl SchemaSourceError {
                 crate::print_error(messages, "cli-schema-not-found", &args);
             }
             SchemaSourceError::Unreadable { reference, detail } => {
+                let detail = detail.describe(messages);
                 crate::print_error(
                     messages,
                     "cli-schema-unreadable",
-                    &[("reference", reference), ("detail", detail)],
+                    &[("reference", reference), ("detail", &detail)],
                 );
             }
             SchemaSourceError::TooLarge { reference } => {
@@ -67,10 +70,11 @@ impl SchemaSourceError {
                 );
             }
             SchemaSourceError::Download { reference, detail } => {
+                let detail = detail.describe(messages);
                 crate::print_error(
                     messages,
                     "cli-schema-download",
-                    &[("reference", reference), ("detail", detail)],
+                    &[("reference", reference), ("detail", &detail)],
                 );
             }
             SchemaSourceError::Invalid { reference, error } => {
@@ -136,7 +140,7 @@ pub fn resolve(reference: &str) -> Result<ResolvedSchema, SchemaSourceError> {
     } else if let Some(entry) =
         scdl::find(reference).map_err(|error| SchemaSourceError::Unreadable {
             reference: reference.to_owned(),
-            detail: error.to_string(),
+            detail: Failure::Internal(error.to_string()),
         })?
     {
         let summary = SchemaSummary {
@@ -207,7 +211,7 @@ fn read_file(reference: &str) -> Result<Vec<u8>, SchemaSourceError> {
     use std::io::Read;
     let unreadable = |error: std::io::Error| SchemaSourceError::Unreadable {
         reference: reference.to_owned(),
-        detail: error.to_string(),
+        detail: Failure::Io(error),
     };
     let file = std::fs::File::open(reference).map_err(unreadable)?;
     let mut bytes = Vec::new();
@@ -225,7 +229,7 @@ fn read_file(reference: &str) -> Result<Vec<u8>, SchemaSourceError> {
 /// Downloads a descriptor over HTTP(S), bounded in size and time.
 pub fn download(url: &str) -> Result<Vec<u8>, SchemaSourceError> {
     use std::io::Read;
-    let failed = |detail: String| SchemaSourceError::Download {
+    let failed = |detail: Failure| SchemaSourceError::Download {
         reference: url.to_owned(),
         detail,
     };
@@ -237,14 +241,14 @@ pub fn download(url: &str) -> Result<Vec<u8>, SchemaSourceError> {
     let response = agent
         .get(url)
         .call()
-        .map_err(|error| failed(error.to_string()))?;
+        .map_err(|error| failed(Failure::Http(error)))?;
     let mut bytes = Vec::new();
     response
         .into_body()
         .into_reader()
         .take(MAX_SCHEMA_BYTES + 1)
         .read_to_end(&mut bytes)
-        .map_err(|error| failed(error.to_string()))?;
+        .map_err(|error| failed(Failure::Io(error)))?;
     if bytes.len() as u64 > MAX_SCHEMA_BYTES {
         return Err(SchemaSourceError::TooLarge {
             reference: url.to_owned(),

@@ -12,6 +12,7 @@ use std::path::PathBuf;
 use clap::{Args, Subcommand};
 use i18n::Messages;
 
+use crate::failure::{io_detail, io_source};
 use crate::{EXIT_FAILURE, print_error};
 
 #[derive(Args, Debug)]
@@ -31,8 +32,19 @@ pub struct ServeArgs {
 pub enum AdminCommand {
     /// Create an account; the password is read from SOCLE_PASSWORD or standard input.
     CreateUser(CreateUserArgs),
+    /// Change the password of an account; the new one is read from SOCLE_PASSWORD or prompted for.
+    SetPassword(SetPasswordArgs),
     /// Remove stored files that no catalogue row references and that are older than a safety age.
     SweepFiles(crate::sweep_cmd::SweepArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct SetPasswordArgs {
+    /// E-mail address of the account.
+    pub email: String,
+    /// Folder of the database.
+    #[arg(long, default_value = "./socle-data", env = "SOCLE_DATA")]
+    pub data: PathBuf,
 }
 
 #[derive(Args, Debug)]
@@ -57,11 +69,7 @@ pub fn run_serve(args: &ServeArgs, messages: &Messages) -> u8 {
     let mut config = match server::Config::load(&args.data, &|name| std::env::var(name).ok()) {
         Ok(config) => config,
         Err(error) => {
-            print_error(
-                messages,
-                "server-cli-config-invalid",
-                &[("error", &error.to_string())],
-            );
+            print_config_error(messages, &error);
             return EXIT_FAILURE;
         }
     };
@@ -72,15 +80,80 @@ pub fn run_serve(args: &ServeArgs, messages: &Messages) -> u8 {
     let demo_password = args
         .demo
         .then(|| std::env::var("SOCLE_DEMO_PASSWORD").unwrap_or_else(|_| random_password()));
+    let bind = config.bind;
     match server::serve_blocking(config, demo_password) {
         Ok(()) => 0,
         Err(error) => {
+            print_serve_error(messages, &error, bind);
+            EXIT_FAILURE
+        }
+    }
+}
+
+/// Prints a configuration error in the catalogue's words.
+pub fn print_config_error(messages: &Messages, error: &server::config::ConfigError) {
+    use server::config::ConfigError;
+    let detail = match error {
+        ConfigError::Read { path, source } => messages.format(
+            "cli-config-read",
+            &[
+                ("path", &path.display().to_string()),
+                ("detail", &io_detail(messages, source)),
+            ],
+        ),
+        ConfigError::Parse { path, detail } => messages.format(
+            "cli-config-parse",
+            &[("path", &path.display().to_string()), ("detail", detail)],
+        ),
+        ConfigError::Env {
+            name,
+            value,
+            expected,
+        } => messages.format(
+            "cli-config-env",
+            &[("name", name), ("value", value), ("expected", expected)],
+        ),
+    };
+    print_error(messages, "server-cli-config-invalid", &[("error", &detail)]);
+}
+
+/// Prints why the server stopped. A busy or unusable listening address gets its own
+/// message with the `--bind` fix; other I/O failures are described by kind.
+fn print_serve_error(messages: &Messages, error: &anyhow::Error, bind: SocketAddr) {
+    let address = bind.to_string();
+    let bind_failed = error.to_string().starts_with("binding ");
+    match io_source(error.as_ref()) {
+        Some(io_error) if bind_failed && io_error.kind() == std::io::ErrorKind::AddrInUse => {
+            let next = bind.port().checked_add(1).unwrap_or(8081).to_string();
+            print_error(
+                messages,
+                "cli-serve-port-busy",
+                &[
+                    ("address", &bind.ip().to_string()),
+                    ("port", &bind.port().to_string()),
+                    ("ip", &bind.ip().to_string()),
+                    ("next", &next),
+                ],
+            );
+        }
+        Some(io_error) if bind_failed => {
+            let detail = io_detail(messages, io_error);
+            print_error(
+                messages,
+                "cli-serve-bind-failed",
+                &[("address", &address), ("detail", &detail)],
+            );
+        }
+        Some(io_error) => {
+            let detail = format!("{error}: {}", io_detail(messages, io_error));
+            print_error(messages, "server-cli-failed", &[("error", &detail)]);
+        }
+        None => {
             print_error(
                 messages,
                 "server-cli-failed",
                 &[("error", &format!("{error:#}"))],
             );
-            EXIT_FAILURE
         }
     }
 }
@@ -95,6 +168,7 @@ fn random_password() -> String {
 pub fn run_admin(command: &AdminCommand, messages: &Messages) -> u8 {
     let args = match command {
         AdminCommand::CreateUser(args) => args,
+        AdminCommand::SetPassword(args) => return crate::password_cmd::run(args, messages),
         AdminCommand::SweepFiles(args) => return crate::sweep_cmd::run(args, messages),
     };
     let password = match std::env::var("SOCLE_PASSWORD") {

@@ -8,6 +8,7 @@ use clap::{Args, Subcommand};
 use i18n::Messages;
 
 use crate::EXIT_FAILURE;
+use crate::failure::{Failure, io_detail};
 
 #[derive(Subcommand, Debug)]
 pub enum TotemCommand {
@@ -103,7 +104,8 @@ fn fetch_plan(args: &FetchArgs, messages: &Messages) -> u8 {
         args.base_url.trim_end_matches('/'),
         args.year
     );
-    let failed = |detail: String| {
+    let failed = |detail: Failure| {
+        let detail = detail.describe(messages);
         crate::print_error(
             messages,
             "cli-totem-plan-download",
@@ -118,7 +120,7 @@ fn fetch_plan(args: &FetchArgs, messages: &Messages) -> u8 {
         .new_agent();
     let response = match agent.get(&url).call() {
         Ok(response) => response,
-        Err(error) => return failed(error.to_string()),
+        Err(error) => return failed(Failure::Http(error)),
     };
     let mut bytes = Vec::new();
     let read = response
@@ -127,16 +129,17 @@ fn fetch_plan(args: &FetchArgs, messages: &Messages) -> u8 {
         .take(MAX_PLAN_BYTES + 1)
         .read_to_end(&mut bytes);
     if let Err(error) = read {
-        return failed(error.to_string());
+        return failed(Failure::Io(error));
     }
     if bytes.len() as u64 > MAX_PLAN_BYTES {
-        return failed(format!("more than {MAX_PLAN_BYTES} bytes"));
+        let limit = vec![("limit", MAX_PLAN_BYTES.to_string())];
+        return failed(Failure::Message("cli-totem-plan-too-large", limit));
     }
     match totem::Plan::parse(bytes.as_slice()) {
         Ok(plan) if !plan.accounts.is_empty() => {}
         // A page that parses as XML but lists no account (an error page, a maintenance
         // notice) must not replace a plan.
-        Ok(_) => return failed("no account in the downloaded file".to_owned()),
+        Ok(_) => return failed(Failure::Message("cli-totem-plan-empty", Vec::new())),
         Err(error) => {
             print_totem_error(messages, &error);
             return EXIT_FAILURE;
@@ -157,7 +160,7 @@ fn fetch_plan(args: &FetchArgs, messages: &Messages) -> u8 {
         crate::print_error(
             messages,
             "cli-file-create-failed",
-            &[("file", &file), ("detail", &error.to_string())],
+            &[("file", &file), ("detail", &io_detail(messages, &error))],
         );
         return EXIT_FAILURE;
     }
@@ -180,12 +183,23 @@ fn convert(args: &ConvertArgs, messages: &Messages) -> u8 {
         return EXIT_FAILURE;
     }
     let plans = match &args.plans {
-        Some(dir) => match totem::Plans::load_dir(dir) {
-            Ok(plans) => plans,
+        Some(dir) => match check_plans_dir(dir) {
             Err(error) => {
-                print_totem_error(messages, &error);
+                let path = dir.display().to_string();
+                crate::print_error(
+                    messages,
+                    "cli-totem-plans-dir-missing",
+                    &[("path", &path), ("detail", &io_detail(messages, &error))],
+                );
                 return EXIT_FAILURE;
             }
+            Ok(()) => match totem::Plans::load_dir(dir) {
+                Ok(plans) => plans,
+                Err(error) => {
+                    print_totem_error(messages, &error);
+                    return EXIT_FAILURE;
+                }
+            },
         },
         None => {
             eprintln!(
@@ -203,7 +217,7 @@ fn convert(args: &ConvertArgs, messages: &Messages) -> u8 {
             crate::print_error(
                 messages,
                 "cli-file-open-failed",
-                &[("file", &path), ("detail", &error.to_string())],
+                &[("file", &path), ("detail", &io_detail(messages, &error))],
             );
             return EXIT_FAILURE;
         }
@@ -219,7 +233,7 @@ fn convert(args: &ConvertArgs, messages: &Messages) -> u8 {
             crate::print_error(
                 messages,
                 "cli-file-create-failed",
-                &[("file", &path), ("detail", &error.to_string())],
+                &[("file", &path), ("detail", &io_detail(messages, &error))],
             );
             return EXIT_FAILURE;
         }
@@ -242,7 +256,7 @@ fn convert(args: &ConvertArgs, messages: &Messages) -> u8 {
         crate::print_error(
             messages,
             "cli-file-create-failed",
-            &[("file", &path), ("detail", &error.to_string())],
+            &[("file", &path), ("detail", &io_detail(messages, &error))],
         );
         return EXIT_FAILURE;
     }
@@ -281,6 +295,12 @@ fn convert(args: &ConvertArgs, messages: &Messages) -> u8 {
         messages.format("cli-totem-written", &[("rows", &rows), ("file", &file)])
     );
     0
+}
+
+/// Checks that the plans folder exists and can be listed, so that its absence is reported
+/// in the catalogue's words rather than by the operating system's English text.
+fn check_plans_dir(dir: &Path) -> std::io::Result<()> {
+    std::fs::read_dir(dir).map(drop)
 }
 
 fn temporary_path(output: &Path) -> PathBuf {

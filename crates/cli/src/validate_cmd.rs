@@ -116,7 +116,48 @@ pub fn run(args: &ValidateArgs, messages: &Messages) -> u8 {
         ReportFormat::Text => crate::outln!("{}", render::to_text(&report, messages).trim_end()),
         ReportFormat::Json => crate::outln!("{}", render::to_json(&report, messages)),
     }
+    if let Some(hint) = other_sheets_hint(&report, messages) {
+        // JSON readers parse standard output, so the hint goes to standard error there.
+        match args.format {
+            ReportFormat::Text => crate::outln!("{hint}"),
+            ReportFormat::Json => eprintln!("{hint}"),
+        }
+    }
     if report.is_valid() { 0 } else { 1 }
+}
+
+/// Explains how to read another sheet when no column of the sheet read matches the
+/// schema and the workbook has other sheets, as data often sits on the second one.
+fn other_sheets_hint(report: &Report, messages: &Messages) -> Option<String> {
+    let unmatched = report
+        .errors
+        .iter()
+        .any(|finding| finding.code == "unmatched-header");
+    let info = report.info.as_ref()?;
+    if !unmatched || info.sheets.len() < 2 {
+        return None;
+    }
+    let read = info.sheet.clone().unwrap_or_default();
+    let others: Vec<&String> = info.sheets.iter().filter(|name| **name != read).collect();
+    let example = others.first()?.to_string();
+    let list = others
+        .iter()
+        .map(|name| match messages.lang() {
+            i18n::Lang::En => format!("\"{name}\""),
+            _ => format!("« {name} »"),
+        })
+        .collect::<Vec<_>>()
+        .join(", ");
+    let text = messages.format(
+        "cli-validate-other-sheets",
+        &[
+            ("read", read.as_str()),
+            ("others", list.as_str()),
+            ("count", &others.len().to_string()),
+            ("example", example.as_str()),
+        ],
+    );
+    Some(render::printable(&text))
 }
 
 /// Prints a frictionless-shaped report holding the one error that stopped validation.

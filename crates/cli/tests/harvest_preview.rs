@@ -30,6 +30,7 @@ const CATALOGUE: &str = r#"@prefix dcat: <http://www.w3.org/ns/dcat#> .
     dct:license "licence-maison" ;
     dcat:distribution [
         dct:title "Délibérations" ;
+        dct:format <http://publications.europa.eu/resource/authority/file-type/CSV> ;
         dcat:downloadURL <http://portail.example/fichiers/deliberations.csv>
     ] .
 
@@ -98,8 +99,16 @@ fn preview_text_in_french() {
         ),
         "{text}"
     );
-    assert!(text.contains("Licence : lov2"), "{text}");
-    assert!(text.contains("Fréquence : ANNUAL"), "{text}");
+    assert!(
+        text.contains("Licence : Licence Ouverte / Open Licence 2.0"),
+        "{text}"
+    );
+    assert!(text.contains("Fréquence : Annuelle"), "{text}");
+    assert!(
+        text.contains("- Délibérations [CSV] http://portail.example/fichiers/deliberations.csv"),
+        "{text}"
+    );
+    assert!(!text.contains("authority/file-type"), "{text}");
     assert!(
         text.contains("[CSV] http://portail.example/fichiers/budget-2026.csv"),
         "{text}"
@@ -139,6 +148,7 @@ fn preview_text_in_english() {
         text.contains("Entry skipped: The entry “sans-titre” has no title."),
         "{text}"
     );
+    assert!(text.contains("Frequency: Annual"), "{text}");
     assert!(text.contains("Complete list"), "{text}");
 }
 
@@ -237,4 +247,42 @@ fn invalid_allow_entry_rejected() {
     assert_eq!(output.status.code(), Some(2));
     let error = String::from_utf8_lossy(&output.stderr);
     assert!(error.contains("« 10.0.0.0/40 »"), "{error}");
+}
+
+#[test]
+fn json_keeps_licence_and_frequency_codes() {
+    let url = serve_catalogue();
+    let output = socle(&[
+        "harvest",
+        "preview",
+        &url,
+        "--type",
+        "dcat",
+        "--allow-private",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(output.status.code(), Some(0));
+    let document: Value = serde_json::from_slice(&output.stdout).expect("valid JSON");
+    let budget = &document["items"][0];
+    assert_eq!(budget["licence"]["code"], "lov2");
+    assert_eq!(budget["frequency"]["code"], "ANNUAL");
+}
+
+#[test]
+fn loopback_rejection_names_allow_flags() {
+    let url = serve_catalogue();
+    let output = socle(&["harvest", "preview", &url, "--type", "dcat"]);
+    let text = stdout(&output);
+    assert_eq!(output.status.code(), Some(1), "{text}");
+    assert!(text.contains("Page 1 illisible"), "{text}");
+    assert!(text.contains("--allow-private"), "{text}");
+    assert!(text.contains("--allow 10.0.0.0/8"), "{text}");
+    // The heading counts the unreadable page apart and flags the listing as incomplete,
+    // as the last line does.
+    assert!(
+        text.contains("(aucune page lue, 1 page illisible) dans une liste incomplète"),
+        "{text}"
+    );
+    assert!(text.contains("Liste incomplète"), "{text}");
 }

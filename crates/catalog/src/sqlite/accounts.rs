@@ -207,6 +207,34 @@ impl UserStore for SqliteStore {
     }
 }
 
+impl SqliteStore {
+    /// Replaces the password of the account with this e-mail address and deletes its
+    /// sessions, so that a browser signed in with the old password is signed out. API
+    /// tokens are kept: they are separate credentials, revoked one by one. Returns `None`
+    /// when no account has this address.
+    pub async fn set_password(&self, email: &str, password: &str) -> Result<Option<User>, Error> {
+        let Some(user) = self.user_by_email(email).await? else {
+            return Ok(None);
+        };
+        let password = password.to_string();
+        let hash = tokio::task::spawn_blocking(move || auth::hash_password(&password))
+            .await
+            .map_err(|error| Error::Password(error.to_string()))??;
+        let mut transaction = self.pool.begin().await?;
+        sqlx::query("UPDATE users SET password_hash = ? WHERE id = ?")
+            .bind(hash)
+            .bind(user.id.to_string())
+            .execute(&mut *transaction)
+            .await?;
+        sqlx::query("DELETE FROM sessions WHERE user_id = ?")
+            .bind(user.id.to_string())
+            .execute(&mut *transaction)
+            .await?;
+        transaction.commit().await?;
+        Ok(Some(user))
+    }
+}
+
 impl SessionStore for SqliteStore {
     async fn create_session(
         &self,

@@ -143,9 +143,17 @@ harvest-preview-cli-heading = Preview of the { $kind } source “{ $url }”: { 
         [one] 1 entry skipped
        *[other] { $skipped } entries skipped
     } ({ $pages ->
+        [0] no page read
         [one] 1 page read
        *[other] { $pages } pages read
-    }). Nothing is stored.
+    }{ $failed ->
+        [0] {""}
+        [one] , 1 page unreadable
+       *[other] , { $failed } pages unreadable
+    }){ $complete ->
+        [yes] {""}
+       *[no] {" "}in an incomplete listing (see the end)
+    }. Nothing is stored.
 harvest-preview-cli-dataset = Dataset “{ $title }” (remote identifier: { $id })
 harvest-preview-cli-licence = Licence: { $licence }
 harvest-preview-cli-frequency = Frequency: { $frequency }
@@ -167,3 +175,4 @@ harvest-preview-cli-pages-failed = Incomplete list: { $failed ->
 harvest-preview-cli-cut-short = Incomplete list: { $message }
 harvest-preview-cli-allow-invalid = The allow-list entry “{ $entry }” is invalid.
     .hint = Give networks (10.0.0.0/8, ::1) or server names, separated by commas.
+harvest-preview-cli-allow-hint = For a catalogue on this machine or the intranet, add --allow-private, or allow its network with --allow (e.g. --allow 10.0.0.0/8).

@@ -136,22 +136,30 @@ harvest-cut-count-changed = Le nombre de fiches a changé pendant la lecture ({ 
 harvest-cut-offset-limit = L’API ne permet pas de lire au-delà de { $max } fiches : utilisez l’export DCAT du portail pour tout moissonner.
 harvest-cut-stopped = Lecture arrêtée avant la fin de la liste.
 harvest-preview-cli-heading = Aperçu de la source { $kind } « { $url } » : { $datasets ->
-        [one] 1 jeu de données
+        [one] { $datasets } jeu de données
        *[other] { $datasets } jeux de données
     }, { $skipped ->
         [0] aucune fiche ignorée
-        [one] 1 fiche ignorée
+        [one] { $skipped } fiche ignorée
        *[other] { $skipped } fiches ignorées
     } ({ $pages ->
-        [one] 1 page lue
+        [0] aucune page lue
+        [one] { $pages } page lue
        *[other] { $pages } pages lues
-    }). Rien n’est enregistré.
+    }{ $failed ->
+        [0] {""}
+        [one] , 1 page illisible
+       *[other] , { $failed } pages illisibles
+    }){ $complete ->
+        [yes] {""}
+       *[no] {" "}dans une liste incomplète (voir la fin)
+    }. Rien n’est enregistré.
 harvest-preview-cli-dataset = Jeu de données « { $title } » (identifiant distant : { $id })
 harvest-preview-cli-licence = Licence : { $licence }
 harvest-preview-cli-frequency = Fréquence : { $frequency }
 harvest-preview-cli-distributions = { $count ->
         [0] Aucun fichier
-        [one] 1 fichier :
+        [one] { $count } fichier :
        *[other] { $count } fichiers :
     }
 harvest-preview-cli-raw = { $value } (non reconnue)
@@ -161,9 +169,10 @@ harvest-preview-cli-page-error = Page { $number } illisible : { $message }
 harvest-preview-cli-complete = Liste complète : toutes les fiches de la source ont été lues.
 harvest-preview-cli-more = La source contient d’autres fiches : seules les { $limit } premières sont montrées.
 harvest-preview-cli-pages-failed = Liste incomplète : { $failed ->
-        [one] 1 page n’a pas pu être lue.
+        [one] { $failed } page n’a pas pu être lue.
        *[other] { $failed } pages n’ont pas pu être lues.
     }
 harvest-preview-cli-cut-short = Liste incomplète : { $message }
 harvest-preview-cli-allow-invalid = L’entrée « { $entry } » de la liste d’autorisation est invalide.
     .hint = Indiquez des réseaux (10.0.0.0/8, ::1) ou des noms de serveurs, séparés par des virgules.
+harvest-preview-cli-allow-hint = Pour un catalogue sur cette machine ou sur l’intranet, ajoutez --allow-private, ou autorisez son réseau avec --allow (par exemple --allow 10.0.0.0/8).

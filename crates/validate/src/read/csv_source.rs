@@ -88,6 +88,7 @@ pub(crate) fn open_csv(input: CsvInput<'_>, options: &ReadOptions) -> Result<Csv
         delimiter: Some(dialect.delimiter),
         line_terminator: dialect.line_terminator,
         sheet: None,
+        sheets: Vec::new(),
         bytes: guess.bytes,
         encoding_confident: guess.confident,
         skip_initial_space: dialect.skip_initial_space,

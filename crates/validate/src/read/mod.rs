@@ -101,6 +101,9 @@ pub struct SourceInfo {
     /// `CRLF`, `LF`, `CR` or `mixed`, as the records of the first 64 KiB end.
     pub line_terminator: Option<&'static str>,
     pub sheet: Option<String>,
+    /// Names of every sheet of a spreadsheet, in workbook order; empty for CSV and TSV.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub sheets: Vec<String>,
     /// Size of the content in bytes, after decompression.
     pub bytes: u64,
     /// `false` when the encoding was guessed from mixed evidence, which the report may

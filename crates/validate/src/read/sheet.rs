@@ -58,19 +58,19 @@ pub(crate) fn open_sheet(
     options: &ReadOptions,
 ) -> Result<SheetSource, ReadError> {
     let limit = options.max_spreadsheet_bytes;
-    let (name, cells, bytes) = if input.gzip {
+    let (name, sheets, cells, bytes) = if input.gzip {
         let content = read_gzip_content(input.path, options)?;
         let bytes = content.len() as u64;
-        let (name, cells) = load(Cursor::new(content), input.format, options)?;
-        (name, cells, bytes)
+        let (name, sheets, cells) = load(Cursor::new(content), input.format, options)?;
+        (name, sheets, cells, bytes)
     } else {
         let bytes = std::fs::metadata(input.path)?.len();
         if bytes > limit {
             return Err(ReadError::SpreadsheetTooLarge { size: bytes, limit });
         }
         let reader = BufReader::with_capacity(CHUNK_SIZE, File::open(input.path)?);
-        let (name, cells) = load(reader, input.format, options)?;
-        (name, cells, bytes)
+        let (name, sheets, cells) = load(reader, input.format, options)?;
+        (name, sheets, cells, bytes)
     };
     let info = SourceInfo {
         format: input.format,
@@ -80,6 +80,7 @@ pub(crate) fn open_sheet(
         delimiter: None,
         line_terminator: None,
         sheet: Some(name),
+        sheets,
         bytes,
         encoding_confident: true,
         skip_initial_space: false,
@@ -132,7 +133,7 @@ fn load<RS: Read + Seek>(
     mut reader: RS,
     format: Format,
     options: &ReadOptions,
-) -> Result<(String, Vec<SheetCell>), ReadError> {
+) -> Result<LoadedSheet, ReadError> {
     if format == Format::Xls {
         let file_len = reader.seek(SeekFrom::End(0))?;
         check_compound_file(&mut reader, file_len, options.max_sheet_cells)?;
@@ -188,31 +189,38 @@ fn check_shared_strings<RS: Read + Seek>(reader: &mut RS, limit: u64) -> Result<
     }
 }
 
+/// The chosen sheet's name, the names of every sheet of the workbook, and the chosen
+/// sheet's cells.
+type LoadedSheet = (String, Vec<String>, Vec<SheetCell>);
+
 fn load_cells<RS: Read + Seek>(
     reader: RS,
     format: Format,
     options: &ReadOptions,
-) -> Result<(String, Vec<SheetCell>), ReadError> {
+) -> Result<LoadedSheet, ReadError> {
     let requested = options.sheet.as_deref();
-    let (name, mut cells) = match format {
+    let (name, sheets, mut cells) = match format {
         Format::Xlsx => {
             let mut workbook: Xlsx<RS> =
                 open_workbook_from_rs(reader).map_err(spreadsheet_error)?;
-            let name = choose_sheet(workbook.sheet_names(), requested)?;
+            let sheets = workbook.sheet_names();
+            let name = choose_sheet(sheets.clone(), requested)?;
             let cells = stream_xlsx_cells(&mut workbook, &name, options)?;
-            (name, cells)
+            (name, sheets, cells)
         }
         Format::Xls => {
             let mut workbook: Xls<RS> = open_workbook_from_rs(reader).map_err(spreadsheet_error)?;
-            let name = choose_sheet(workbook.sheet_names(), requested)?;
+            let sheets = workbook.sheet_names();
+            let name = choose_sheet(sheets.clone(), requested)?;
             let range = workbook.worksheet_range(&name).map_err(spreadsheet_error)?;
-            (name, range_cells(&range, options)?)
+            (name, sheets, range_cells(&range, options)?)
         }
         Format::Ods => {
             let mut workbook: Ods<RS> = open_workbook_from_rs(reader).map_err(spreadsheet_error)?;
-            let name = choose_sheet(workbook.sheet_names(), requested)?;
+            let sheets = workbook.sheet_names();
+            let name = choose_sheet(sheets.clone(), requested)?;
             let range = workbook.worksheet_range(&name).map_err(spreadsheet_error)?;
-            (name, range_cells(&range, options)?)
+            (name, sheets, range_cells(&range, options)?)
         }
         Format::Csv | Format::Tsv => {
             return Err(ReadError::UnsupportedFormat {
@@ -221,7 +229,7 @@ fn load_cells<RS: Read + Seek>(
         }
     };
     normalise_positions(&mut cells);
-    Ok((name, cells))
+    Ok((name, sheets, cells))
 }
 
 /// Streams the cells of an XLSX sheet, keeping the non-empty ones up to the cell limit.
