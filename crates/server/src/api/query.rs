@@ -34,6 +34,11 @@ pub struct SearchRequest {
     pub matches_nothing: bool,
 }
 
+/// Maximum length of `q` or of one `fq`, in characters. Full-text matching costs grow
+/// faster than the number of words, so an unbounded query could hold a database
+/// connection for minutes; the HTML search keeps 200 characters.
+const MAX_QUERY_CHARS: usize = 1000;
+
 fn query_error(id: &'static str, clause: &str) -> ApiError {
     ApiError::SearchQuery(Message::with(id, vec![("clause", echo(clause))]))
 }
@@ -117,6 +122,16 @@ fn apply_query(
     text: &str,
     words_allowed: bool,
 ) -> Result<bool, ApiError> {
+    let length = text.chars().count();
+    if length > MAX_QUERY_CHARS {
+        return Err(ApiError::SearchQuery(Message::with(
+            "api-error-query-too-long",
+            vec![
+                ("length", length.to_string()),
+                ("max", MAX_QUERY_CHARS.to_string()),
+            ],
+        )));
+    }
     let mut matches = true;
     let mut words = Vec::new();
     for clause in clauses(text)? {

@@ -1,0 +1,27 @@
+//! Limits of the CKAN-compatible API that protect the platform from costly requests.
+
+mod common;
+
+use axum::http::StatusCode;
+use common::App;
+use serde_json::json;
+
+#[tokio::test]
+async fn long_search_query_rejected() {
+    let app = App::new("api-long-query").await;
+    let query = vec!["abc"; 2000].join(" ");
+
+    let reply = app
+        .api_post("package_search", None, &json!({ "q": query }))
+        .await;
+    assert_eq!(reply.status, StatusCode::BAD_REQUEST, "{}", reply.json);
+    assert_eq!(reply.json["error"]["__type"], "Search Query Error");
+    let message = reply.json["error"]["message"].as_str().unwrap_or_default();
+    assert!(message.contains("7999"), "{message}");
+    assert!(message.contains("1000"), "{message}");
+
+    let short = app
+        .api_post("package_search", None, &json!({ "q": "abc abc" }))
+        .await;
+    assert_eq!(short.status, StatusCode::OK, "{}", short.json);
+}
