@@ -14,8 +14,8 @@ use bytes::Bytes;
 
 use i18n::Lang;
 
-/// Total size of the cached pages, in bytes. At about 6 KB per dataset page this holds
-/// some 10,000 pages.
+/// Total size of the cached pages, in bytes. At about 6 KB per dataset page this is room
+/// for some 10,000 pages.
 const MAX_BYTES: usize = 64 * 1024 * 1024;
 
 #[derive(Default)]

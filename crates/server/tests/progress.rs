@@ -1,6 +1,6 @@
 //! Validation progress on the report page: while a validation runs, the page shows a
 //! `<progress>` element with the share of the file read (or an indeterminate one until
-//! the engine knows the size), and nothing once it is done.
+//! the engine has the file size), and nothing once it is done.
 
 mod common;
 

@@ -361,6 +361,7 @@ impl SqliteStore {
         .bind(&expression)
         .fetch_one(&self.pool)
         .await?;
+
         let mut scored_positions = Vec::new();
         let mut seen = vec![false; index.entries.len()];
         for pair in scored
@@ -378,12 +379,14 @@ impl SqliteStore {
                 scored_positions.push((score, position));
             }
         }
+
         scored_positions
             .sort_by(|left, right| left.0.total_cmp(&right.0).then(left.1.cmp(&right.1)));
         let ranked: Arc<[u32]> = scored_positions
             .into_iter()
             .map(|(_, position)| position)
             .collect();
+
         if let Ok(mut cache) = index.text_matches.lock() {
             if cache.positions + ranked.len() > MAX_CACHED_POSITIONS {
                 cache.entries.clear();
