@@ -265,11 +265,22 @@ pub async fn mark_seen(
     }
     state.store().mark_alert_seen(alert.id).await?;
     tracing::info!(alert.id = %alert.id, user.id = %user.id, "alert marked as seen");
-    // Only a path of this site: browsers read `//host` and `/\host` as another site.
-    let local =
-        form.next.starts_with('/') && !form.next.starts_with("//") && !form.next.contains('\\');
-    let target = if local { form.next.as_str() } else { "/espace" };
+    let target = if is_local_path(&form.next) {
+        form.next.as_str()
+    } else {
+        "/espace"
+    };
     Ok(Redirect::to(target).into_response())
+}
+
+/// Tells whether `next` is a path of this site, safe to redirect to. Browsers read `//host`
+/// and `/\host` as another site, and drop tabs and line breaks from a location, so
+/// `/\t/host` would become `//host`; control characters would also make an invalid header.
+fn is_local_path(next: &str) -> bool {
+    next.starts_with('/')
+        && !next.starts_with("//")
+        && !next.contains('\\')
+        && !next.chars().any(char::is_control)
 }
 
 /// Streams one version of a URL resource.
@@ -418,6 +429,22 @@ fn versioned_name(location: &str, format: &str, version: u32) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn redirect_targets_stay_local() {
+        assert!(is_local_path("/espace"));
+        assert!(is_local_path("/jeux-de-donnees/a?b=c"));
+        for outside in [
+            "//example.org/x",
+            "/\\example.org",
+            "/\t/example.org/x",
+            "/\n",
+            "https://example.org",
+            "",
+        ] {
+            assert!(!is_local_path(outside), "{outside:?}");
+        }
+    }
 
     #[test]
     fn version_name_from_url() {
