@@ -214,6 +214,12 @@ fn non_public_v6(address: Ipv6Addr) -> Option<&'static str> {
         // 6to4 addresses embed an IPv4 address in bits 16 to 48.
         let octets = address.octets();
         non_public_v4(Ipv4Addr::new(octets[2], octets[3], octets[4], octets[5]))
+    } else if address.segments()[..6] == [0, 0, 0, 0, 0xffff, 0] {
+        // IPv4-translated form `::ffff:0:a.b.c.d` (SIIT) embeds an IPv4 address too.
+        let octets = address.octets();
+        non_public_v4(Ipv4Addr::new(
+            octets[12], octets[13], octets[14], octets[15],
+        ))
     } else if address.segments()[..6] == [0; 6] {
         // Deprecated IPv4-compatible form `::a.b.c.d`.
         let octets = address.octets();
@@ -322,6 +328,8 @@ mod tests {
             ("::ffff:10.0.0.1", Some("private")),
             ("::ffff:169.254.169.254", Some("link-local")),
             ("64:ff9b::7f00:1", Some("loopback")),
+            ("::ffff:0:127.0.0.1", Some("loopback")),
+            ("::ffff:0:10.1.2.3", Some("private")),
             ("2002:7f00:1::", Some("loopback")),
             ("8.8.8.8", None),
             ("100.128.0.1", None),
