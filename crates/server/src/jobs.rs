@@ -77,6 +77,9 @@ async fn validate_resource(state: &AppState, resource: Resource) -> Result<(), S
         (None, false) => ValidationStatus::Invalid,
     };
     let json: Value = serde_json::to_value(&stored).map_err(|error| error.to_string())?;
+    crate::publication_hold::release_if_cleared(state, resource.id, status, Some(&stored))
+        .await
+        .map_err(|error| error.to_string())?;
     state
         .store()
         .set_validation(resource.id, status, Some(&json))

@@ -23,6 +23,7 @@ pub mod pages;
 pub mod preview;
 pub mod privacy_scan;
 pub mod progress;
+pub mod publication_hold;
 pub mod refresh;
 pub mod report;
 pub mod signin_limit;
@@ -40,7 +41,7 @@ use catalog::files::FileStore;
 use catalog::{SqliteStore, UserStore};
 
 pub use config::Config;
-use pages::{account, admin, budget, edit, public, publish, redact};
+use pages::{account, admin, budget, edit, public, publish, redact, resource_actions};
 pub use state::AppState;
 
 /// Maximum size of a form that is not an upload.
@@ -53,6 +54,10 @@ pub fn router(state: AppState) -> Router {
         .unwrap_or(usize::MAX);
     let uploads = Router::new()
         .route("/jeux-de-donnees/{slug}/ressources", post(publish::upload))
+        .route(
+            "/jeux-de-donnees/{slug}/ressources/{id}/remplacement",
+            get(resource_actions::replace_form).post(resource_actions::replace),
+        )
         .layer(DefaultBodyLimit::max(upload_limit));
     Router::new()
         .route("/", get(public::home))
@@ -96,6 +101,14 @@ pub fn router(state: AppState) -> Router {
         .route(
             "/jeux-de-donnees/{slug}/ressources/{id}/normalisation",
             post(publish::normalise),
+        )
+        .route(
+            "/jeux-de-donnees/{slug}/ressources/{id}/confirmation",
+            post(resource_actions::confirm),
+        )
+        .route(
+            "/jeux-de-donnees/{slug}/ressources/{id}/suppression",
+            get(resource_actions::delete_form).post(resource_actions::delete),
         )
         .route(
             "/jeux-de-donnees/{slug}/ressources/{id}/version-masquee",

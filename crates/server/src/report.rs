@@ -46,6 +46,10 @@ pub struct StoredReport {
     /// existed, for files that could not be read and when the scan failed.
     #[serde(default)]
     pub privacy: Option<StoredPrivacy>,
+    /// An editor's decision to publish a file the personal-data scan could not check
+    /// (unreadable file, failed scan). Findings of a scan are confirmed in `privacy`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unscanned_confirmation: Option<crate::privacy_scan::PrivacyConfirmation>,
 }
 
 fn store_finding(finding: &Finding) -> StoredFinding {
@@ -82,6 +86,7 @@ impl StoredReport {
             warnings: report.warnings.iter().map(store_finding).collect(),
             read_error: None,
             privacy: None,
+            unscanned_confirmation: None,
         }
     }
 
@@ -112,6 +117,7 @@ impl StoredReport {
             warnings: Vec::new(),
             read_error: Some(finding),
             privacy: None,
+            unscanned_confirmation: None,
         }
     }
 

@@ -48,6 +48,18 @@ const TEMPLATES: &[(&str, &str)] = &[
     ),
     ("upload.html", include_str!("../templates/upload.html")),
     ("report.html", include_str!("../templates/report.html")),
+    (
+        "resource_delete.html",
+        include_str!("../templates/resource_delete.html"),
+    ),
+    (
+        "resource_replace.html",
+        include_str!("../templates/resource_replace.html"),
+    ),
+    (
+        "publication_blocked.html",
+        include_str!("../templates/publication_blocked.html"),
+    ),
     ("harvest_fields.html", include_str!("../templates/harvest_fields.html")),
     ("harvest_sources.html", include_str!("../templates/harvest_sources.html")),
     ("harvest_source.html", include_str!("../templates/harvest_source.html")),

@@ -821,6 +821,8 @@ async fn anonymous_page_cache_follows_writes() {
         )
         .await;
     assert_eq!(upload.status, StatusCode::SEE_OTHER);
+    // A file added to a published dataset is public once its personal-data scan is done.
+    app.wait_for_report(upload.location()).await;
     let second = app.get(&path, None).await;
     assert!(
         second.body.contains("deliberations.csv"),

@@ -193,6 +193,8 @@ async fn add(
     if !description.is_empty() {
         resource = store.update_resource(resource.id, new, description).await?;
     }
+    crate::publication_hold::hold_if_published(&call.state, hit.dataset.published, &resource)
+        .await?;
     if resource.validation_status == ValidationStatus::Pending {
         spawn_validation(call.state.clone(), resource.clone());
     }
@@ -250,7 +252,9 @@ pub async fn resource_create(call: &mut Call) -> Result<Value, ApiError> {
         None => create_from_dict(call, &hit, &call.params.clone()).await?,
     };
     let position = visible_resources(call, &hit).await?.len().saturating_sub(1);
-    Ok(resource_dict(&call.base, &resource, position))
+    let mut dict = resource_dict(&call.base, &resource, position);
+    crate::publication_hold::describe_hold(&call.state, &resource, &mut dict).await?;
+    Ok(dict)
 }
 
 /// Applies a resource dictionary to a stored resource: a full replace blanks the
@@ -314,6 +318,8 @@ async fn apply_update(
         .update_resource(current.id, &new, &description)
         .await?;
     if new.validation_status == ValidationStatus::Pending && new.source != current.source {
+        crate::publication_hold::hold_if_published(&call.state, hit.dataset.published, &updated)
+            .await?;
         spawn_validation(call.state.clone(), updated.clone());
     }
     tracing::info!(dataset.id = %hit.dataset.id, resource.id = %current.id, patch, "resource updated through the API");
@@ -334,7 +340,9 @@ pub async fn resource_update(call: &mut Call, patch: bool) -> Result<Value, ApiE
         .iter()
         .position(|resource| resource.id == updated.id)
         .unwrap_or(0);
-    Ok(resource_dict(&call.base, &updated, position))
+    let mut dict = resource_dict(&call.base, &updated, position);
+    crate::publication_hold::describe_hold(&call.state, &updated, &mut dict).await?;
+    Ok(dict)
 }
 
 pub async fn resource_delete(call: &mut Call) -> Result<Value, ApiError> {

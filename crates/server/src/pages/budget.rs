@@ -163,6 +163,7 @@ pub async fn publish_budget_csv(
         validation_status: ValidationStatus::Pending,
     };
     let created = state.store().add_resource(hit.dataset.id, &new).await?;
+    crate::publication_hold::hold_if_published(&state, hit.dataset.published, &created).await?;
     tracing::info!(
         dataset.id = %hit.dataset.id,
         resource.id = %created.id,

@@ -11,6 +11,8 @@ pub(crate) mod privacy_gate;
 pub mod public;
 pub mod publish;
 pub mod redact;
+pub mod resource_actions;
+pub mod status_label;
 pub mod tokens;
 
 use minijinja::{Value, context};

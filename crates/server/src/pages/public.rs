@@ -209,6 +209,8 @@ struct ResourceView {
     size: Option<u64>,
     sha256: Option<String>,
     url: Option<String>,
+    /// Message id of the validation status, with the reason when it was not validated.
+    status_message: String,
 }
 
 fn resource_view(resource: catalog::Resource) -> ResourceView {
@@ -232,6 +234,7 @@ fn resource_view(resource: catalog::Resource) -> ResourceView {
         size,
         sha256,
         url,
+        status_message: String::new(),
     }
 }
 
@@ -271,7 +274,24 @@ pub async fn dataset(
         .url(&state, hit.dataset.organization_id)
         .await?;
     let path = format!("/jeux-de-donnees/{}", hit.dataset.slug);
-    let views: Vec<ResourceView> = resources.into_iter().map(resource_view).collect();
+    let awaiting = if can_edit {
+        crate::publication_hold::awaiting_files(&state, hit.dataset.id, &resources).await?
+    } else {
+        Vec::new()
+    };
+    let awaiting_confirmable = awaiting.iter().any(|file| {
+        matches!(
+            file.check,
+            crate::publication_hold::PrivacyCheck::NeedsConfirmation
+                | crate::publication_hold::PrivacyCheck::Unscanned
+        )
+    });
+    let mut views: Vec<ResourceView> = resources.into_iter().map(resource_view).collect();
+    let schema = hit.dataset.fields.schema_slug.as_deref();
+    for view in &mut views {
+        view.status_message =
+            super::status_label::status_message_id(&state, &view.resource, schema).await?;
+    }
     let html = state.render(
         "dataset.html",
         page(
@@ -280,7 +300,8 @@ pub async fn dataset(
             context! {
                 hit => hit, resources => views, preview => preview, licence => licence,
                 description_html => minijinja::Value::from_safe_string(description), can_edit => can_edit,
-                organization_logo => organization_logo,
+                organization_logo => organization_logo, awaiting => awaiting,
+                awaiting_confirmable => awaiting_confirmable,
             },
         ),
     )?;

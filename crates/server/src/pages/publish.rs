@@ -387,6 +387,7 @@ pub async fn upload(
         },
     };
     let resource = state.store().add_resource(hit.dataset.id, &new).await?;
+    crate::publication_hold::hold_if_published(&state, hit.dataset.published, &resource).await?;
     tracing::info!(dataset.id = %hit.dataset.id, resource.id = %resource.id, bytes = upload.stored.size, "file uploaded");
     let target = format!(
         "/jeux-de-donnees/{}/ressources/{}",
@@ -510,6 +511,17 @@ pub async fn report(
     };
     let refresh =
         crate::refresh::pages::resource_section(&state, &visitor, &resource, can_edit).await?;
+    let held = can_edit && state.store().is_held(resource.id).await?;
+    let privacy_check = crate::publication_hold::check(&resource);
+    let status_message = super::status_label::status_message_id(
+        &state,
+        &resource,
+        hit.dataset.fields.schema_slug.as_deref(),
+    )
+    .await?;
+    let unscanned_confirmation = stored
+        .as_ref()
+        .and_then(|report| report.unscanned_confirmation.clone());
     let path = format!(
         "/jeux-de-donnees/{}/ressources/{}",
         hit.dataset.slug, resource.id
@@ -523,7 +535,8 @@ pub async fn report(
                 hit => hit, resource => resource, report => stored, columns => columns, warnings => warnings,
                 read_error => read_error, normalisable => normalisable, running => running, can_edit => can_edit,
                 privacy => privacy, budget => budget, refresh => refresh,
-                progress => progress,
+                progress => progress, held => held, privacy_check => privacy_check,
+                unscanned_confirmation => unscanned_confirmation, status_message => status_message,
             },
         ),
     )
@@ -558,7 +571,19 @@ pub async fn publish(
     if published {
         let user = visitor.require_user()?;
         let confirmed = form.confirm_personal_data.is_some();
-        super::privacy_gate::check_publication(&state, user, hit.dataset.id, confirmed).await?;
+        let blocking =
+            super::privacy_gate::check_publication(&state, user, hit.dataset.id, confirmed).await?;
+        if !blocking.is_empty() {
+            let html = state.render(
+                "publication_blocked.html",
+                page(
+                    &visitor,
+                    &format!("/jeux-de-donnees/{}", hit.dataset.slug),
+                    context! { hit => hit, files => blocking },
+                ),
+            )?;
+            return Ok((axum::http::StatusCode::BAD_REQUEST, html).into_response());
+        }
     }
     state
         .store()
@@ -597,6 +622,7 @@ pub async fn normalise(
     let stored = crate::normalise::to_utf8_comma_csv(&state, source).await?;
     let new = derived_csv(&resource, file_name, "utf8", stored);
     let created = state.store().add_resource(hit.dataset.id, &new).await?;
+    crate::publication_hold::hold_if_published(&state, hit.dataset.published, &created).await?;
     tracing::info!(dataset.id = %hit.dataset.id, resource.id = %created.id, source = %resource.id, "file normalised");
     let target = format!(
         "/jeux-de-donnees/{}/ressources/{}",

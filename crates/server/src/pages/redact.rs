@@ -77,6 +77,7 @@ pub async fn publish_redacted(
     let new = super::publish::derived_csv(&resource, file_name, "masque", stored);
 
     let created = state.store().add_resource(hit.dataset.id, &new).await?;
+    crate::publication_hold::hold_if_published(&state, hit.dataset.published, &created).await?;
     // The row keeps the record's file from the sweeper.
     if let Some(record_key) = &record_key {
         let actor = visitor.user.as_ref().map(|user| user.id);
@@ -89,6 +90,8 @@ pub async fn publish_redacted(
         .store()
         .set_resource_private(resource.id, true)
         .await?;
+    // A held original stays private for good once its copy replaces it.
+    state.store().drop_hold(resource.id).await?;
     tracing::info!(
         dataset.id = %hit.dataset.id,
         resource.id = %created.id,
