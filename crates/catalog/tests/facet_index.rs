@@ -93,6 +93,26 @@ async fn catalogue() -> SqliteStore {
                 .await
                 .expect("resource");
         }
+        if index % 7 == 2 {
+            // The private original of a redacted file: its format must not show.
+            let original = NewResource {
+                title: "original.ods".into(),
+                source: ResourceSource::Url {
+                    url: format!("https://exemple.fr/{index}.ods"),
+                },
+                format: "ods".into(),
+                schema_slug: None,
+                validation_status: ValidationStatus::None,
+            };
+            let resource = store
+                .add_resource(dataset.id, &original)
+                .await
+                .expect("resource");
+            store
+                .set_resource_private(resource.id, true)
+                .await
+                .expect("private");
+        }
     }
     store
 }
@@ -262,4 +282,46 @@ async fn signed_in_viewers_take_sql_path() {
         .await
         .expect("search");
     assert!(outcome.is_none());
+}
+
+#[tokio::test]
+async fn private_resource_formats_hidden() {
+    let store = catalogue().await;
+    store.rebuild_facet_index().await.expect("index");
+    let anonymous = Viewer::anonymous();
+    let all = SearchQuery {
+        page: 1,
+        per_page: 20,
+        ..SearchQuery::default()
+    };
+    let only_ods = SearchQuery {
+        format: Some("ods".into()),
+        ..all.clone()
+    };
+
+    let sql = store
+        .search_uncached(&anonymous, &all)
+        .await
+        .expect("SQL search");
+    let indexed = store
+        .search_with_index(&anonymous, &all)
+        .await
+        .expect("indexed search")
+        .expect("index is current");
+    for results in [&sql, &indexed] {
+        let facets = serde_json::to_value(&results.facets).expect("json");
+        assert!(!facets.to_string().contains("\"ods\""), "{facets}");
+    }
+
+    let sql = store
+        .search_uncached(&anonymous, &only_ods)
+        .await
+        .expect("SQL search");
+    let indexed = store
+        .search_with_index(&anonymous, &only_ods)
+        .await
+        .expect("indexed search")
+        .expect("index is current");
+    assert_eq!(sql.total, 0);
+    assert_eq!(indexed.total, 0);
 }

@@ -266,9 +266,9 @@ impl SqliteStore {
             }
         }
 
-        // Every resource counts, as in the SQL path's format facet.
+        // Every public resource counts, as in the SQL path's format facet.
         let mut formats = QueryBuilder::new(
-            "SELECT DISTINCT r.dataset_id, r.format FROM resources r JOIN datasets d ON d.id = r.dataset_id WHERE ",
+            "SELECT DISTINCT r.dataset_id, r.format FROM resources r JOIN datasets d ON d.id = r.dataset_id WHERE r.private = 0 AND ",
         );
         push_visibility(&mut formats, &anonymous);
         for row in formats.build().fetch_all(&mut *transaction).await? {

@@ -181,11 +181,12 @@ const TAGS: FacetSql = FacetSql {
     join: " JOIN dataset_tags t ON t.dataset_id = d.id",
     count: "COUNT(*)",
 };
-// A dataset may have several resources of one format.
+// A dataset may have several resources of one format. Private resources (the original
+// of a redacted file) are hidden from search, their format included.
 const FORMATS: FacetSql = FacetSql {
     column: "r.format",
     label: "r.format",
-    join: " JOIN resources r ON r.dataset_id = d.id",
+    join: " JOIN resources r ON r.dataset_id = d.id AND r.private = 0",
     count: "COUNT(DISTINCT d.id)",
 };
 const LICENCES: FacetSql = FacetSql {
@@ -234,7 +235,7 @@ fn push_filter(
     }
     if let Some(format) = &query.format {
         builder.push(
-            " AND EXISTS (SELECT 1 FROM resources fr WHERE fr.dataset_id = d.id AND fr.format = ",
+            " AND EXISTS (SELECT 1 FROM resources fr WHERE fr.dataset_id = d.id AND fr.private = 0 AND fr.format = ",
         );
         builder.push_bind(format.to_lowercase());
         builder.push(")");
