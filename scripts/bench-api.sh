@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Load benchmark of the CKAN-compatible API on loopback. It generates datasets, then runs
 # wrk against a trivial axum handler served by the same process, against package_show on
-# random public datasets (with the anonymous answer cache warm, then with every call
+# random public datasets (with the anonymous response cache warm, then with every call
 # computed), and against package_search pages of 1000 rows. Needs wrk (apt-get install wrk).
 #
 # Usage: scripts/bench-api.sh [COUNT] [SECONDS]   (defaults: 50000 datasets, 20 s)
@@ -29,7 +29,9 @@ export SOCLE_BENCH_COUNT="$count"
 base="http://127.0.0.1:18191/api/3/action"
 run() {
     echo "== $1"
-    wrk -t2 -c"$2" -d"${seconds}s" --latency ${4:+-s "$4"} "$3" | grep -E 'Requests/sec|Latency|50%|90%|99%|Non-2xx'
+    local threads=2
+    if [ "$2" -lt 2 ]; then threads=1; fi
+    wrk -t"$threads" -c"$2" -d"${seconds}s" --latency ${4:+-s "$4"} "$3" | grep -E 'Requests/sec|Latency|50%|90%|99%|Non-2xx'
 }
 public=$(curl -s "$base/package_search?rows=0" | sed -E 's/.*"count":([0-9]+).*/\1/')
 echo "public datasets: $public"
@@ -41,9 +43,14 @@ run "package_show (anonymous cache warm)" 32 "http://127.0.0.1:18191/" scripts/b
 export SOCLE_BENCH_UNCACHED=1
 run "package_show (every call computed)" 32 "http://127.0.0.1:18191/" scripts/bench/package-show.lua
 unset SOCLE_BENCH_UNCACHED
-run "package_search rows=1000 start=49000" 4 "$base/package_search?rows=1000&start=49000"
-run "package_search rows=1000 start=$last_full (last full page)" 4 "$base/package_search?rows=1000&start=$last_full"
-run "package_search rows=1000 start=0" 4 "$base/package_search?rows=1000&start=0"
+# Pages of 1000 rows are never cached (larger than the cache's 256 KiB entry limit);
+# deep-search.lua also makes every URL different. One connection gives the latency of a
+# request alone, four show it under concurrent load.
+for start in 49000 "$last_full" 0; do
+    export SOCLE_BENCH_START="$start"
+    run "package_search rows=1000 start=$start, 1 connection" 1 "http://127.0.0.1:18191/" scripts/bench/deep-search.lua
+    run "package_search rows=1000 start=$start, 4 connections" 4 "http://127.0.0.1:18191/" scripts/bench/deep-search.lua
+done
 echo "== response size of one full page"
 curl -s -o /dev/null -w '%{size_download} bytes\n' "$base/package_search?rows=1000&start=$last_full"
 echo "== server memory"
