@@ -60,11 +60,26 @@ const TEMPLATES: &[(&str, &str)] = &[
         "publication_blocked.html",
         include_str!("../templates/publication_blocked.html"),
     ),
-    ("harvest_fields.html", include_str!("../templates/harvest_fields.html")),
-    ("harvest_sources.html", include_str!("../templates/harvest_sources.html")),
-    ("harvest_source.html", include_str!("../templates/harvest_source.html")),
-    ("harvest_preview.html", include_str!("../templates/harvest_preview.html")),
-    ("harvest_job.html", include_str!("../templates/harvest_job.html")),
+    (
+        "harvest_fields.html",
+        include_str!("../templates/harvest_fields.html"),
+    ),
+    (
+        "harvest_sources.html",
+        include_str!("../templates/harvest_sources.html"),
+    ),
+    (
+        "harvest_source.html",
+        include_str!("../templates/harvest_source.html"),
+    ),
+    (
+        "harvest_preview.html",
+        include_str!("../templates/harvest_preview.html"),
+    ),
+    (
+        "harvest_job.html",
+        include_str!("../templates/harvest_job.html"),
+    ),
     ("api.html", include_str!("../templates/api.html")),
     ("tokens.html", include_str!("../templates/tokens.html")),
     (
