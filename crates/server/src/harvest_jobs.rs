@@ -420,6 +420,9 @@ impl Runner {
 
     /// Marks jobs a stopped server left running as interrupted, queues them again and
     /// starts the runner's loop; returns the number of jobs queued again.
+    ///
+    /// NOTE: a job that `socle harvest run` is running on the same data folder at that
+    /// moment is also marked interrupted, because jobs carry no owner process.
     pub async fn start(mut self) -> Result<usize, catalog::Error> {
         let requeued = self.store.requeue_interrupted_jobs().await?;
         for job in &requeued {
