@@ -91,9 +91,12 @@ pub fn personal_column_mode(column: &str) -> Option<ColumnMode> {
     }
     let address_word = has("adresse") || has("adr") || has("domicile");
     if address_word {
+        // A party's address (`adresse_beneficiaire`) may be a company's: the record's
+        // other cells decide, see [`scan_address_column_cell`].
         let personal = words.iter().all(|w| {
             PERSONAL_ADDRESS_WORDS.contains(&w.as_str())
                 || PERSON_NAME_QUALIFIERS.contains(&w.as_str())
+                || PARTY_WORDS.contains(&w.as_str())
         });
         return personal.then_some(ColumnMode::PostalAddress);
     }
@@ -140,7 +143,7 @@ pub fn is_company_id_column(column: &str) -> bool {
     names_id || party_id
 }
 
-/// Returns whether a cell holds a SIREN (9 digits) or SIRET (14 digits).
+/// Returns whether a cell contains only a SIREN (9 digits) or SIRET (14 digits).
 pub fn is_company_id(cell: &str) -> bool {
     let digits = cell.bytes().filter(u8::is_ascii_digit).count();
     let only_digits_and_spaces = cell.bytes().all(|b| b.is_ascii_digit() || b == b' ');
@@ -168,13 +171,13 @@ fn header_words(column: &str) -> Vec<String> {
         .collect()
 }
 
-/// What the rest of a record says about the party of a cell.
+/// Context from the other cells of a record about the party of a cell.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct RowContext {
     /// A SIRET or SIREN column of the record is filled: the party is registered as a
     /// business, so a name is at most a sole trader's.
     pub company_id: bool,
-    /// A name column of the record holds an organisation (legal form, public body).
+    /// A name column of the record names an organisation (legal form, public body).
     pub organisation: bool,
     /// Another cell of the record names a private person (not an official, not a sole
     /// trader).
@@ -206,6 +209,7 @@ pub fn scan_name_column_cell(
     let mut words = 0;
     let mut first_name = false;
     let mut civility = false;
+    let mut sole_trader = false;
     let mut lower_words = 0;
     let mut first = None;
     let mut last = None;
@@ -217,7 +221,7 @@ pub fn scan_name_column_cell(
         match token.shape {
             Shape::Number => return NameCell::FreeText,
             Shape::Punct => {
-                if !a.is_any_punct(index, text, &['-', '\'', '’', '.']) {
+                if !a.is_any_punct(index, text, &['-', '\'', '’', '.', '(', ')']) {
                     return NameCell::FreeText;
                 }
                 continue;
@@ -226,6 +230,14 @@ pub fn scan_name_column_cell(
         }
         if first.is_none() && a.has_class(index, class::CIVILITY) {
             civility = true;
+            continue;
+        }
+        let marker = match a.folded(index) {
+            "ei" | "eirl" => token.shape == Shape::Upper,
+            _ => a.has_class(index, class::SOLE_TRADER),
+        };
+        if marker {
+            sole_trader = true;
             continue;
         }
         words += 1;
@@ -249,6 +261,8 @@ pub fn scan_name_column_cell(
             return NameCell::Organisation;
         }
         (Category::SoleTrader, 60)
+    } else if sole_trader {
+        (Category::SoleTrader, 85)
     } else if lower_words > 0 {
         (Category::Private, 65)
     } else if cue {
@@ -289,10 +303,10 @@ pub fn scan_address_column_cell(a: &Analysis, text: &str, row: &RowContext, out:
             || a.token(index)
                 .is_some_and(|t| t.shape == Shape::Number && t.text(text).len() == 5)
     });
-    // Without a named person, an address in a table with a name column is probably the
-    // person's whose name cell is empty, and an address in a table without one is
-    // probably a place (a tree, a charging station): low, so not reported by default.
-    // Without a street, the cell may be a lieu-dit (`Kerlann`) or only a city.
+    // Without a named person, an address in a table with a name column probably belongs
+    // to the person whose name cell is empty. In a table without a name column it is
+    // probably a place (a tree, a charging station), so it is low and not reported by
+    // default. Without a street, the cell may be a lieu-dit (`Kerlann`) or only a city.
     let score = match (street, row.person, row.name_column) {
         (true, true, _) => 90,
         (true, false, true) => 70,
@@ -372,6 +386,7 @@ mod tests {
             ("adresse_station", None),
             ("adresse1", Some(ColumnMode::PostalAddress)),
             ("Adresse du demandeur", Some(ColumnMode::PostalAddress)),
+            ("adresse_beneficiaire", Some(ColumnMode::PostalAddress)),
             (" Nom du bénéficiaire* ", Some(ColumnMode::PersonName)),
             ("Adresse des travaux", None),
             ("nom_commune", None),

@@ -237,6 +237,9 @@ impl Scanner {
     /// When a record spreads a name over first-name and surname columns, each of those
     /// cells gets the pseudonym of the full name (`Jean Dupont`), the one the same person
     /// gets in a free-text column.
+    ///
+    /// NOTE: pseudonyms follow word order, so `DUPONT Jean` and `Jean Dupont` get
+    /// different ones.
     pub fn redact_record(
         &self,
         header: &[&str],

@@ -55,10 +55,10 @@ fn parse_cell(raw: &str) -> Cell {
     Cell { text, gold }
 }
 
-fn tables() -> Vec<Table> {
+fn tables(file: &str, content: &str) -> Vec<Table> {
     let mut tables: Vec<Table> = Vec::new();
     let mut policy = String::from("generic");
-    for (index, line) in include_str!("data/columns.txt").lines().enumerate() {
+    for (index, line) in content.lines().enumerate() {
         if let Some(name) = line.strip_prefix("policy: ") {
             policy = name.trim().to_owned();
         } else if let Some(header) = line.strip_prefix("header: ") {
@@ -73,7 +73,7 @@ fn tables() -> Vec<Table> {
             assert_eq!(
                 cells.len(),
                 table.header.len(),
-                "columns.txt:{} has {} cells for {} columns",
+                "{file}:{} has {} cells for {} columns",
                 index + 1,
                 cells.len(),
                 table.header.len()
@@ -106,10 +106,24 @@ fn ratio(numerator: usize, denominator: usize) -> f64 {
 
 #[test]
 fn column_corpus_precision_and_recall() {
+    let tables = tables("columns.txt", include_str!("data/columns.txt"));
+    assert_targets("columns.txt", &tables, 40);
+}
+
+#[test]
+fn column_holdout_precision_and_recall() {
+    let tables = tables(
+        "columns_holdout.txt",
+        include_str!("data/columns_holdout.txt"),
+    );
+    assert_targets("columns_holdout.txt", &tables, 15);
+}
+
+fn assert_targets(file: &str, tables: &[Table], min_records: usize) {
     let mut counts: BTreeMap<Kind, Counts> = BTreeMap::new();
     let mut errors = Vec::new();
     let mut records = 0;
-    for table in tables() {
+    for table in tables {
         let scanner =
             Scanner::new(Policy::builtin(&table.policy).expect("built-in")).expect("scanner");
         let header: Vec<&str> = table.header.iter().map(String::as_str).collect();
@@ -133,7 +147,7 @@ fn column_corpus_precision_and_recall() {
                         entry.found += 1;
                     } else {
                         errors.push(format!(
-                            "missed {} {:?} in column {:?} at columns.txt:{line}",
+                            "missed {} {:?} in column {:?} at {file}:{line}",
                             kind.code(),
                             &cell.text[start..end],
                             header[index]
@@ -150,7 +164,7 @@ fn column_corpus_precision_and_recall() {
                         entry.correct += 1;
                     } else {
                         errors.push(format!(
-                            "false {} {:?} ({}) in column {:?} at columns.txt:{line}",
+                            "false {} {:?} ({}) in column {:?} at {file}:{line}",
                             finding.kind.code(),
                             &cell.text[finding.start..finding.end],
                             finding.rule,
@@ -179,7 +193,10 @@ fn column_corpus_precision_and_recall() {
             ratio(c.correct, c.detected)
         );
     }
-    assert!(records >= 40, "only {records} labelled records");
+    assert!(
+        records >= min_records,
+        "only {records} labelled records in {file}"
+    );
     let recall_targets = [
         Kind::Person,
         Kind::Address,
@@ -482,4 +499,39 @@ fn published_files_no_column_findings() {
         };
         assert!(flagged.is_empty(), "{flagged:#?}");
     }
+}
+
+#[test]
+fn name_column_sole_trader_marker() {
+    let header = ["nom", "prenom"];
+    let record = ["Bonnet", "Julien (EI)"];
+    let report = generic().scan_table(&header, [&record[..]]);
+
+    let second = report
+        .findings
+        .iter()
+        .find(|f| f.field_number == Some(2))
+        .expect("first name found");
+    assert_eq!(second.category, privacy::Category::SoleTrader);
+    assert_eq!((second.start, second.end), (0, "Julien".len()));
+}
+
+#[test]
+fn name_column_with_siret_at_most_sole_trader() {
+    let header = ["nom", "siret", "adresse"];
+    let company = ["DUPONT", "44306184100047", "12 rue des Lilas 56000 Vannes"];
+    let trader = [
+        "Jean Dupont",
+        "44306184100047",
+        "12 rue des Lilas 56000 Vannes",
+    ];
+    let report = generic().scan_table(&header, [&company[..], &trader[..]]);
+
+    assert_eq!(report.findings.len(), 1, "{:?}", report.findings);
+    let finding = &report.findings[0];
+    assert_eq!(finding.row, Some(3));
+    assert_eq!(finding.kind, Kind::Person);
+    assert_eq!(finding.category, privacy::Category::SoleTrader);
+    assert_eq!(finding.confidence, privacy::Confidence::Medium);
+    assert!(!report.requires_confirmation());
 }
