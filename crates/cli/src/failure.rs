@@ -100,3 +100,22 @@ impl Failure {
         }
     }
 }
+
+/// Describes an error of the server or catalogue layers: a rejected value by its catalogue
+/// message, an I/O failure by its kind after the step that failed, anything else as the
+/// developers wrote it.
+pub fn describe_error(messages: &Messages, error: &anyhow::Error) -> String {
+    if let Some(catalog::Error::Invalid { message_id, .. }) = error.downcast_ref::<catalog::Error>()
+    {
+        return messages.format(message_id, &[]);
+    }
+    match io_source(error.as_ref()) {
+        // NOTE: the step names (`opening the catalogue in …`) come from the server crate
+        // in English; only the cause is translated.
+        Some(io_error) if error.chain().count() > 1 => {
+            format!("{error}: {}", io_detail(messages, io_error))
+        }
+        Some(io_error) => io_detail(messages, io_error),
+        None => format!("{error:#}"),
+    }
+}

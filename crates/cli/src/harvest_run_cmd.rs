@@ -34,11 +34,7 @@ pub fn run(args: &RunArgs, messages: &Messages) -> u8 {
     let config = match server::Config::load(&args.data, &|name| std::env::var(name).ok()) {
         Ok(config) => config,
         Err(error) => {
-            print_error(
-                messages,
-                "server-cli-config-invalid",
-                &[("error", &error.to_string())],
-            );
+            crate::serve_cmd::print_config_error(messages, &error);
             return EXIT_FAILURE;
         }
     };
@@ -53,11 +49,8 @@ pub fn run(args: &RunArgs, messages: &Messages) -> u8 {
             return EXIT_FAILURE;
         }
         Err(error) => {
-            print_error(
-                messages,
-                "server-cli-failed",
-                &[("error", &error.to_string())],
-            );
+            let detail = crate::failure::describe_error(messages, &error);
+            print_error(messages, "server-cli-failed", &[("error", &detail)]);
             return EXIT_FAILURE;
         }
     };

@@ -12,7 +12,7 @@ use std::path::PathBuf;
 use clap::{Args, Subcommand};
 use i18n::Messages;
 
-use crate::failure::{io_detail, io_source};
+use crate::failure::{describe_error, io_detail, io_source};
 use crate::{EXIT_FAILURE, print_error};
 
 #[derive(Args, Debug)]
@@ -144,16 +144,9 @@ fn print_serve_error(messages: &Messages, error: &anyhow::Error, bind: SocketAdd
                 &[("address", &address), ("detail", &detail)],
             );
         }
-        Some(io_error) => {
-            let detail = format!("{error}: {}", io_detail(messages, io_error));
+        _ => {
+            let detail = describe_error(messages, error);
             print_error(messages, "server-cli-failed", &[("error", &detail)]);
-        }
-        None => {
-            print_error(
-                messages,
-                "server-cli-failed",
-                &[("error", &format!("{error:#}"))],
-            );
         }
     }
 }
@@ -198,13 +191,7 @@ pub fn run_admin(command: &AdminCommand, messages: &Messages) -> u8 {
             0
         }
         Err(error) => {
-            // A rejected value carries a message id of the catalogue: show its sentence.
-            let detail = match error.downcast_ref::<catalog::Error>() {
-                Some(catalog::Error::Invalid { message_id, .. }) => {
-                    messages.format(message_id, &[])
-                }
-                _ => format!("{error:#}"),
-            };
+            let detail = describe_error(messages, &error);
             print_error(messages, "server-cli-user-failed", &[("error", &detail)]);
             EXIT_FAILURE
         }

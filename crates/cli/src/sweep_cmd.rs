@@ -8,6 +8,7 @@ use std::time::Duration;
 use clap::Args;
 use i18n::Messages;
 
+use crate::failure::describe_error;
 use crate::{EXIT_FAILURE, outln, print_error};
 
 #[derive(Args, Debug)]
@@ -34,7 +35,10 @@ pub fn run(args: &SweepArgs, messages: &Messages) -> u8 {
             print_error(
                 messages,
                 "platform-sweep-failed",
-                &[("data", &data), ("error", &format!("{error:#}"))],
+                &[
+                    ("data", &data),
+                    ("error", &describe_error(messages, &error)),
+                ],
             );
             return EXIT_FAILURE;
         }

@@ -409,3 +409,27 @@ fn set_password_without_database() {
     );
     assert!(!data.join("catalog.db").exists(), "no database is created");
 }
+
+#[test]
+fn create_user_unusable_folder_in_french() {
+    let output = socle(
+        &[
+            "admin",
+            "create-user",
+            "--email",
+            "agent@kerbrient.fr",
+            "--name",
+            "Agent",
+            "--data",
+            "/dev/null/socle-data",
+        ],
+        &[("SOCLE_PASSWORD", "mot-de-passe-1")],
+    );
+    let text = stderr(&output);
+    assert_eq!(output.status.code(), Some(2), "{text}");
+    assert!(
+        text.contains("un élément du chemin n'est pas un dossier"),
+        "{text}"
+    );
+    assert!(!text.contains("os error"), "{text}");
+}

@@ -212,3 +212,22 @@ fn pipe_rejected_before_reading() {
         .expect("rejected");
     assert_eq!(error.code(), "read-not-regular-file");
 }
+
+#[test]
+fn sheet_names_listed_in_workbook_order() {
+    let options = ReadOptions {
+        sheet: Some("Autre".to_owned()),
+        ..ReadOptions::default()
+    };
+    let source = open_path(&data("sheet.xlsx"), &options).expect("spreadsheet opened");
+    let info = source.info();
+    assert_eq!(info.sheet.as_deref(), Some("Autre"));
+    assert_eq!(info.sheets, ["Données", "Autre"]);
+}
+
+#[test]
+fn csv_lists_no_sheet_names() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../demo/deliberations-kerbrient.csv");
+    let source = open_path(&path, &ReadOptions::default()).expect("CSV opened");
+    assert!(source.info().sheets.is_empty());
+}
