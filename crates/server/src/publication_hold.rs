@@ -143,8 +143,8 @@ pub async fn confirm(state: &AppState, user: &User, resource: &Resource) -> Resu
     Ok(())
 }
 
-/// A report for a file whose validation failed before writing one, so that a confirmation
-/// can be stored.
+/// Builds an empty report for a file whose validation failed before writing one, so that a
+/// confirmation can be stored.
 fn empty_report() -> StoredReport {
     StoredReport {
         valid: false,
@@ -193,7 +193,7 @@ pub struct AwaitingFile {
 }
 
 /// Lists the public files of a dataset whose check is not cleared. Private files that are
-/// not held stay hidden whatever their check says, so they are left out.
+/// not held stay hidden whatever their check returns, so they are left out.
 pub async fn awaiting_files(
     state: &AppState,
     dataset_id: uuid::Uuid,

@@ -22,7 +22,7 @@ const CLEAN_CSV: &str = "DELIB_ID,DELIB_OBJET\n\
     2026-001,Budget primitif 2026\n\
     2026-002,Tarifs de la cantine scolaire\n";
 
-/// An editor, an organisation and a dataset, published or not.
+/// Creates an organisation, an editor and a dataset, published or not.
 async fn setup(name: &str, published: bool) -> (App, Session, catalog::Dataset) {
     let app = App::new(name).await;
     let organization = app.organization("Commune de Kerbrient").await;
@@ -59,8 +59,8 @@ async fn upload(
     (report_path, resource_id)
 }
 
-/// Waits for a resource's validation and for the hold decision that follows it, which the
-/// job records just after the validation status.
+/// Waits for a resource's validation, then until a file whose check is cleared is no
+/// longer held, and returns the resource.
 async fn settle(app: &App, resource_id: uuid::Uuid) -> catalog::Resource {
     app.wait_validation(resource_id).await;
     for _ in 0..100 {
@@ -179,7 +179,7 @@ async fn published_upload_held_until_confirmed() {
             .contains("il a été ajouté à un jeu de données publié")
     );
 
-    // An unticked box and a missing CSRF token change nothing.
+    // An unticked box and a forged CSRF token change nothing.
     assert_eq!(
         confirm(&app, &editor, &report_path, false).await,
         StatusCode::BAD_REQUEST
