@@ -25,3 +25,38 @@ async fn long_search_query_rejected() {
         .await;
     assert_eq!(short.status, StatusCode::OK, "{}", short.json);
 }
+
+#[tokio::test]
+async fn too_many_resources_rejected() {
+    let app = App::new("api-many-resources").await;
+    let organization = app.organization("Kerbrient").await;
+    let token = app
+        .api_user(
+            "editeur@exemple.fr",
+            Some((&organization, catalog::Role::Editor)),
+            false,
+        )
+        .await;
+    let links: Vec<serde_json::Value> = (0..501)
+        .map(|index| json!({ "url": format!("https://exemple.fr/{index}.csv") }))
+        .collect();
+
+    let reply = app
+        .api_post(
+            "package_create",
+            Some(&token),
+            &json!({
+                "name": "trop-de-liens",
+                "title": "Trop de liens",
+                "owner_org": organization.slug,
+                "resources": links,
+            }),
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::CONFLICT, "{}", reply.json);
+    assert_eq!(reply.json["error"]["__type"], "Validation Error");
+    let shown = app
+        .api_get("package_show?id=trop-de-liens", Some(&token))
+        .await;
+    assert_eq!(shown.status, StatusCode::NOT_FOUND, "{}", shown.json);
+}

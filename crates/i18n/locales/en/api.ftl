@@ -14,6 +14,7 @@ api-error-query-quote = Unclosed quote in "{ $clause }": close the quoted value.
 api-error-query-syntax = Query not understood: "{ $clause }". Write field:value or field:"value with spaces".
 api-error-query-unsupported = Unsupported operator: "{ $clause }". socle combines clauses with AND; remove negations and ORs.
 api-error-query-too-long = The query is { $length } characters long; at most { $max } are accepted. Shorten it or filter with fq.
+api-error-too-many-resources = A dataset would hold { $count } resources; at most { $max } are accepted. Spread the files over several datasets.
 api-error-query-field = Unknown filter field: "{ $field }". Accepted fields: { $fields }.
 api-error-sort = Sort not understood: "{ $clause }". Write a field (score, metadata_modified, metadata_created, title_string, name) followed by asc or desc.
 api-error-facet-field = Unknown facet: "{ $field }". Available facets: { $fields }.

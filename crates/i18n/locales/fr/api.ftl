@@ -14,6 +14,7 @@ api-error-query-quote = Guillemet non fermé dans « { $clause } » : fermez la 
 api-error-query-syntax = Syntaxe non comprise : « { $clause } ». Écrivez champ:valeur ou champ:"valeur avec espaces".
 api-error-query-unsupported = Opérateur non pris en charge : « { $clause } ». socle combine les clauses par ET ; retirez les négations et les OU.
 api-error-query-too-long = La recherche fait { $length } caractères ; { $max } au plus sont acceptés. Raccourcissez-la ou filtrez avec fq.
+api-error-too-many-resources = Un jeu de données contiendrait { $count } ressources ; { $max } au plus sont acceptées. Répartissez les fichiers entre plusieurs jeux de données.
 api-error-query-field = Champ de filtre inconnu : « { $field } ». Champs acceptés : { $fields }.
 api-error-sort = Tri non compris : « { $clause } ». Écrivez un champ (score, metadata_modified, metadata_created, title_string, name) suivi de asc ou desc.
 api-error-facet-field = Facette inconnue : « { $field } ». Facettes disponibles : { $fields }.

@@ -32,6 +32,25 @@ const MAX_FIELDS: usize = 100;
 /// Maximum length of a link, in characters, as in the web interface.
 const MAX_URL_CHARS: usize = 2000;
 
+/// Maximum number of resources of one dataset. Each link is fetched on a schedule and may
+/// raise alert e-mails, so one request must not add thousands of them.
+pub const MAX_RESOURCES_PER_DATASET: usize = 500;
+
+/// Rejects a dataset that would hold `count` resources, more than the maximum.
+pub fn check_resource_count(count: usize) -> Result<(), ApiError> {
+    if count > MAX_RESOURCES_PER_DATASET {
+        return Err(ApiError::field(
+            "resources",
+            "api-error-too-many-resources",
+            vec![
+                ("count", count.to_string()),
+                ("max", MAX_RESOURCES_PER_DATASET.to_string()),
+            ],
+        ));
+    }
+    Ok(())
+}
+
 /// A file received in a multipart body, written to a temporary file, not yet published.
 pub struct PendingUpload {
     pub file_name: String,
@@ -232,6 +251,8 @@ pub async fn resource_create(call: &mut Call) -> Result<Value, ApiError> {
     if !call.can_edit(hit.dataset.organization_id).await? {
         return Err(ApiError::forbidden("api-error-not-editor"));
     }
+    let existing = call.state.store().resources(hit.dataset.id).await?;
+    check_resource_count(existing.len() + 1)?;
     let resource = match store_upload(call).await? {
         Some((file_name, stored)) => {
             let title = call
@@ -362,6 +383,7 @@ pub async fn resource_delete(call: &mut Call) -> Result<Value, ApiError> {
 /// listed are removed. Private resources the caller cannot see are left alone.
 pub async fn replace_resources(call: &mut Call, hit: &DatasetHit) -> Result<(), ApiError> {
     let items = call.params.list("resources")?.unwrap_or_default();
+    check_resource_count(items.len())?;
     let existing = visible_resources(call, hit).await?;
     let mut kept = Vec::new();
     for item in items {

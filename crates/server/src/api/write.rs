@@ -280,7 +280,9 @@ async fn check_gate(call: &Call, dataset_id: Uuid) -> Result<(), ApiError> {
 
 /// Creates the link resources listed in `resources`.
 async fn create_resources(call: &Call, hit: &DatasetHit) -> Result<(), ApiError> {
-    for item in call.params.list("resources")?.unwrap_or_default() {
+    let items = call.params.list("resources")?.unwrap_or_default();
+    super::resources::check_resource_count(items.len())?;
+    for item in items {
         let Value::Object(map) = item else {
             return Err(ApiError::field(
                 "resources",
@@ -318,6 +320,12 @@ pub async fn package_create(call: &mut Call) -> Result<Value, ApiError> {
     };
     apply_package(&call.params, &mut fields)?;
     let publish = published(&call.params, true)?;
+    // Checked before anything is written, so that a refused request creates nothing.
+    super::resources::check_resource_count(
+        call.params
+            .list("resources")?
+            .map_or(0, |items| items.len()),
+    )?;
     let dataset = call
         .state
         .store()
