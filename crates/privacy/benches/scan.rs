@@ -90,3 +90,76 @@ fn dense(bencher: Bencher) {
 fn clean(bencher: Bencher) {
     run(bencher, false);
 }
+
+/// Records of a register with name, address and contact columns read by their headers,
+/// and the délibérations lines as a free-text comment column.
+fn register_records() -> Vec<[String; 6]> {
+    let surnames = [
+        "Dupont",
+        "LE GOFF",
+        "Nguyen",
+        "Boulangerie Martin SARL",
+        "Morvan",
+    ];
+    let first_names = ["Jean", "Marie-Anne", "Thi Lan", "", "Jean-Pierre"];
+    let addresses = [
+        "12 rue des Lilas 56000 Vannes",
+        "3 impasse du Moulin, 29000 Quimper",
+        "lieu-dit Kerlann 56100 Lorient",
+        "22 place de la République 56000 Vannes",
+        "2 allée des Mimosas 56000 Vannes",
+    ];
+    let phones = ["06 12 34 56 78", "02 98 11 22 33", "", "02 97 00 00 00", ""];
+    let emails = [
+        "jean.dupont@gmail.com",
+        "",
+        "",
+        "contact@boulangerie.fr",
+        "",
+    ];
+    let comments = cells(true);
+    let mut records = Vec::new();
+    let mut total = 0;
+    for (index, comment) in comments.iter().enumerate() {
+        let slot = index % surnames.len();
+        let record = [
+            surnames[slot].to_owned(),
+            first_names[slot].to_owned(),
+            addresses[slot].to_owned(),
+            phones[slot].to_owned(),
+            emails[slot].to_owned(),
+            comment.clone(),
+        ];
+        total += record.iter().map(String::len).sum::<usize>();
+        records.push(record);
+        if total >= TARGET_BYTES {
+            break;
+        }
+    }
+    records
+}
+
+/// Whole records through [`Scanner::scan_table`] under the generic policy, so that the
+/// row context and column modes are included.
+#[divan::bench(sample_count = 10)]
+fn register_table(bencher: Bencher) {
+    let scanner = Scanner::new(Policy::builtin("generic").expect("policy")).expect("scanner");
+    let header = [
+        "nom",
+        "prenom",
+        "adresse",
+        "telephone",
+        "courriel",
+        "commentaire",
+    ];
+    let records = register_records();
+    let bytes: usize = records.iter().flatten().map(String::len).sum();
+    let rows: Vec<Vec<&str>> = records
+        .iter()
+        .map(|record| record.iter().map(String::as_str).collect())
+        .collect();
+    bencher.counter(BytesCount::new(bytes)).bench_local(|| {
+        let report = scanner.scan_table(&header, rows.iter().map(Vec::as_slice));
+        report.findings.len()
+    });
+}

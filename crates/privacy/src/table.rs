@@ -4,6 +4,8 @@
 //! Records are numbered as the validator numbers them (header = 1, first data record = 2).
 //! Reading files, detecting the schema and rendering reports are the callers' jobs.
 
+use std::borrow::Cow;
+
 use serde::Serialize;
 
 use crate::columns::{RowContext, is_company_id, is_company_id_column, is_first_name_column};
@@ -424,17 +426,20 @@ fn column_name<'h>(header: &[&'h str], joined: Option<usize>, index: usize) -> O
 /// Returns the spans of one original cell of `record`. A cell that was joined into the
 /// last column gets the spans of the joined text that fall inside it, shifted to its own
 /// offsets.
-fn cell_spans_of(
-    workspace: &Workspace,
+fn cell_spans_of<'w>(
+    workspace: &'w Workspace,
     joined: Option<usize>,
     index: usize,
     record: &[&str],
-) -> Vec<Span> {
+) -> Cow<'w, [Span]> {
     let Some(last) = joined.filter(|&last| index >= last) else {
-        return workspace.cell_spans.get(index).cloned().unwrap_or_default();
+        return workspace
+            .cell_spans
+            .get(index)
+            .map_or(Cow::Borrowed(&[]), |spans| Cow::Borrowed(spans.as_slice()));
     };
     let Some(spans) = workspace.cell_spans.get(last) else {
-        return Vec::new();
+        return Cow::Borrowed(&[]);
     };
     // Cells were joined with one comma each, so a cell starts after its predecessors
     // and their separators.
@@ -478,7 +483,7 @@ fn split_name_key(
         if layout.modes.get(index) != Some(&ColumnMode::PersonalName) {
             continue;
         }
-        for span in cell_spans_of(workspace, joined, index, record) {
+        for span in cell_spans_of(workspace, joined, index, record).iter() {
             if span.kind != Kind::Person {
                 continue;
             }
