@@ -1,8 +1,8 @@
-//! A cache of the API's answers to anonymous read calls.
+//! A cache of the API's responses to anonymous read calls.
 //!
 //! An anonymous GET of a read action depends only on its URL, the `Host` header, the
-//! language and the catalogue, so its answer can be reused until the catalogue changes.
-//! Each entry keeps the catalogue's write generation read before the answer was built, and
+//! language and the catalogue, so its response can be reused until the catalogue changes.
+//! Each entry keeps the catalogue's write generation read before the response was built, and
 //! is served only while that generation is current, as for [`crate::page_cache`]. Calls
 //! with a token, POST calls and failures are never cached.
 
@@ -11,10 +11,10 @@ use std::sync::Mutex;
 
 use bytes::Bytes;
 
-/// Answers larger than this are not kept, so a few deep pages cannot fill the memory.
+/// Responses larger than this are not kept, so a few deep pages cannot fill the memory.
 const MAX_ENTRY_BYTES: usize = 256 * 1024;
 
-/// The cache is emptied when its answers pass this total size.
+/// The cache is emptied when its responses pass this total size.
 const MAX_TOTAL_BYTES: usize = 64 * 1024 * 1024;
 
 #[derive(Default)]
@@ -29,7 +29,7 @@ struct Entries {
 }
 
 impl ApiCache {
-    /// Returns the answer stored under `key` at `generation`, if any.
+    /// Returns the response stored under `key` at `generation`, if any.
     pub fn get(&self, key: &str, generation: u64) -> Option<Bytes> {
         let entries = self.entries.lock().ok()?;
         let (built_at, body) = entries.answers.get(key)?;

@@ -104,7 +104,7 @@ pub fn tag_dict(name: &str) -> Value {
     serde_json::to_value(TagDict::new(name)).unwrap_or(Value::Null)
 }
 
-/// The public page of a resource's validation report.
+/// Returns the URL of the public page of a resource's validation report.
 pub fn report_url(base: &str, dataset_id: Uuid, resource_id: Uuid) -> String {
     format!("{base}/jeux-de-donnees/{dataset_id}/ressources/{resource_id}")
 }
@@ -259,7 +259,7 @@ pub fn organization_dict(organization: &Organization, package_count: Option<u64>
     serde_json::to_value(OrganizationDict::new(organization, package_count)).unwrap_or(Value::Null)
 }
 
-/// The CKAN `state` of a dataset: drafts are `draft`, as in CKAN.
+/// Returns the CKAN `state` of a dataset: drafts are `draft`, as in CKAN.
 fn state_of(hit: &DatasetHit) -> &'static str {
     match hit.dataset.state {
         DatasetState::Active if !hit.dataset.published => "draft",
