@@ -1,11 +1,11 @@
 //! Package, resource, tag and organisation dictionaries in CKAN's shape.
 //!
-//! Every key CKAN 2.10 returns is present, `null` when socle has no value, because
-//! harvesters (udata's CKAN backend among them) read some keys without checking they
-//! exist. Times are written as CKAN writes them: UTC without a zone suffix, with
-//! microseconds. The update frequency, temporal coverage and spatial codes travel as the
-//! extras that CKAN harvesters read (`frequency`, `temporal_start`, `temporal_end`,
-//! `spatial-text`).
+//! Every key of CKAN's package and resource dictionaries is present, `null` when socle
+//! has no value, because harvesters (udata's CKAN backend among them) read some keys
+//! without checking they exist. Times are written as CKAN writes them: UTC without a zone
+//! suffix, with microseconds. The update frequency, temporal coverage and spatial codes
+//! travel as the extras that CKAN harvesters read (`frequency`, `temporal_start`,
+//! `temporal_end`, `spatial-text`).
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
