@@ -9,10 +9,11 @@
 use std::time::Instant;
 
 use axum::extract::{FromRequestParts, Request, State};
+use axum::http::StatusCode;
 use axum::http::header::{self, HeaderMap, HeaderValue};
 use axum::http::request::Parts;
 use axum::middleware::Next;
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use catalog::{SessionStore, User, Viewer};
 use i18n::Lang;
 
@@ -95,7 +96,25 @@ pub async fn frame(State(state): State<AppState>, mut request: Request, next: Ne
     let (lang, chosen) = request_lang(request.uri(), request.headers());
     request.extensions_mut().insert(lang);
 
-    let mut response = REQUEST_LANG.scope(lang, next.run(request)).await;
+    let api = path.starts_with("/api/");
+    let mut response = REQUEST_LANG
+        .scope(lang, async move {
+            let response = next.run(request).await;
+            if !api && is_framework_rejection(&response) {
+                // axum's extractors answer a malformed form, path or body with a plain
+                // English text; visitors get the French (or English) error page instead.
+                let status = response.status();
+                let mut page = AppError::BadRequest {
+                    message_id: "server-error-malformed-request",
+                }
+                .into_response();
+                *page.status_mut() = status;
+                page
+            } else {
+                response
+            }
+        })
+        .await;
 
     let headers = response.headers_mut();
     if new_csrf && !csrf.is_empty() {
@@ -129,6 +148,25 @@ pub async fn frame(State(state): State<AppState>, mut request: Request, next: Ne
         "request"
     );
     response
+}
+
+/// Tells whether a response is one of axum's plain-text extractor rejections: a client
+/// error status with a `text/plain` body, which socle's own handlers never send.
+fn is_framework_rejection(response: &Response) -> bool {
+    let status = response.status();
+    let plain_text = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|value| value.to_str().ok())
+        .is_some_and(|value| value.starts_with("text/plain"));
+    plain_text
+        && matches!(
+            status,
+            StatusCode::BAD_REQUEST
+                | StatusCode::UNSUPPORTED_MEDIA_TYPE
+                | StatusCode::UNPROCESSABLE_ENTITY
+                | StatusCode::LENGTH_REQUIRED
+        )
 }
 
 pub fn append_cookie(headers: &mut HeaderMap, cookie: &str) {

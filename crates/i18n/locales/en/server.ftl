@@ -165,6 +165,7 @@ server-report-publish-anyway = Publish anyway, with this report
 server-report-reupload = Fix and replace this file
 
 server-error-title = An error occurred
+server-error-malformed-request = The request is incomplete or malformed: reload the page, then send the form again.
 server-error-not-found = This page does not exist, or you are not allowed to see it.
 server-error-forbidden = You are not allowed to do this.
 server-error-csrf = The form has expired: reload the page and try again.

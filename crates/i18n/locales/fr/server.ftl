@@ -165,6 +165,7 @@ server-report-publish-anyway = Publier quand même, avec ce rapport
 server-report-reupload = Corriger et remplacer ce fichier
 
 server-error-title = Une erreur est survenue
+server-error-malformed-request = La requête est incomplète ou mal formée : rechargez la page, puis envoyez de nouveau le formulaire.
 server-error-not-found = Cette page n'existe pas, ou vous n'avez pas le droit de la voir.
 server-error-forbidden = Vous n'avez pas le droit de faire cette action.
 server-error-csrf = Le formulaire a expiré : rechargez la page et recommencez.
