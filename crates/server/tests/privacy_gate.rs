@@ -640,7 +640,8 @@ async fn status_names_true_cause() {
         schema_slug: Some("deliberations".into()),
         validation_status: ValidationStatus::None,
     };
-    app.state
+    let link_resource = app
+        .state
         .store()
         .add_resource(dataset.id, &link)
         .await
@@ -650,6 +651,29 @@ async fn status_names_true_cause() {
         .await;
     assert!(page.body.contains("pas encore récupéré"), "{}", page.body);
     assert!(!page.body.contains("pas de schéma ou pas un tableau"));
+
+    // A fetch that failed before any version was stored.
+    use catalog::refresh::{CheckOutcome, CheckRecord, MessageRef, RefreshStore};
+    let failure = CheckRecord {
+        outcome: CheckOutcome::Failed,
+        validators: None,
+        error: Some(MessageRef {
+            message_id: "refresh-fetch-empty".into(),
+            args: vec![(
+                "url".into(),
+                "https://example.invalid/deliberations.csv".into(),
+            )],
+        }),
+    };
+    app.state
+        .store()
+        .record_check(link_resource.id, jiff::Timestamp::now(), &failure)
+        .await
+        .expect("record the failed fetch");
+    let page = app
+        .get(&format!("/jeux-de-donnees/{}", dataset.slug), Some(&editor))
+        .await;
+    assert!(page.body.contains("pas pu être récupéré"), "{}", page.body);
 
     let mut budget_fields = app
         .state
