@@ -77,7 +77,10 @@ const PERSONAL_ADDRESS_WORDS: &[&str] = &[
 const LINK_WORDS: &[&str] = &["de", "d", "du", "la", "l", "des"];
 
 /// Returns the scan mode implied by a column header that names personal data, or `None`
-/// for any other header. Words are compared without case or accents, and camelCase
+/// for any other header.
+///
+/// NOTE: e-mail and phone columns are not read by header. Their cells go through the
+/// patterns, so a malformed phone number under `téléphone` is not reported. Words are compared without case or accents, and camelCase
 /// headers are split (`nomBeneficiaire` reads as `nom beneficiaire`).
 pub fn personal_column_mode(column: &str) -> Option<ColumnMode> {
     let words = header_words(column);

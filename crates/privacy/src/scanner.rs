@@ -90,8 +90,8 @@ impl Scanner {
         self.scan_cell_in_row(text, mode, &RowContext::default(), workspace, out);
     }
 
-    /// Scans one cell like [`Scanner::scan_cell`], with what the other cells of its record
-    /// say about the party (a SIRET, an organisation, a private person).
+    /// Scans one cell like [`Scanner::scan_cell`], with the context that the other cells
+    /// of its record give about the party (a SIRET, an organisation, a private person).
     pub(crate) fn scan_cell_in_row(
         &self,
         text: &str,
@@ -128,6 +128,9 @@ impl Scanner {
             ColumnMode::PersonName => {
                 analysis.prepare(text);
                 scan_name_cell(analysis, text, spans);
+                if row.company_id {
+                    limit_to_sole_trader(spans);
+                }
                 workspace.organisation_cell = spans.is_empty()
                     && (0..analysis.len()).any(|index| analysis.has_class(index, class::ORG));
             }
@@ -226,7 +229,9 @@ fn resolve_overlaps(spans: &mut [Span], out: &mut Vec<Span>) {
 /// natural person when the cell reads as a name with a known first name and no
 /// organisation word, or when it has a civilité or a sole-trader marker.
 ///
-/// NOTE: sibling columns (SIRET, catégorie juridique) are not consulted, so a company
+/// The caller lowers the result when the record has a SIRET ([`limit_to_sole_trader`]).
+///
+/// NOTE: the catégorie juridique column is not consulted, so a company without a SIRET
 /// whose name is only a person's name (`Jean Martin`) is reported as a person.
 fn scan_name_cell(a: &Analysis, text: &str, out: &mut Vec<Span>) {
     let sole_trader = (0..a.len()).any(|index| is_sole_trader_marker(a, index));
@@ -262,6 +267,21 @@ fn scan_name_cell(a: &Analysis, text: &str, out: &mut Vec<Span>) {
 
     if let Some(span) = name_shaped_cell(a, text, category) {
         out.push(span);
+    }
+}
+
+/// Highest score of a person named next to a SIRET: medium, so it is reported without
+/// blocking publication.
+const SOLE_TRADER_WITH_SIRET_SCORE: u8 = 60;
+
+/// Turns the person spans of a party cell into sole traders, because a SIRET in the
+/// record means the party is registered as a business.
+fn limit_to_sole_trader(spans: &mut [Span]) {
+    for span in spans.iter_mut() {
+        if span.kind == crate::finding::Kind::Person && span.category != Category::Official {
+            span.category = Category::SoleTrader;
+            span.score = span.score.min(SOLE_TRADER_WITH_SIRET_SCORE);
+        }
     }
 }
 

@@ -535,3 +535,20 @@ fn name_column_with_siret_at_most_sole_trader() {
     assert_eq!(finding.confidence, privacy::Confidence::Medium);
     assert!(!report.requires_confirmation());
 }
+
+#[test]
+fn beneficiary_with_siret_not_blocking() {
+    let scanner = Scanner::new(Policy::builtin("subventions").expect("built-in")).expect("scanner");
+    let header = ["nomBeneficiaire", "idBeneficiaire", "adresse"];
+    let record = [
+        "Lucas Evenou",
+        "88123456700015",
+        "3 rue du Lavoir 56860 Séné",
+    ];
+    let report = scanner.scan_table(&header, [&record[..]]);
+
+    assert_eq!(report.findings.len(), 1, "{:?}", report.findings);
+    assert_eq!(report.findings[0].category, privacy::Category::SoleTrader);
+    assert_eq!(report.findings[0].confidence, privacy::Confidence::Medium);
+    assert!(!report.requires_confirmation());
+}
