@@ -25,7 +25,10 @@ fn root_help_in_french() {
     let output = socle(&["--help"], None);
     let text = stdout(&output);
     assert_eq!(output.status.code(), Some(0));
-    assert!(text.contains("Utilisation : socle"), "{text}");
+    assert!(
+        text.contains("Utilisation : socle [OPTIONS] <COMMANDE>"),
+        "{text}"
+    );
     assert!(text.contains("Commandes :"), "{text}");
     assert!(text.contains("Options :"), "{text}");
     assert!(text.contains("Affiche cette aide."), "{text}");

@@ -56,6 +56,7 @@ cli-help-heading-usage = Usage:
 cli-help-heading-commands = Commands
 cli-help-heading-arguments = Arguments
 cli-help-heading-options = Options
+cli-help-command-placeholder = COMMAND
 cli-help-default = [default: { $value }]
 cli-help-possible = [possible values: { $values }]
 cli-help-env = [env: { $variable }]

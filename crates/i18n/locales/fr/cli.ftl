@@ -56,6 +56,7 @@ cli-help-heading-usage = Utilisation :
 cli-help-heading-commands = Commandes{" "}
 cli-help-heading-arguments = Arguments{" "}
 cli-help-heading-options = Options{" "}
+cli-help-command-placeholder = COMMANDE
 cli-help-default = [par défaut : { $value }]
 cli-help-possible = [valeurs : { $values }]
 cli-help-env = [variable : { $variable }]
