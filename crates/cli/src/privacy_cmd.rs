@@ -397,7 +397,11 @@ fn write_redacted(
     args: &RedactArgs,
 ) -> anyhow::Result<(u64, usize)> {
     let temporary = partial_path(&args.output);
-    let mut writer = csv::Writer::from_path(&temporary)?;
+    // Flexible: a record with more fields than the header (an unquoted comma) is written
+    // with all its fields, as it was read.
+    let mut writer = csv::WriterBuilder::new()
+        .flexible(true)
+        .from_path(&temporary)?;
     writer.write_record(&table.header)?;
     let header: Vec<&str> = table.header.iter().map(String::as_str).collect();
     let mut workspace = Workspace::default();

@@ -410,6 +410,45 @@ fn privacy_scan_and_redact_deliberations() {
     assert_eq!(rescan.status.code(), Some(0), "{}", stdout(&rescan));
 }
 
+#[test]
+fn privacy_name_columns_and_unquoted_commas() {
+    let dir = scratch("privacy-columns");
+    let register = dir.join("registre.csv");
+    std::fs::write(
+        &register,
+        "nom;prenom;adresse\nDupont;Jean;12 rue des Lilas 56000 Vannes\n",
+    )
+    .unwrap();
+    let scan = socle(&["privacy", "scan", register.to_str().unwrap()]);
+    assert_eq!(scan.status.code(), Some(1), "{}", stdout(&scan));
+    assert!(
+        stdout(&scan).contains("3 données personnelles"),
+        "{}",
+        stdout(&scan)
+    );
+
+    // The object is not quoted, so the reader splits it at each comma.
+    let letters = dir.join("courriers.csv");
+    std::fs::write(
+        &letters,
+        "objet\nCourrier adressé à Mme Durand, 12 rue des Lilas, 56000 Vannes\n",
+    )
+    .unwrap();
+    let redacted = dir.join("courriers-masque.csv");
+    let redact = socle(&[
+        "privacy",
+        "redact",
+        letters.to_str().unwrap(),
+        "-o",
+        redacted.to_str().unwrap(),
+    ]);
+    assert_eq!(redact.status.code(), Some(0), "{}", stderr(&redact));
+    let text = std::fs::read_to_string(&redacted).unwrap();
+    assert!(!text.contains("Durand"), "{text}");
+    assert!(!text.contains("Lilas"), "{text}");
+    assert!(!text.contains("Vannes"), "{text}");
+}
+
 /// Serves one HTTP response on a loopback port, for the `--schema URL` tests.
 fn serve_once(status_line: &'static str, body: impl Into<Vec<u8>>) -> String {
     use std::io::{Read, Write};
