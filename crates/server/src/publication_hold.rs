@@ -70,6 +70,9 @@ pub fn check_report(status: ValidationStatus, report: Option<&StoredReport>) -> 
 
 /// Holds a resource just added to or replaced in a dataset when the dataset is published
 /// and the resource waits for its validation and scan.
+///
+/// NOTE: the hold is a second statement after the one that stores the file, so a reader
+/// can see the new file in the milliseconds between them.
 pub async fn hold_if_published(
     state: &AppState,
     dataset_published: bool,
