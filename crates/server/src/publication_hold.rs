@@ -15,7 +15,8 @@
 //! Drafts are not held: [`crate::pages::privacy_gate`] checks their files when they are
 //! published, with the same [`check`].
 
-use catalog::{Resource, ResourceStore, User, ValidationStatus};
+use catalog::store::NewResource;
+use catalog::{Dataset, Resource, ResourceStore, User, ValidationStatus};
 use serde::Serialize;
 
 use crate::error::AppError;
@@ -68,21 +69,36 @@ pub fn check_report(status: ValidationStatus, report: Option<&StoredReport>) -> 
     }
 }
 
-/// Holds a resource just added to or replaced in a dataset when the dataset is published
-/// and the resource waits for its validation and scan.
-///
-/// NOTE: the hold is a second statement after the one that stores the file, so a reader
-/// can see the new file in the milliseconds between them.
-pub async fn hold_if_published(
+/// Adds a resource to a dataset. When the dataset is published and the resource waits for
+/// its validation and scan, the resource is stored held, in one transaction.
+pub async fn add_resource(
     state: &AppState,
-    dataset_published: bool,
-    resource: &Resource,
+    dataset: &Dataset,
+    new: &NewResource,
+) -> Result<Resource, catalog::Error> {
+    if !dataset.published || new.validation_status != ValidationStatus::Pending {
+        return state.store().add_resource(dataset.id, new).await;
+    }
+    let resource = state.store().add_held_resource(dataset.id, new).await?;
+    tracing::info!(dataset.id = %dataset.id, resource.id = %resource.id, "file held until its personal-data scan is done");
+    Ok(resource)
+}
+
+/// Holds a resource of a published dataset before its content is replaced by `new`, when
+/// the new content waits for its validation and scan. Holding first means the new content
+/// is never readable before the hold, and the old content stops being served at once.
+pub async fn hold_before_update(
+    state: &AppState,
+    dataset: &Dataset,
+    current: &Resource,
+    new: &NewResource,
 ) -> Result<(), catalog::Error> {
-    if !dataset_published || check(resource) != PrivacyCheck::Scanning {
+    let new_content = new.source != current.source;
+    if !dataset.published || new.validation_status != ValidationStatus::Pending || !new_content {
         return Ok(());
     }
-    if state.store().hold_resource(resource.id).await? {
-        tracing::info!(dataset.id = %resource.dataset_id, resource.id = %resource.id, "file held until its personal-data scan is done");
+    if state.store().hold_resource(current.id).await? {
+        tracing::info!(dataset.id = %dataset.id, resource.id = %current.id, "file held until the personal-data scan of its new content is done");
     }
     Ok(())
 }

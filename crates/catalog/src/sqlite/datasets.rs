@@ -226,49 +226,9 @@ pub(super) fn resource_from_row(row: &sqlx::sqlite::SqliteRow) -> Result<Resourc
 
 impl ResourceStore for SqliteStore {
     async fn add_resource(&self, dataset_id: Uuid, new: &NewResource) -> Result<Resource, Error> {
-        let id = Uuid::new_v4();
-        let time = now();
-        let (kind, url, file_name, storage_key, size, sha256) = match &new.source {
-            ResourceSource::File {
-                file_name,
-                storage_key,
-                size,
-                sha256,
-            } => (
-                "file",
-                None,
-                Some(file_name.clone()),
-                Some(storage_key.clone()),
-                i64::try_from(*size).ok(),
-                Some(sha256.clone()),
-            ),
-            ResourceSource::Url { url } => ("url", Some(url.clone()), None, None, None, None),
-        };
-        sqlx::query(
-            "INSERT INTO resources (id, dataset_id, title, kind, url, file_name, storage_key, format, size, sha256, \
-             schema_slug, validation_status, created_at, modified_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        )
-        .bind(id.to_string())
-        .bind(dataset_id.to_string())
-        .bind(new.title.trim())
-        .bind(kind)
-        .bind(url)
-        .bind(file_name)
-        .bind(storage_key)
-        .bind(new.format.to_lowercase())
-        .bind(size)
-        .bind(sha256)
-        .bind(&new.schema_slug)
-        .bind(new.validation_status.code())
-        .bind(&time)
-        .bind(&time)
-        .execute(&self.pool)
-        .await?;
-        sqlx::query("UPDATE datasets SET modified_at = ? WHERE id = ?")
-            .bind(&time)
-            .bind(dataset_id.to_string())
-            .execute(&self.pool)
-            .await?;
+        let mut transaction = self.pool.begin().await?;
+        let id = insert_resource(&mut transaction, dataset_id, new, false).await?;
+        transaction.commit().await?;
         self.search_cache.clear();
         self.resource(id)
             .await?
@@ -360,4 +320,58 @@ pub(super) async fn update_validity(
     .execute(&mut **transaction)
     .await?;
     Ok(())
+}
+
+/// Inserts a resource row, private or not, and touches its dataset. Returns the new id.
+pub(super) async fn insert_resource(
+    transaction: &mut Transaction<'_, Sqlite>,
+    dataset_id: Uuid,
+    new: &NewResource,
+    private: bool,
+) -> Result<Uuid, Error> {
+    let id = Uuid::new_v4();
+    let time = now();
+    let (kind, url, file_name, storage_key, size, sha256) = match &new.source {
+        ResourceSource::File {
+            file_name,
+            storage_key,
+            size,
+            sha256,
+        } => (
+            "file",
+            None,
+            Some(file_name.clone()),
+            Some(storage_key.clone()),
+            i64::try_from(*size).ok(),
+            Some(sha256.clone()),
+        ),
+        ResourceSource::Url { url } => ("url", Some(url.clone()), None, None, None, None),
+    };
+    sqlx::query(
+            "INSERT INTO resources (id, dataset_id, title, kind, url, file_name, storage_key, format, size, sha256, \
+             schema_slug, validation_status, private, created_at, modified_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        )
+        .bind(id.to_string())
+        .bind(dataset_id.to_string())
+        .bind(new.title.trim())
+        .bind(kind)
+        .bind(url)
+        .bind(file_name)
+        .bind(storage_key)
+        .bind(new.format.to_lowercase())
+        .bind(size)
+        .bind(sha256)
+        .bind(&new.schema_slug)
+        .bind(new.validation_status.code())
+        .bind(i64::from(private))
+        .bind(&time)
+        .bind(&time)
+        .execute(&mut **transaction)
+        .await?;
+    sqlx::query("UPDATE datasets SET modified_at = ? WHERE id = ?")
+        .bind(&time)
+        .bind(dataset_id.to_string())
+        .execute(&mut **transaction)
+        .await?;
+    Ok(id)
 }

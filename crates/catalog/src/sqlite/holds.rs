@@ -11,6 +11,8 @@ use sqlx::Row;
 use uuid::Uuid;
 
 use super::SqliteStore;
+use crate::model::Resource;
+use crate::store::{NewResource, ResourceStore};
 use crate::{Error, now};
 
 impl SqliteStore {
@@ -46,6 +48,27 @@ impl SqliteStore {
         transaction.commit().await?;
         self.search_cache.clear();
         Ok(true)
+    }
+
+    /// Adds a resource that is held from the start, in one transaction, so no reader sees
+    /// it before its hold.
+    pub async fn add_held_resource(
+        &self,
+        dataset_id: Uuid,
+        new: &NewResource,
+    ) -> Result<Resource, Error> {
+        let mut transaction = self.pool.begin().await?;
+        let id = super::datasets::insert_resource(&mut transaction, dataset_id, new, true).await?;
+        sqlx::query("INSERT INTO publication_holds (resource_id, held_at) VALUES (?, ?)")
+            .bind(id.to_string())
+            .bind(now())
+            .execute(&mut *transaction)
+            .await?;
+        transaction.commit().await?;
+        self.search_cache.clear();
+        self.resource(id)
+            .await?
+            .ok_or_else(|| Error::not_found("resource", id))
     }
 
     /// Lifts the hold of a resource and makes it public again, and returns whether it was
@@ -180,6 +203,32 @@ mod tests {
         assert!(!is_private(&store, id).await);
         assert!(!store.is_held(id).await.expect("read hold"));
         assert!(!store.release_hold(id).await.expect("second release"));
+    }
+
+    #[tokio::test]
+    async fn held_resource_added_private() {
+        let (store, link_id) = store_with_resource().await;
+        let dataset_id = store.resource(link_id).await.unwrap().unwrap().dataset_id;
+        let new = NewResource {
+            title: "b.csv".into(),
+            source: ResourceSource::File {
+                file_name: "b.csv".into(),
+                storage_key: "1".repeat(64),
+                size: 1,
+                sha256: "1".repeat(64),
+            },
+            format: "csv".into(),
+            schema_slug: None,
+            validation_status: ValidationStatus::Pending,
+        };
+        let added = store
+            .add_held_resource(dataset_id, &new)
+            .await
+            .expect("add");
+        assert!(added.private);
+        assert!(store.is_held(added.id).await.expect("read hold"));
+        assert!(store.release_hold(added.id).await.expect("release"));
+        assert!(!is_private(&store, added.id).await);
     }
 
     #[tokio::test]

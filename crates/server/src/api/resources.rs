@@ -208,12 +208,11 @@ async fn add(
     description: &str,
 ) -> Result<Resource, ApiError> {
     let store = call.state.store();
-    let mut resource = store.add_resource(hit.dataset.id, new).await?;
+    let mut resource =
+        crate::publication_hold::add_resource(&call.state, &hit.dataset, new).await?;
     if !description.is_empty() {
         resource = store.update_resource(resource.id, new, description).await?;
     }
-    crate::publication_hold::hold_if_published(&call.state, hit.dataset.published, &resource)
-        .await?;
     if resource.validation_status == ValidationStatus::Pending {
         spawn_validation(call.state.clone(), resource.clone());
     }
@@ -333,14 +332,13 @@ async fn apply_update(
             },
         }
     };
+    crate::publication_hold::hold_before_update(&call.state, &hit.dataset, current, &new).await?;
     let updated = call
         .state
         .store()
         .update_resource(current.id, &new, &description)
         .await?;
     if new.validation_status == ValidationStatus::Pending && new.source != current.source {
-        crate::publication_hold::hold_if_published(&call.state, hit.dataset.published, &updated)
-            .await?;
         spawn_validation(call.state.clone(), updated.clone());
     }
     tracing::info!(dataset.id = %hit.dataset.id, resource.id = %current.id, patch, "resource updated through the API");

@@ -162,8 +162,7 @@ pub async fn publish_budget_csv(
         schema_slug: Some(BUDGET_SCHEMA.to_owned()),
         validation_status: ValidationStatus::Pending,
     };
-    let created = state.store().add_resource(hit.dataset.id, &new).await?;
-    crate::publication_hold::hold_if_published(&state, hit.dataset.published, &created).await?;
+    let created = crate::publication_hold::add_resource(&state, &hit.dataset, &new).await?;
     tracing::info!(
         dataset.id = %hit.dataset.id,
         resource.id = %created.id,

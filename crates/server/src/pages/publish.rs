@@ -386,8 +386,7 @@ pub async fn upload(
             ValidationStatus::None
         },
     };
-    let resource = state.store().add_resource(hit.dataset.id, &new).await?;
-    crate::publication_hold::hold_if_published(&state, hit.dataset.published, &resource).await?;
+    let resource = crate::publication_hold::add_resource(&state, &hit.dataset, &new).await?;
     tracing::info!(dataset.id = %hit.dataset.id, resource.id = %resource.id, bytes = upload.stored.size, "file uploaded");
     let target = format!(
         "/jeux-de-donnees/{}/ressources/{}",
@@ -621,8 +620,7 @@ pub async fn normalise(
     let source = state.files().path(storage_key).ok_or(AppError::NotFound)?;
     let stored = crate::normalise::to_utf8_comma_csv(&state, source).await?;
     let new = derived_csv(&resource, file_name, "utf8", stored);
-    let created = state.store().add_resource(hit.dataset.id, &new).await?;
-    crate::publication_hold::hold_if_published(&state, hit.dataset.published, &created).await?;
+    let created = crate::publication_hold::add_resource(&state, &hit.dataset, &new).await?;
     tracing::info!(dataset.id = %hit.dataset.id, resource.id = %created.id, source = %resource.id, "file normalised");
     let target = format!(
         "/jeux-de-donnees/{}/ressources/{}",

@@ -76,8 +76,7 @@ pub async fn publish_redacted(
     };
     let new = super::publish::derived_csv(&resource, file_name, "masque", stored);
 
-    let created = state.store().add_resource(hit.dataset.id, &new).await?;
-    crate::publication_hold::hold_if_published(&state, hit.dataset.published, &created).await?;
+    let created = crate::publication_hold::add_resource(&state, &hit.dataset, &new).await?;
     // The row keeps the record's file from the sweeper.
     if let Some(record_key) = &record_key {
         let actor = visitor.user.as_ref().map(|user| user.id);

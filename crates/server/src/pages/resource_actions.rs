@@ -20,7 +20,7 @@ use super::page;
 use super::publish::{TABULAR_FORMATS, editable};
 use crate::error::AppError;
 use crate::jobs::spawn_validation;
-use crate::publication_hold::hold_if_published;
+use crate::publication_hold::hold_before_update;
 use crate::state::AppState;
 use crate::upload::{format_of, receive};
 use crate::web::Visitor;
@@ -197,11 +197,11 @@ pub async fn replace(
             ValidationStatus::None
         },
     };
+    hold_before_update(&state, &hit.dataset, &current, &new).await?;
     let updated = state
         .store()
         .update_resource(current.id, &new, &current.description)
         .await?;
-    hold_if_published(&state, hit.dataset.published, &updated).await?;
     tracing::info!(dataset.id = %hit.dataset.id, resource.id = %updated.id, bytes = upload.stored.size, "file replaced");
     if tabular {
         spawn_validation(state.clone(), updated.clone());
