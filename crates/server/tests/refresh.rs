@@ -1001,3 +1001,43 @@ async fn slow_or_large_file_fails_with_reason() {
         .expect("schedule");
     assert_eq!(schedule.consecutive_failures, 2);
 }
+
+#[tokio::test]
+async fn version_withheld_while_checked() {
+    let server = FileServer::start(&valid_csv(), "\"v1\"");
+    let setup = setup("refresh-withheld", &server.url(), true).await;
+    let app = &setup.app;
+    refresh(&setup).await;
+    server.serve(&personal_data_csv(), "\"v2\"");
+    refresh(&setup).await;
+
+    // As between storing version 2 and the end of its validation and scan.
+    let store = app.state.store();
+    store
+        .set_version_validation(
+            setup.resource_id,
+            2,
+            catalog::ValidationStatus::Running,
+            None,
+        )
+        .await
+        .expect("version status");
+    store
+        .set_validation(setup.resource_id, catalog::ValidationStatus::Running, None)
+        .await
+        .expect("resource status");
+
+    let base = format!(
+        "/jeux-de-donnees/{}/ressources/{}",
+        setup.slug, setup.resource_id
+    );
+    let anonymous_version = app.get(&format!("{base}/versions/2"), None).await;
+    assert_eq!(anonymous_version.status, StatusCode::NOT_FOUND);
+    let anonymous_current = app.get(&format!("{base}/telechargement"), None).await;
+    assert_eq!(anonymous_current.status, StatusCode::OK);
+    assert_eq!(anonymous_current.body.as_bytes(), valid_csv().as_slice());
+    let editor_version = app
+        .get(&format!("{base}/versions/2"), Some(&setup.editor))
+        .await;
+    assert_eq!(editor_version.status, StatusCode::OK);
+}

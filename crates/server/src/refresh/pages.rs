@@ -16,7 +16,7 @@ use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use catalog::refresh::{Alert, MessageRef, RefreshState, RefreshStore, ResourceVersion};
 use catalog::search::DatasetHit;
-use catalog::{DatasetStore, Resource, ResourceSource, ResourceStore};
+use catalog::{DatasetStore, Resource, ResourceSource, ResourceStore, ValidationStatus};
 use i18n::Messages;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -319,14 +319,26 @@ pub async fn download_version(
     stream_version(&state, &resource, &version).await
 }
 
-/// Returns whether a version's personal-data findings still need an editor's confirmation.
-/// The latest version's confirmation is recorded in the resource's own report by the
+/// Returns whether a version is withheld from visitors: its validation and personal-data
+/// scan are still running, or its findings still need an editor's confirmation. The
+/// latest version's confirmation is recorded in the resource's own report by the
 /// publication gate, so that report is read for it.
 fn version_needs_confirmation(
     resource: &Resource,
     version: &ResourceVersion,
     is_latest: bool,
 ) -> bool {
+    let unfinished = |status: ValidationStatus| {
+        matches!(
+            status,
+            ValidationStatus::Pending | ValidationStatus::Running
+        )
+    };
+    if unfinished(version.validation_status)
+        || (is_latest && unfinished(resource.validation_status))
+    {
+        return true;
+    }
     let report = if is_latest {
         resource.report.as_ref()
     } else {
