@@ -120,6 +120,14 @@ pub fn run_engine(
     run_engine_with_progress(path, schema_slug, None)
 }
 
+/// Returns how far a gzip upload of `stored_bytes` may expand, below the engine's own
+/// `limit`. CSV files typically compress five to ten times (an estimate), so 64 times the
+/// stored size, and 256 MiB at least, leaves room while a small bomb cannot keep a worker
+/// busy with gigabytes of zeros.
+fn decompression_cap(stored_bytes: u64, limit: u64) -> u64 {
+    limit.min(stored_bytes.saturating_mul(64).max(256 * 1024 * 1024))
+}
+
 /// Like [`run_engine`], advancing `progress` as the file is read.
 pub fn run_engine_with_progress(
     path: &std::path::Path,
@@ -142,11 +150,14 @@ pub fn run_engine_with_progress(
         }
         None => None,
     };
-    let options = validate::Options {
+    let mut options = validate::Options {
         threads: 1,
         progress,
         ..validate::Options::default()
     };
+    let stored_bytes = std::fs::metadata(path).map_or(0, |metadata| metadata.len());
+    options.read.max_decompressed_bytes =
+        decompression_cap(stored_bytes, options.read.max_decompressed_bytes);
     let outcome = match &resolved {
         Some((compiled, summary)) => {
             validate::validate_path(path, Some(compiled), Some(summary.clone()), &options)
@@ -161,4 +172,18 @@ pub fn run_engine_with_progress(
         }
         Err(error) => StoredReport::from_read_error(&error),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::decompression_cap;
+
+    #[test]
+    fn gzip_expansion_capped_by_stored_size() {
+        let engine_limit = 4 * 1024 * 1024 * 1024;
+        let mib = 1024 * 1024;
+        assert_eq!(decompression_cap(2 * mib, engine_limit), 256 * mib);
+        assert_eq!(decompression_cap(10 * mib, engine_limit), 640 * mib);
+        assert_eq!(decompression_cap(200 * mib, engine_limit), engine_limit);
+    }
 }
