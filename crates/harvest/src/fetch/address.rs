@@ -174,7 +174,7 @@ fn non_public_v4(address: Ipv4Addr) -> Option<&'static str> {
     } else if address.is_private() {
         Some("private")
     } else if a == 100 && (64..128).contains(&b) {
-        Some("shared (CGNAT)")
+        Some("shared-cgnat")
     } else if address.is_link_local() {
         Some("link-local")
     } else if address.is_multicast() {
@@ -182,9 +182,9 @@ fn non_public_v4(address: Ipv4Addr) -> Option<&'static str> {
     } else if address.is_broadcast() || a >= 240 {
         Some("reserved")
     } else if address.is_documentation() || (a == 198 && (b == 18 || b == 19)) {
-        Some("documentation or benchmarking")
+        Some("documentation")
     } else if a == 192 && b == 0 && address.octets()[2] == 0 {
-        Some("IETF protocol assignments")
+        Some("ietf-protocol")
     } else {
         None
     }
@@ -315,7 +315,7 @@ mod tests {
             ("10.1.2.3", Some("private")),
             ("172.16.0.1", Some("private")),
             ("192.168.1.1", Some("private")),
-            ("100.64.0.1", Some("shared (CGNAT)")),
+            ("100.64.0.1", Some("shared-cgnat")),
             ("169.254.169.254", Some("link-local")),
             ("0.0.0.0", Some("unspecified")),
             ("224.0.0.1", Some("multicast")),

@@ -89,7 +89,19 @@ harvest-fetch-unsupported-scheme = The address “{ $url }” uses the “{ $sch
     .hint = Give an address starting with https://.
 harvest-fetch-host-not-found = The server “{ $host }” was not found.
     .hint = Check the spelling of the domain name and the network connection.
-harvest-fetch-address-rejected = The server “{ $host }” has the address { $address } ({ $range } network): non-public addresses are rejected.
+harvest-fetch-address-rejected = The server “{ $host }” has the address { $address } ({ $range ->
+        [loopback] loopback
+        [private] private
+        [shared-cgnat] shared (CGNAT)
+        [link-local] link-local
+        [multicast] multicast
+        [reserved] reserved
+        [documentation] documentation and benchmarking
+        [ietf-protocol] IETF protocol assignments
+        [unique-local] IPv6 unique-local
+        [unspecified] unspecified
+       *[other] { $range }
+    } network): non-public addresses are rejected.
     .hint = For a catalogue on the intranet or on this machine, add its network or name to the allow-list (--allow or SOCLE_HARVEST_ALLOW).
 harvest-fetch-connection-failed = The connection to “{ $url }” failed: { $detail }.
     .hint = Check that the server is up; trying again later may succeed.

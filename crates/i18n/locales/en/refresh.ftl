@@ -56,7 +56,19 @@ refresh-error-not-url = This file was uploaded to the platform: only a file adde
 refresh-fetch-invalid-url = The address "{ $url }" is not a valid URL. Correct the file's link.
 refresh-fetch-unsupported-scheme = The address "{ $url }" uses the "{ $scheme }" scheme: only http and https are accepted. Correct the file's link.
 refresh-fetch-host-not-found = The server "{ $host }" was not found. Check the domain name of the link.
-refresh-fetch-address-rejected = The server "{ $host }" has the address { $address }, which is not a public address ({ $range } range): the platform rejects connections to it. Publish the file at a public address, or ask the administrator to add this network to the fetch_allow setting.
+refresh-fetch-address-rejected = The server "{ $host }" has the address { $address }, which is not a public address ({ $range ->
+        [loopback] loopback
+        [private] private
+        [shared-cgnat] shared (CGNAT)
+        [link-local] link-local
+        [multicast] multicast
+        [reserved] reserved
+        [documentation] documentation and benchmarking
+        [ietf-protocol] IETF protocol assignments
+        [unique-local] IPv6 unique-local
+        [unspecified] unspecified
+       *[other] { $range }
+    } range): the platform rejects connections to it. Publish the file at a public address, or ask the administrator to add this network to the fetch_allow setting.
 refresh-fetch-connection-failed = The connection to "{ $url }" failed ({ $detail }). Check that the server is running; another attempt will be made later.
 refresh-fetch-timeout = The server of "{ $url }" did not answer within the { $seconds } seconds allowed. Another attempt will be made later.
 refresh-fetch-too-large = The file at "{ $url }" is larger than the limit of { $limit } bytes. Publish a smaller file or ask the administrator to raise the limit.

@@ -89,7 +89,19 @@ harvest-fetch-unsupported-scheme = L’adresse « { $url } » utilise le protoco
     .hint = Indiquez une adresse commençant par https://.
 harvest-fetch-host-not-found = Le serveur « { $host } » est introuvable.
     .hint = Vérifiez l’orthographe du nom de domaine et la connexion au réseau.
-harvest-fetch-address-rejected = Le serveur « { $host } » a l’adresse { $address } (réseau { $range }) : les adresses non publiques sont refusées.
+harvest-fetch-address-rejected = Le serveur « { $host } » a l’adresse { $address } (réseau { $range ->
+        [loopback] de bouclage local
+        [private] privé
+        [shared-cgnat] partagé (CGNAT)
+        [link-local] de lien local
+        [multicast] de multidiffusion
+        [reserved] réservé
+        [documentation] réservé à la documentation et aux tests
+        [ietf-protocol] réservé aux protocoles de l’IETF
+        [unique-local] local unique IPv6
+        [unspecified] non spécifié
+       *[other] { $range }
+    }) : les adresses non publiques sont refusées.
     .hint = Pour un catalogue de l’intranet ou de cette machine, ajoutez son réseau ou son nom à la liste d’autorisation (--allow ou SOCLE_HARVEST_ALLOW).
 harvest-fetch-connection-failed = La connexion à « { $url } » a échoué : { $detail }.
     .hint = Vérifiez que le serveur est en ligne ; une nouvelle tentative plus tard peut réussir.

@@ -56,7 +56,19 @@ refresh-error-not-url = Ce fichier a été déposé sur la plateforme : seul un 
 refresh-fetch-invalid-url = L'adresse « { $url } » n'est pas une URL valide. Corrigez le lien du fichier.
 refresh-fetch-unsupported-scheme = L'adresse « { $url } » utilise le protocole « { $scheme } » : seuls http et https sont acceptés. Corrigez le lien du fichier.
 refresh-fetch-host-not-found = Le serveur « { $host } » est introuvable. Vérifiez le nom de domaine du lien.
-refresh-fetch-address-rejected = Le serveur « { $host } » a l'adresse { $address }, qui n'est pas une adresse publique (plage { $range }) : la plateforme refuse de s'y connecter. Publiez le fichier à une adresse publique, ou demandez à l'administrateur d'ajouter ce réseau au réglage fetch_allow.
+refresh-fetch-address-rejected = Le serveur « { $host } » a l'adresse { $address }, qui n'est pas une adresse publique (plage { $range ->
+        [loopback] de bouclage local
+        [private] privé
+        [shared-cgnat] partagé (CGNAT)
+        [link-local] de lien local
+        [multicast] de multidiffusion
+        [reserved] réservé
+        [documentation] réservé à la documentation et aux tests
+        [ietf-protocol] réservé aux protocoles de l’IETF
+        [unique-local] local unique IPv6
+        [unspecified] non spécifié
+       *[other] { $range }
+    }) : la plateforme refuse de s'y connecter. Publiez le fichier à une adresse publique, ou demandez à l'administrateur d'ajouter ce réseau au réglage fetch_allow.
 refresh-fetch-connection-failed = La connexion à « { $url } » a échoué ({ $detail }). Vérifiez que le serveur est en marche ; une nouvelle tentative aura lieu plus tard.
 refresh-fetch-timeout = Le serveur de « { $url } » n'a pas répondu dans les { $seconds } secondes permises. Une nouvelle tentative aura lieu plus tard.
 refresh-fetch-too-large = Le fichier de « { $url } » dépasse la taille maximale de { $limit } octets. Publiez un fichier plus petit ou demandez à l'administrateur de relever la limite.
