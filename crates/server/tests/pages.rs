@@ -135,6 +135,9 @@ async fn private_dataset_invisible_to_outsiders() {
         .get(&format!("/jeux-de-donnees/{}", secret.slug), Some(&member))
         .await;
     assert_eq!(page.status, StatusCode::OK);
+    // A file added to a published dataset is held until its personal-data scan is done.
+    app.wait_validation(common::resource_id_in(&report_path))
+        .await;
     assert_eq!(
         app.get(&download_path, Some(&member)).await.status,
         StatusCode::OK

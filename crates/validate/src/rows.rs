@@ -65,7 +65,7 @@ pub struct RowChecker<'s> {
     labels: Vec<String>,
     custom: Option<CustomChecks>,
     unique_fields: Vec<usize>,
-    /// Per field: whether a cell equal to the field's previous valid cell can skip its
+    /// Per field: whether a cell equal to one of the field's last two valid cells can skip its
     /// checks. See [`memo_fields`].
     memo_fields: Vec<bool>,
     /// Whether parsed values are kept for the rules that read a whole row: `unique`,
@@ -520,7 +520,7 @@ impl CellMemo {
     }
 }
 
-/// Decides, per field, whether a cell equal to the field's previous valid cell in the same
+/// Decides, per field, whether a cell equal to one of the field's last two valid cells in the same
 /// worker may skip its checks.
 ///
 /// The checks of a cell depend on its text alone (spreadsheet cells with a native value
