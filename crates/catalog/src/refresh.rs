@@ -24,10 +24,10 @@ pub const DEFAULT_INTERVAL_SECONDS: i64 = 86_400;
 /// producer's server more than four times an hour per resource.
 pub const MIN_INTERVAL_SECONDS: i64 = 900;
 
-/// Longest interval an editor may choose: 31 days.
+/// Maximum interval an editor may choose: 31 days.
 pub const MAX_INTERVAL_SECONDS: i64 = 31 * 86_400;
 
-/// Longest delay before retrying a failing URL: 7 days, or the interval when it is longer.
+/// Maximum delay before retrying a failing URL: 7 days, or the interval when it is longer.
 pub const MAX_BACKOFF_SECONDS: i64 = 7 * 86_400;
 
 /// Returns when a resource is due after a check at `checked_at` that reached the server.
@@ -73,11 +73,11 @@ pub fn check_interval(interval_seconds: i64) -> Result<(), Error> {
     }
 }
 
-/// What the last check of a URL found.
+/// The result of the last check of a URL.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum CheckOutcome {
-    /// The server answered 304 Not Modified.
+    /// The server returned 304 Not Modified.
     NotModified,
     /// The server sent the same bytes as the current version.
     Unchanged,
@@ -163,7 +163,7 @@ pub struct ResourceVersion {
     pub report: Option<serde_json::Value>,
 }
 
-/// Why an alert was raised.
+/// The reason an alert was raised.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum AlertKind {
@@ -230,7 +230,7 @@ pub struct Recipient {
     pub lang: Option<String>,
 }
 
-/// How an e-mail left the platform.
+/// The way an e-mail left the platform.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum MailTransport {
@@ -273,8 +273,8 @@ pub trait RefreshStore: Send + Sync {
         &self,
         resource_id: Uuid,
     ) -> impl Future<Output = Result<Option<RefreshState>, Error>> + Send;
-    /// Claims a resource for one refresh until `now + lease_seconds`; returns `false` when
-    /// another refresh holds an unexpired claim.
+    /// Claims a resource for one refresh until `now + lease_seconds`. Returns `false` when
+    /// another refresh has an unexpired claim on it.
     fn claim_refresh(
         &self,
         resource_id: Uuid,
