@@ -305,8 +305,8 @@ impl<'s> RowChecker<'s> {
     }
 
     fn check_control_characters(&self, record: &Record, out: &mut BatchOutput) {
-        // A first scan for any byte below 0x20 or DEL, tab and line breaks included, is a
-        // plain compare that the compiler vectorises; the exact test runs only after a hit.
+        // The first scan looks for any byte below 0x20 or DEL, tab and line breaks included,
+        // because that plain compare vectorises. The exact test runs only after a hit.
         let bytes = record.as_bytes();
         let maybe_control = bytes.chunks(64).any(|chunk| {
             chunk.iter().fold(0u8, |found, &byte| {
