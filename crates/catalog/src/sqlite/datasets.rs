@@ -253,15 +253,20 @@ impl ResourceStore for SqliteStore {
     }
 
     async fn set_resource_private(&self, id: Uuid, private: bool) -> Result<(), Error> {
-        let updated = sqlx::query("UPDATE resources SET private = ?, modified_at = ? WHERE id = ?")
-            .bind(i64::from(private))
-            .bind(now())
-            .bind(id.to_string())
-            .execute(&self.pool)
-            .await?;
-        if updated.rows_affected() == 0 {
+        let mut transaction = self.pool.begin().await?;
+        let dataset_id: Option<String> = sqlx::query_scalar(
+            "UPDATE resources SET private = ?, modified_at = ? WHERE id = ? RETURNING dataset_id",
+        )
+        .bind(i64::from(private))
+        .bind(now())
+        .bind(id.to_string())
+        .fetch_optional(&mut *transaction)
+        .await?;
+        let Some(dataset_id) = dataset_id else {
             return Err(Error::not_found("resource", id));
-        }
+        };
+        update_validity(&mut transaction, &dataset_id).await?;
+        transaction.commit().await?;
         self.search_cache.clear();
         Ok(())
     }
@@ -303,8 +308,10 @@ impl ResourceStore for SqliteStore {
     }
 }
 
-/// Recomputes a dataset's validity from its resources: invalid when one validated resource
-/// is invalid or failed, valid when at least one is valid and none is, unknown otherwise.
+/// Recomputes a dataset's validity from its public resources: invalid when one validated
+/// resource is invalid or failed, valid when at least one is valid and none is, unknown
+/// otherwise. Private resources, held ones included, are left out. Visitors see the
+/// validity on the badge and in the search facet, and they cannot see those files.
 pub(super) async fn update_validity(
     transaction: &mut Transaction<'_, Sqlite>,
     dataset_id: &str,
@@ -313,7 +320,7 @@ pub(super) async fn update_validity(
         "UPDATE datasets SET validity = COALESCE((SELECT CASE \
            WHEN SUM(validation_status IN ('invalid', 'failed')) > 0 THEN 'invalid' \
            WHEN SUM(validation_status = 'valid') > 0 THEN 'valid' ELSE 'unknown' END \
-         FROM resources WHERE dataset_id = ?), 'unknown') WHERE id = ?",
+         FROM resources WHERE dataset_id = ? AND private = 0), 'unknown') WHERE id = ?",
     )
     .bind(dataset_id)
     .bind(dataset_id)

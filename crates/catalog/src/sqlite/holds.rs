@@ -35,16 +35,19 @@ impl SqliteStore {
             return Ok(false);
         }
         let at = now();
-        sqlx::query("UPDATE resources SET private = 1, modified_at = ? WHERE id = ?")
-            .bind(&at)
-            .bind(id.to_string())
-            .execute(&mut *transaction)
-            .await?;
+        let dataset_id: String = sqlx::query_scalar(
+            "UPDATE resources SET private = 1, modified_at = ? WHERE id = ? RETURNING dataset_id",
+        )
+        .bind(&at)
+        .bind(id.to_string())
+        .fetch_one(&mut *transaction)
+        .await?;
         sqlx::query("INSERT OR IGNORE INTO publication_holds (resource_id, held_at) VALUES (?, ?)")
             .bind(id.to_string())
             .bind(&at)
             .execute(&mut *transaction)
             .await?;
+        super::datasets::update_validity(&mut transaction, &dataset_id).await?;
         transaction.commit().await?;
         self.search_cache.clear();
         Ok(true)
@@ -82,11 +85,14 @@ impl SqliteStore {
         if deleted.rows_affected() == 0 {
             return Ok(false);
         }
-        sqlx::query("UPDATE resources SET private = 0, modified_at = ? WHERE id = ?")
-            .bind(now())
-            .bind(id.to_string())
-            .execute(&mut *transaction)
-            .await?;
+        let dataset_id: String = sqlx::query_scalar(
+            "UPDATE resources SET private = 0, modified_at = ? WHERE id = ? RETURNING dataset_id",
+        )
+        .bind(now())
+        .bind(id.to_string())
+        .fetch_one(&mut *transaction)
+        .await?;
+        super::datasets::update_validity(&mut transaction, &dataset_id).await?;
         transaction.commit().await?;
         self.search_cache.clear();
         Ok(true)
@@ -238,5 +244,63 @@ mod tests {
         assert!(!store.hold_resource(id).await.expect("hold"));
         assert!(!store.release_hold(id).await.expect("release"));
         assert!(is_private(&store, id).await, "release must not publish it");
+    }
+
+    async fn dataset_validity(store: &SqliteStore, dataset_id: Uuid) -> String {
+        let validity: String = sqlx::query_scalar("SELECT validity FROM datasets WHERE id = ?")
+            .bind(dataset_id.to_string())
+            .fetch_one(&store.pool)
+            .await
+            .expect("read validity");
+        validity
+    }
+
+    #[tokio::test]
+    async fn held_invalid_file_left_out_of_validity() {
+        let (store, valid_id) = store_with_resource().await;
+        let dataset_id = store.resource(valid_id).await.unwrap().unwrap().dataset_id;
+        store
+            .set_validation(valid_id, ValidationStatus::Valid, None)
+            .await
+            .expect("valid");
+        assert_eq!(dataset_validity(&store, dataset_id).await, "valid");
+
+        let new = NewResource {
+            title: "c.csv".into(),
+            source: ResourceSource::File {
+                file_name: "c.csv".into(),
+                storage_key: "2".repeat(64),
+                size: 1,
+                sha256: "2".repeat(64),
+            },
+            format: "csv".into(),
+            schema_slug: None,
+            validation_status: ValidationStatus::Pending,
+        };
+        let held = store
+            .add_held_resource(dataset_id, &new)
+            .await
+            .expect("add");
+        store
+            .set_validation(held.id, ValidationStatus::Invalid, None)
+            .await
+            .expect("invalid");
+        assert_eq!(
+            dataset_validity(&store, dataset_id).await,
+            "valid",
+            "a held file must not change the public validity"
+        );
+
+        assert!(store.release_hold(held.id).await.expect("release"));
+        assert_eq!(dataset_validity(&store, dataset_id).await, "invalid");
+
+        assert!(store.hold_resource(held.id).await.expect("hold again"));
+        assert_eq!(dataset_validity(&store, dataset_id).await, "valid");
+
+        store
+            .set_resource_private(valid_id, true)
+            .await
+            .expect("private");
+        assert_eq!(dataset_validity(&store, dataset_id).await, "unknown");
     }
 }
