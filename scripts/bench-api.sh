@@ -27,11 +27,15 @@ grep -q '^ready' "$log" || { echo "server did not start"; exit 1; }
 
 export SOCLE_BENCH_COUNT="$count"
 base="http://127.0.0.1:18191/api/3/action"
+# Every request says `Accept-Encoding: gzip`, as ckanapi and other `requests`-based clients
+# do; SOCLE_BENCH_IDENTITY=1 sends none.
+encoding="gzip"
+if [ -n "${SOCLE_BENCH_IDENTITY:-}" ]; then encoding="identity"; fi
 run() {
     echo "== $1"
     local threads=2
     if [ "$2" -lt 2 ]; then threads=1; fi
-    wrk -t"$threads" -c"$2" -d"${seconds}s" --latency ${4:+-s "$4"} "$3" | grep -E 'Requests/sec|Latency|50%|90%|99%|Non-2xx'
+    wrk -t"$threads" -c"$2" -d"${seconds}s" --latency -H "Accept-Encoding: $encoding" ${4:+-s "$4"} "$3" | grep -E 'Requests/sec|Latency|50%|90%|99%|Non-2xx'
 }
 public=$(curl -s "$base/package_search?rows=0" | sed -E 's/.*"count":([0-9]+).*/\1/')
 echo "public datasets: $public"

@@ -25,9 +25,13 @@ done
 grep -q '^ready' "$root/target/bench-serve.log" || { echo "server did not start"; exit 1; }
 
 export SOCLE_BENCH_COUNT="$count"
+# Every request says `Accept-Encoding: gzip`, as browsers do; SOCLE_BENCH_IDENTITY=1 sends
+# none, for the cost of clients that take uncompressed pages only.
+encoding="gzip"
+if [ -n "${SOCLE_BENCH_IDENTITY:-}" ]; then encoding="identity"; fi
 run() {
     echo "== $1"
-    wrk -t2 -c32 -d"${seconds}s" --latency ${3:+-s "$3"} "$2" | grep -E 'Requests/sec|Latency|50%|90%|99%|Non-2xx'
+    wrk -t2 -c32 -d"${seconds}s" --latency -H "Accept-Encoding: $encoding" ${3:+-s "$3"} "$2" | grep -E 'Requests/sec|Latency|50%|90%|99%|Non-2xx'
 }
 # Warm-up: fills the caches of anonymous searches and pages, as steady traffic would.
 run "warm-up" "http://127.0.0.1:18181/" scripts/bench/search-pages.lua > /dev/null

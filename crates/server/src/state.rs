@@ -16,6 +16,15 @@ use minijinja::{Environment, State, Value};
 
 use crate::config::Config;
 use crate::error::AppError;
+use crate::response_cache::ResponseCache;
+
+/// Memory budget of the cached dataset pages, compressed. A generated dataset page of
+/// about 5.6 KB takes about 2.1 KB once compressed, so this holds some 55,000 of them.
+const PAGE_CACHE_BYTES: usize = 128 * 1024 * 1024;
+
+/// Memory budget of the cached API answers, compressed. A `package_show` answer of about
+/// 2.6 KB takes about 1.2 KB once compressed, so this holds some 60,000 of them.
+const API_CACHE_BYTES: usize = 96 * 1024 * 1024;
 
 /// The templates, by name.
 const TEMPLATES: &[(&str, &str)] = &[
@@ -102,7 +111,10 @@ struct Inner {
     templates: Environment<'static>,
     messages: Arc<Catalogues>,
     previews: crate::preview::PreviewCache,
-    pages: crate::page_cache::PageCache,
+    /// Dataset pages built for anonymous visitors.
+    pages: ResponseCache,
+    /// Answers of the API's read actions to anonymous GET calls.
+    api_responses: ResponseCache,
     signin_limits: crate::signin_limit::SignInLimiter,
     progress: crate::progress::ProgressRegistry,
     logos: crate::pages::logo::LogoCache,
@@ -144,7 +156,8 @@ impl AppState {
                 templates,
                 messages,
                 previews: crate::preview::PreviewCache::default(),
-                pages: crate::page_cache::PageCache::default(),
+                pages: ResponseCache::new(PAGE_CACHE_BYTES),
+                api_responses: ResponseCache::new(API_CACHE_BYTES),
                 signin_limits: crate::signin_limit::SignInLimiter::default(),
                 progress: crate::progress::ProgressRegistry::default(),
                 logos: crate::pages::logo::LogoCache::default(),
@@ -165,8 +178,12 @@ impl AppState {
         &self.inner.config
     }
 
-    pub fn pages(&self) -> &crate::page_cache::PageCache {
+    pub fn pages(&self) -> &ResponseCache {
         &self.inner.pages
+    }
+
+    pub fn api_responses(&self) -> &ResponseCache {
+        &self.inner.api_responses
     }
 
     pub fn signin_limits(&self) -> &crate::signin_limit::SignInLimiter {

@@ -6,6 +6,7 @@
 //! Forms carry a CSRF token: the session's token once signed in, and before that a random
 //! token kept in an HttpOnly cookie (double submit), which the sign-in form uses.
 
+use std::sync::{Arc, OnceLock};
 use std::time::Instant;
 
 use axum::extract::{FromRequestParts, Request, State};
@@ -27,9 +28,34 @@ const LANG_COOKIE: &str = "socle_lang";
 const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; \
      object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
-/// The token of the anonymous double-submit CSRF cookie of this request.
+/// A CSRF token: the session's, or the anonymous double-submit cookie's. A visitor
+/// without the cookie gets a new random token only when a page or check first asks for
+/// it, so cached pages and API calls cost no random draw and set no cookie.
+#[derive(Clone, Default)]
+pub struct CsrfToken(Arc<OnceLock<String>>);
+
+impl CsrfToken {
+    /// A token known in advance: the session's, or the one the visitor's cookie sent.
+    pub fn known(token: String) -> CsrfToken {
+        CsrfToken(Arc::new(OnceLock::from(token)))
+    }
+
+    /// Returns the token, drawing a new one at the first call if none is known. An empty
+    /// token, which no check accepts, stands for a failed draw.
+    pub fn value(&self) -> &str {
+        self.0
+            .get_or_init(|| catalog::auth::new_token().unwrap_or_default())
+    }
+
+    /// Returns the token if it is known or was drawn.
+    fn drawn(&self) -> Option<&str> {
+        self.0.get().map(String::as_str)
+    }
+}
+
+/// The anonymous CSRF token of this request, shared by the frame and the handlers.
 #[derive(Clone)]
-struct AnonymousCsrf(String);
+struct AnonymousCsrf(CsrfToken);
 
 /// Returns the value of a cookie of the request.
 pub fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
@@ -85,13 +111,11 @@ pub async fn frame(State(state): State<AppState>, mut request: Request, next: Ne
     let path = request.uri().path().to_string();
     let secure = state.config().secure_cookies;
 
-    let existing = cookie(request.headers(), CSRF_COOKIE)
+    let known = cookie(request.headers(), CSRF_COOKIE)
         .filter(|value| is_token(value))
         .map(str::to_string);
-    let (csrf, new_csrf) = match existing {
-        Some(token) => (token, false),
-        None => (catalog::auth::new_token().unwrap_or_default(), true),
-    };
+    let new_csrf = known.is_none();
+    let csrf = known.map(CsrfToken::known).unwrap_or_default();
     request.extensions_mut().insert(AnonymousCsrf(csrf.clone()));
     let (lang, chosen) = request_lang(request.uri(), request.headers());
     request.extensions_mut().insert(lang);
@@ -117,8 +141,8 @@ pub async fn frame(State(state): State<AppState>, mut request: Request, next: Ne
         .await;
 
     let headers = response.headers_mut();
-    if new_csrf && !csrf.is_empty() {
-        append_cookie(headers, &set_cookie(CSRF_COOKIE, &csrf, None, secure));
+    if new_csrf && let Some(token) = csrf.drawn().filter(|token| !token.is_empty()) {
+        append_cookie(headers, &set_cookie(CSRF_COOKIE, token, None, secure));
     }
     if let Some(lang) = chosen {
         append_cookie(
@@ -181,7 +205,7 @@ pub struct Visitor {
     pub lang: Lang,
     pub user: Option<User>,
     /// The token forms must send back.
-    pub csrf: String,
+    pub csrf: CsrfToken,
     /// The session token, when signed in.
     pub session: Option<String>,
 }
@@ -204,7 +228,7 @@ impl Visitor {
 
     /// Checks a submitted CSRF token, comparing in constant time.
     pub fn check_csrf(&self, submitted: &str) -> Result<(), AppError> {
-        let expected = self.csrf.as_bytes();
+        let expected = self.csrf.value().as_bytes();
         let submitted = submitted.as_bytes();
         let mut difference = u8::from(expected.len() != submitted.len() || expected.is_empty());
         for (left, right) in expected.iter().zip(submitted) {
@@ -237,7 +261,7 @@ impl FromRequestParts<AppState> for Visitor {
             return Ok(Visitor {
                 lang,
                 user: Some(user),
-                csrf,
+                csrf: CsrfToken::known(csrf),
                 session: Some(token),
             });
         }
@@ -270,16 +294,26 @@ mod tests {
         let visitor = Visitor {
             lang: Lang::Fr,
             user: None,
-            csrf: "a".repeat(64),
+            csrf: CsrfToken::known("a".repeat(64)),
             session: None,
         };
         assert!(visitor.check_csrf(&"a".repeat(64)).is_ok());
         assert!(visitor.check_csrf(&"b".repeat(64)).is_err());
         assert!(visitor.check_csrf("").is_err());
         let empty = Visitor {
-            csrf: String::new(),
+            csrf: CsrfToken::known(String::new()),
             ..visitor
         };
         assert!(empty.check_csrf("").is_err());
+    }
+
+    #[test]
+    fn anonymous_token_drawn_on_first_use() {
+        let token = CsrfToken::default();
+        assert_eq!(token.drawn(), None);
+        let value = token.value().to_string();
+        assert!(is_token(&value), "{value}");
+        assert_eq!(token.clone().value(), value);
+        assert_eq!(token.drawn(), Some(value.as_str()));
     }
 }

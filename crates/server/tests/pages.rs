@@ -6,6 +6,8 @@ use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
 use catalog::{ResourceStore, Role, UserStore};
 use common::{App, bundled_deliberations, reference_file};
+use http_body_util::BodyExt;
+use tower::ServiceExt;
 
 #[tokio::test]
 async fn public_pages_render_in_french() {
@@ -845,6 +847,62 @@ async fn anonymous_page_cache_follows_writes() {
     );
     let english = app.get(&format!("{path}?lang=en"), Some(&editor)).await;
     assert!(english.body.contains("Back to draft") || english.body.contains("Publish"));
+}
+
+#[tokio::test]
+async fn cached_page_gzip_for_clients() {
+    use std::io::Read;
+
+    let app = App::new("page-gzip").await;
+    let organization = app.organization("Commune de Kerbrient").await;
+    let dataset = app
+        .dataset(&organization, "Délibérations", false, true)
+        .await;
+    let path = format!("/jeux-de-donnees/{}", dataset.slug);
+    let plain = app.get(&path, None).await;
+    assert_eq!(plain.status, StatusCode::OK);
+    assert!(plain.headers.get(header::CONTENT_ENCODING).is_none());
+
+    // The first call built the page; these two are served from the cache.
+    for _ in 0..2 {
+        let request = Request::get(&path)
+            .header(header::ACCEPT_ENCODING, "gzip, deflate, br")
+            .body(Body::empty())
+            .expect("request");
+        let response = app.router.clone().oneshot(request).await.expect("response");
+        assert_eq!(response.status(), StatusCode::OK);
+        assert_eq!(response.headers()[header::CONTENT_ENCODING], "gzip");
+        assert_eq!(response.headers()[header::VARY], "accept-encoding");
+        assert!(
+            response.headers().get(header::SET_COOKIE).is_none(),
+            "a cached page sets no CSRF cookie"
+        );
+        let compressed = response
+            .into_body()
+            .collect()
+            .await
+            .expect("body")
+            .to_bytes();
+        let mut html = String::new();
+        flate2::read::GzDecoder::new(&compressed[..])
+            .read_to_string(&mut html)
+            .expect("gzip body");
+        assert_eq!(html, plain.body);
+    }
+
+    let again = app.get(&path, None).await;
+    assert!(again.headers.get(header::CONTENT_ENCODING).is_none());
+    assert_eq!(again.body, plain.body);
+    let sign_in = app.get("/connexion", None).await;
+    let cookie = sign_in
+        .headers
+        .get(header::SET_COOKIE)
+        .and_then(|value| value.to_str().ok())
+        .unwrap_or("");
+    assert!(
+        cookie.starts_with("socle_csrf="),
+        "sign-in form sets the CSRF cookie: {cookie}"
+    );
 }
 
 #[tokio::test]

@@ -12,7 +12,6 @@
 //! Left out: CKAN's groups (always empty), activity streams, `dataset_purge`, the
 //! DataStore, and Solr syntax beyond what [`query`] accepts.
 
-mod cache;
 mod dict;
 mod docs;
 mod envelope;
@@ -24,9 +23,7 @@ mod write;
 
 use axum::Router;
 use axum::body::Body;
-use std::sync::Arc;
 
-use axum::Extension;
 use axum::extract::{DefaultBodyLimit, FromRequest, Multipart, Path, Request, State};
 use axum::http::{HeaderMap, Method, header};
 use axum::response::Response;
@@ -37,6 +34,7 @@ use serde_json::Value;
 use uuid::Uuid;
 
 use crate::pages::tokens;
+use crate::response_cache::{self, Cached};
 use crate::state::AppState;
 pub use envelope::ApiError;
 use params::Params;
@@ -66,9 +64,10 @@ pub fn routes(state: &AppState) -> Router<AppState> {
         .route("/api/openapi.json", get(docs::openapi))
         .route("/api", get(docs::api_page))
         .layer(DefaultBodyLimit::max(upload_limit))
-        .layer(Extension(Arc::new(cache::ApiCache::default())))
         .merge(token_pages)
 }
+
+const JSON_CONTENT_TYPE: &str = "application/json;charset=utf-8";
 
 /// One call of an action: who calls, with which parameters, and where the site lives.
 pub struct Call {
@@ -151,7 +150,6 @@ fn token_of(headers: &HeaderMap) -> Option<String> {
 
 async fn action(
     State(state): State<AppState>,
-    Extension(cache): Extension<Arc<cache::ApiCache>>,
     Path(name): Path<String>,
     request: Request,
 ) -> Response {
@@ -167,17 +165,31 @@ async fn action(
     let cacheable = request.method() == Method::GET
         && action_kind(&name) == Some(Kind::Read)
         && token_of(request.headers()).is_none();
-    let key = format!("{lang}\n{base}\n{}", request.uri());
-    let generation = state.store().write_generation();
-    if cacheable && let Some(body) = cache.get(&key, generation) {
-        return envelope::ok_response(body);
+    if !cacheable {
+        return match run(state.clone(), lang, &name, base, request).await {
+            Ok(result) => envelope::ok_response(envelope::success_body(&help, result)),
+            Err(error) => error.into_envelope(&help, state.messages(lang)),
+        };
     }
 
+    let key = response_cache::key(lang, &base, request.uri());
+    // Read before the catalogue, so a write during the call makes the entry stale.
+    let generation = state.store().write_generation();
+    let gzip = response_cache::accepts_gzip(request.headers());
+    if let Some(cached) = state.api_responses().get(&key, generation)
+        && let Some(response) = cached.respond(gzip, JSON_CONTENT_TYPE)
+    {
+        return response;
+    }
     match run(state.clone(), lang, &name, base, request).await {
         Ok(result) => {
             let body = envelope::success_body(&help, result);
-            if cacheable {
-                cache.insert(key, generation, body.clone());
+            if let Some(cached) = Cached::compress(generation, &body) {
+                let response = cached.respond(gzip, JSON_CONTENT_TYPE);
+                state.api_responses().insert(key, cached);
+                if let Some(response) = response {
+                    return response;
+                }
             }
             envelope::ok_response(body)
         }

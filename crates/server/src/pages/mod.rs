@@ -29,7 +29,7 @@ pub fn frame(visitor: &Visitor, path: &str) -> Value {
         lang => visitor.lang.tag(),
         other_lang => if visitor.lang == i18n::Lang::Fr { "en" } else { "fr" },
         user => user,
-        csrf => visitor.csrf.clone(),
+        csrf => visitor.csrf.value(),
         path => path,
     }
 }

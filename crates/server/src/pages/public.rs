@@ -7,7 +7,7 @@
 
 use axum::body::Body;
 use axum::extract::{Path, Query, State};
-use axum::http::{HeaderValue, header};
+use axum::http::{HeaderMap, HeaderValue, header};
 use axum::response::{Html, IntoResponse, Response};
 use catalog::{
     DatasetStore, OrganizationStore, ResourceSource, ResourceStore, SearchQuery, SearchStore,
@@ -21,6 +21,7 @@ use super::page;
 use crate::error::AppError;
 use crate::markdown::to_safe_html;
 use crate::preview::{Preview, read_preview};
+use crate::response_cache::{Cached, accepts_gzip};
 use crate::state::AppState;
 use crate::web::Visitor;
 
@@ -29,6 +30,8 @@ const HOME_LATEST: u32 = 6;
 
 /// Results per search page.
 const PER_PAGE: u32 = 20;
+
+const HTML_CONTENT_TYPE: &str = "text/html; charset=utf-8";
 
 pub async fn home(
     State(state): State<AppState>,
@@ -242,13 +245,18 @@ pub async fn dataset(
     State(state): State<AppState>,
     visitor: Visitor,
     Path(slug): Path<String>,
+    headers: HeaderMap,
 ) -> Result<Response, AppError> {
     // Read before the catalogue, so a write during rendering makes the entry stale.
     let generation = state.store().write_generation();
-    let cache_key = format!("/jeux-de-donnees/{slug}");
+    let cache_key = format!("{}\n/jeux-de-donnees/{slug}", visitor.lang);
     let anonymous = visitor.user.is_none();
-    if anonymous && let Some(html) = state.pages().get(&cache_key, visitor.lang, generation) {
-        return Ok(Html(html).into_response());
+    let gzip = accepts_gzip(&headers);
+    if anonymous
+        && let Some(cached) = state.pages().get(&cache_key, generation)
+        && let Some(response) = cached.respond(gzip, HTML_CONTENT_TYPE)
+    {
+        return Ok(response);
     }
 
     let hit = state
@@ -305,13 +313,12 @@ pub async fn dataset(
             },
         ),
     )?;
-    if anonymous {
-        state.pages().insert(
-            cache_key,
-            visitor.lang,
-            generation,
-            bytes::Bytes::from(html.0.clone()),
-        );
+    if anonymous && let Some(cached) = Cached::compress(generation, html.0.as_bytes()) {
+        let response = cached.respond(gzip, HTML_CONTENT_TYPE);
+        state.pages().insert(cache_key, cached);
+        if let Some(response) = response {
+            return Ok(response);
+        }
     }
     Ok(html.into_response())
 }
