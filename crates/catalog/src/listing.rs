@@ -61,6 +61,8 @@ pub struct ListingQuery {
     /// Adds the private datasets of the viewer's organisations (all of them for platform
     /// administrators).
     pub include_private: bool,
+    /// Keeps only private datasets (CKAN's `capacity:private`); needs `include_private`.
+    pub only_private: bool,
     /// Adds the drafts of the viewer's organisations.
     pub include_drafts: bool,
     pub sort: ListingSort,
@@ -83,6 +85,7 @@ impl Default for ListingQuery {
             licences: Vec::new(),
             names: Vec::new(),
             include_private: false,
+            only_private: false,
             include_drafts: false,
             sort: ListingSort::Relevance,
             offset: 0,

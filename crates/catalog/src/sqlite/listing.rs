@@ -199,6 +199,9 @@ fn push_filter(
         }
         builder.push(")");
     }
+    if query.only_private {
+        builder.push(" AND d.private = 1");
+    }
     if let Some(expression) = expression {
         builder.push(" AND d.id IN (SELECT dataset_id FROM datasets_fts WHERE datasets_fts MATCH ");
         builder.push_bind(expression.to_string());

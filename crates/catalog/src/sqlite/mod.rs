@@ -14,6 +14,7 @@ mod harvest;
 mod holds;
 mod lifecycle;
 mod listing;
+mod named_organization;
 mod refresh;
 mod search;
 mod storage_keys;
