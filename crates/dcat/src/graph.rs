@@ -10,7 +10,7 @@ use oxrdf::{Literal, NamedNode, Triple};
 use crate::model::{Agent, Catalog, Dataset, Distribution, Licence, Page, Standard};
 use crate::vocab::{
     self, ANNUAIRE_ENTREPRISES_BASE, DCAT, DCT, FILE_TYPE_BASE, FOAF, HYDRA, MEDIA_TYPE_BASE, OWL,
-    RDF, SPDX, VCARD, XSD,
+    RDF, SKOS, SPDX, VCARD, XSD,
 };
 
 /// Language tag of the titles, descriptions and keywords socle stores.
@@ -129,6 +129,11 @@ pub(crate) fn catalog_triples(
     triples.add(&node, term(FOAF, "homepage"), homepage);
     let publisher = agent_triples(&mut triples, &catalog.publisher)?;
     triples.add(&node, term(DCT, "publisher"), publisher);
+    // The scheme of the datasets' `dcat:theme` values.
+    let themes = named(vocab::DATA_THEME_SCHEME)?;
+    triples.kind(&themes, SKOS, "ConceptScheme");
+    triples.text(&themes, term(DCT, "title"), vocab::DATA_THEME_SCHEME_TITLE);
+    triples.add(&node, term(DCAT, "themeTaxonomy"), themes);
 
     if let Some(page) = page {
         triples.kind(&node, HYDRA, "Collection");
@@ -247,6 +252,20 @@ pub(crate) fn dataset_triples(
         .and_then(|s| standard_node(&mut triples, s))
     {
         triples.add(&node, term(DCT, "conformsTo"), standard);
+    }
+    for code in &dataset.themes {
+        if let Some((iri, label)) = vocab::data_theme(code) {
+            let theme = named(&iri)?;
+            triples.share(&theme);
+            triples.kind(&theme, SKOS, "Concept");
+            triples.text(&theme, term(SKOS, "prefLabel"), label);
+            triples.add(
+                &theme,
+                term(SKOS, "inScheme"),
+                term(vocab::DATA_THEME_SCHEME, ""),
+            );
+            triples.add(&node, term(DCAT, "theme"), theme);
+        }
     }
     for code in &dataset.spatial {
         if let Some((iri, identifier)) = vocab::spatial_iri(code) {

@@ -102,6 +102,8 @@ pub struct Dataset {
     /// RFC 3339 date and time of the last change.
     pub modified: String,
     pub conforms_to: Option<Standard>,
+    /// Codes of the EU data theme table (`GOVE`, `TRAN`…), written as `dcat:theme`.
+    pub themes: Vec<String>,
     pub distributions: Vec<Distribution>,
 }
 

@@ -110,7 +110,7 @@ const MAX_DESCRIBED_TRIPLES: usize = 20_000;
 pub struct FeedWriter<W: Write> {
     serializer: Serializer<W>,
     catalog: Option<String>,
-    /// Triples about shared nodes (publishers, licences, frequencies, places, formats)
+    /// Triples about shared nodes (publishers, licences, frequencies, themes, places, formats)
     /// already written, so each is written once per document.
     described: HashSet<Triple>,
 }

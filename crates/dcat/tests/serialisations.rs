@@ -75,6 +75,7 @@ fn dataset() -> Dataset {
         issued: "2024-03-02T09:14:11.532190Z".to_string(),
         modified: "2025-01-10T16:02:47.001245Z".to_string(),
         conforms_to: Some(schema.clone()),
+        themes: vec!["GOVE".to_string(), "NOT_A_THEME".to_string()],
         distributions: vec![
             Distribution {
                 iri: format!("{iri}#ressource-aaaaaaaa-0000-4000-8000-000000000001"),
@@ -254,6 +255,42 @@ fn dataset_terms_use_canonical_iris() {
         !graph.iter().any(|t| t.contains("region")),
         "a code without an IRI must be left out"
     );
+}
+
+#[test]
+fn themes_use_eu_data_theme_iris() {
+    let dataset = format!("<{BASE}/jeux-de-donnees/0f4c2d3e-1111-4a5b-8c9d-0123456789ab>");
+    let theme = "<http://publications.europa.eu/resource/authority/data-theme/GOVE>";
+    let scheme = "<http://publications.europa.eu/resource/authority/data-theme>";
+    let expected = [
+        format!("{dataset} <http://www.w3.org/ns/dcat#theme> {theme}"),
+        format!(
+            "{theme} <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <http://www.w3.org/2004/02/skos/core#Concept>"
+        ),
+        format!("{theme} <http://www.w3.org/2004/02/skos/core#inScheme> {scheme}"),
+        format!(
+            "{theme} <http://www.w3.org/2004/02/skos/core#prefLabel> \"Gouvernement et secteur public\"@fr"
+        ),
+        format!("{scheme} <http://purl.org/dc/terms/title> \"Thèmes des données\"@fr"),
+        format!("<{BASE}/catalog> <http://www.w3.org/ns/dcat#themeTaxonomy> {scheme}"),
+        format!(
+            "{scheme} <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <http://www.w3.org/2004/02/skos/core#ConceptScheme>"
+        ),
+    ];
+    for format in [Format::Turtle, Format::RdfXml, Format::JsonLd] {
+        let graph = parse(format, &write(format));
+        for triple in &expected {
+            assert!(has(&graph, triple), "{format:?}: missing {triple}");
+        }
+        let themes = graph
+            .iter()
+            .filter(|triple| triple.contains("<http://www.w3.org/ns/dcat#theme>"))
+            .count();
+        assert_eq!(
+            themes, 1,
+            "{format:?}: a code outside the table is left out"
+        );
+    }
 }
 
 #[test]

@@ -429,6 +429,15 @@ async fn canonical_iris_and_schema() {
     );
     // Every dataset and its schema-following file carry the schema; the PDF link does not.
     assert_eq!(conforms.len(), PUBLIC_DATASETS * 2);
+
+    // The délibérations schema puts every dataset under the EU theme "government".
+    let themes: Vec<&oxrdf::Triple> = triples
+        .iter()
+        .filter(|t| t.predicate.as_str() == "http://www.w3.org/ns/dcat#theme")
+        .collect();
+    assert_eq!(themes.len(), PUBLIC_DATASETS);
+    assert!(themes.iter().all(|t| object_iri(t)
+        == Some("http://publications.europa.eu/resource/authority/data-theme/GOVE")));
 }
 
 #[tokio::test]

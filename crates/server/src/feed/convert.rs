@@ -103,6 +103,14 @@ impl Converter {
             issued: dataset.created_at.clone(),
             modified: dataset.modified_at.clone(),
             conforms_to,
+            themes: fields
+                .schema_slug
+                .as_deref()
+                .map(dcat::vocab::schema_themes)
+                .unwrap_or_default()
+                .iter()
+                .map(|code| code.to_string())
+                .collect(),
             distributions,
         }
     }
@@ -149,6 +157,22 @@ impl Converter {
             licence: licence.cloned(),
             issued: resource.created_at.clone(),
             modified: resource.modified_at.clone(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn every_bundled_schema_has_a_theme() {
+        let entries = scdl::entries().expect("bundled registry");
+        assert!(!entries.is_empty());
+        for entry in entries {
+            assert!(
+                !dcat::vocab::schema_themes(&entry.slug).is_empty(),
+                "schema {} has no EU data theme in dcat::vocab::SCHEMA_THEMES",
+                entry.slug
+            );
         }
     }
 }
