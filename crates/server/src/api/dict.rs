@@ -5,7 +5,14 @@
 //! without checking they exist. Times are written as CKAN writes them: UTC without a zone
 //! suffix, with microseconds. The update frequency, temporal coverage and spatial codes
 //! travel as the extras that CKAN harvesters read (`frequency`, `temporal_start`,
-//! `temporal_end`, `spatial-text`).
+//! `temporal_end`, `spatial-text`, `spatial-uri`).
+//!
+//! socle stores spatial coverage as INSEE codes (`commune:42218`, `epci:<SIREN>`,
+//! `departement:42`), not as geometries. ckanext-spatial and udata's CKAN harvester read
+//! the `spatial` extra as a GeoJSON geometry, so socle never writes that key. The codes go
+//! in `spatial-text`. The INSEE IRIs of the communes and départements among them go in
+//! `spatial-uri`, as they do in `dct:spatial` in the DCAT feed. The write side
+//! (`super::write`) rejects a `spatial` extra for the same reason.
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -295,12 +302,21 @@ fn extras(hit: &DatasetHit) -> Vec<Extra> {
             value: end.clone(),
         });
     }
-    // NOTE: socle stores administrative codes, not geometries, so `spatial` (GeoJSON, which
-    // harvesters require to be a polygon) is absent and the codes go in `spatial-text`.
     if !fields.spatial.is_empty() {
         extras.push(Extra {
             key: "spatial-text",
             value: fields.spatial.join(", "),
+        });
+    }
+    let uris: Vec<String> = fields
+        .spatial
+        .iter()
+        .filter_map(|code| dcat::vocab::official_spatial_iri(code))
+        .collect();
+    if !uris.is_empty() {
+        extras.push(Extra {
+            key: "spatial-uri",
+            value: uris.join(", "),
         });
     }
     if let Some(url) = fields.schema_slug.as_deref().and_then(schema_url) {

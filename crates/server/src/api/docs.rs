@@ -76,7 +76,7 @@ pub const ACTION_DOCS: &[ActionDoc] = &[
             ),
             (
                 "include_private",
-                "add the private datasets of the caller's organisations",
+                "add the private datasets of the caller's organisations; `fq=capacity:private` then keeps only those",
                 false,
             ),
             (
@@ -97,6 +97,11 @@ pub const ACTION_DOCS: &[ActionDoc] = &[
         params: &[
             ("limit", "page size, at most 1000", false),
             ("offset", "datasets to skip", false),
+            (
+                "include_private",
+                "add the private datasets the token may read; public only without a token",
+                false,
+            ),
         ],
     },
     ActionDoc {
@@ -168,7 +173,7 @@ pub const ACTION_DOCS: &[ActionDoc] = &[
             ("tags", "list of {\"name\"} objects or of texts", false),
             (
                 "extras",
-                "frequency, temporal_start, temporal_end, spatial-text, schema",
+                "frequency, temporal_start, temporal_end, spatial-text (INSEE codes such as commune:42218), spatial-uri (INSEE IRIs, read when spatial-text is absent), schema; a GeoJSON spatial is rejected",
                 false,
             ),
             (
@@ -234,7 +239,12 @@ pub const ACTION_DOCS: &[ActionDoc] = &[
         name: "organization_create",
         summary: "Create an organisation (platform administrators).",
         params: &[
-            ("title", "display name", true),
+            (
+                "name",
+                "URL name, 2-100 characters a-z 0-9 - _, kept as given; derived from the title when absent",
+                false,
+            ),
+            ("title", "display name; the name when absent", false),
             ("siren", "SIREN", false),
             (
                 "kind",
@@ -267,10 +277,15 @@ fn doc_of(name: &str) -> Option<&'static ActionDoc> {
     ACTION_DOCS.iter().find(|doc| doc.name == name)
 }
 
+/// Returns an action's summary in the request's language (French unless English is
+/// requested), from the `api-action-*` messages that the `/api` page also shows.
 pub fn help_show(call: &Call) -> Result<Value, ApiError> {
     let name = call.params.required_text("name")?;
     let doc = doc_of(&name).ok_or_else(ApiError::not_found)?;
-    Ok(json!(doc.summary))
+    let messages = call.state.messages(call.lang);
+    Ok(json!(
+        messages.format(&format!("api-action-{}", doc.name), &[])
+    ))
 }
 
 fn envelope_schema() -> Value {

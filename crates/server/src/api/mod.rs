@@ -134,18 +134,41 @@ fn base_url(state: &AppState, headers: &HeaderMap) -> String {
 
 /// Reads the API token of a request: `Authorization: <token>`, `Authorization: Bearer
 /// <token>`, or CKAN's older `X-CKAN-API-Key` header.
-fn token_of(headers: &HeaderMap) -> Option<String> {
-    let value = headers
-        .get(header::AUTHORIZATION)
-        .or_else(|| headers.get("x-ckan-api-key"))?
-        .to_str()
-        .ok()?
-        .trim();
-    let token = match value.split_once(' ') {
-        Some((scheme, rest)) if scheme.eq_ignore_ascii_case("bearer") => rest.trim(),
+///
+/// Returns `None` when neither header is present or the header is blank. A token with a
+/// byte outside visible ASCII (`!` to `~`) is an `Authorization Error` rather than an
+/// anonymous call. A client whose token was mangled (a pasted accent, a line break, a
+/// non-breaking space) thus learns it instead of silently seeing only public data.
+fn token_of(headers: &HeaderMap) -> Result<Option<String>, ApiError> {
+    let (header_name, value) = match headers.get(header::AUTHORIZATION) {
+        Some(value) => ("Authorization", value),
+        None => match headers.get("x-ckan-api-key") {
+            Some(value) => ("X-CKAN-API-Key", value),
+            None => return Ok(None),
+        },
+    };
+    let value = value.as_bytes().trim_ascii();
+    let token = match value.iter().position(|byte| *byte == b' ') {
+        Some(space) if value[..space].eq_ignore_ascii_case(b"bearer") => {
+            value[space + 1..].trim_ascii()
+        }
         _ => value,
     };
-    (!token.is_empty()).then(|| token.to_string())
+    if let Some(position) = token.iter().position(|byte| !byte.is_ascii_graphic()) {
+        return Err(ApiError::Authorization(envelope::Message::with(
+            "api-error-token-characters",
+            vec![
+                ("header", header_name.to_string()),
+                ("byte", format!("0x{:02X}", token[position])),
+                ("position", (position + 1).to_string()),
+            ],
+        )));
+    }
+    // Every byte is visible ASCII here, so the conversion cannot fail.
+    Ok(std::str::from_utf8(token)
+        .ok()
+        .filter(|token| !token.is_empty())
+        .map(str::to_string))
 }
 
 async fn action(
@@ -164,7 +187,7 @@ async fn action(
     // Only anonymous GET calls of read actions are shared between callers.
     let cacheable = request.method() == Method::GET
         && action_kind(&name) == Some(Kind::Read)
-        && token_of(request.headers()).is_none();
+        && matches!(token_of(request.headers()), Ok(None));
     if !cacheable {
         return match run(state.clone(), lang, &name, base, request).await {
             Ok(result) => envelope::ok_response(envelope::success_body(&help, result)),
@@ -222,7 +245,7 @@ async fn run(
         ));
     }
 
-    let user = match token_of(request.headers()) {
+    let user = match token_of(request.headers())? {
         Some(token) => Some(
             state
                 .store()

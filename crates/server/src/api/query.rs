@@ -100,11 +100,7 @@ fn apply_filter(
         "name" | "id" => listing.names.push(value),
         "dataset_type" | "type" => return Ok(value == "dataset"),
         "state" => return Ok(value == "active"),
-        "capacity" => match value.as_str() {
-            "public" => listing.include_private = false,
-            "private" => return Ok(listing.include_private),
-            _ => return Ok(false),
-        },
+        "capacity" => return Ok(apply_capacity(listing, &value)),
         _ => {
             return Err(ApiError::SearchQuery(Message::with(
                 "api-error-query-field",
@@ -113,6 +109,28 @@ fn apply_filter(
         }
     }
     Ok(true)
+}
+
+/// Applies a `capacity:` clause. Returns `false` when it can match nothing.
+///
+/// CKAN's `package_search` adds `+capacity:public` to the filters unless
+/// `include_private` is true, so `capacity:private` finds nothing without it. With it,
+/// `capacity:private` keeps the private datasets the caller may read (none for an
+/// anonymous caller) and `capacity:public` the public ones.
+fn apply_capacity(listing: &mut ListingQuery, value: &str) -> bool {
+    match value {
+        "public" if listing.only_private => false,
+        "public" => {
+            listing.include_private = false;
+            true
+        }
+        "private" if !listing.include_private => false,
+        "private" => {
+            listing.only_private = true;
+            true
+        }
+        _ => false,
+    }
 }
 
 /// Applies a `q` or `fq` text. Free words go to the full-text query when `words_allowed`,
@@ -328,6 +346,33 @@ mod tests {
                 matches!(request(&json), Err(ApiError::SearchQuery(_))),
                 "{fq}"
             );
+        }
+    }
+
+    #[test]
+    fn capacity_filters_private_and_public() {
+        let private =
+            request(r#"{"include_private": "true", "fq": "capacity:private"}"#).expect("valid");
+        assert!(private.listing.include_private);
+        assert!(private.listing.only_private);
+        assert!(!private.matches_nothing);
+
+        let public =
+            request(r#"{"include_private": "true", "fq": "+capacity:public"}"#).expect("valid");
+        assert!(!public.listing.include_private);
+        assert!(!public.listing.only_private);
+        assert!(!public.matches_nothing);
+
+        let without_flag = request(r#"{"fq": "capacity:private"}"#).expect("valid");
+        assert!(without_flag.matches_nothing);
+
+        for fq in [
+            "capacity:private capacity:public",
+            "capacity:public capacity:private",
+            "capacity:draft",
+        ] {
+            let json = serde_json::json!({"include_private": true, "fq": fq}).to_string();
+            assert!(request(&json).expect(fq).matches_nothing, "{fq}");
         }
     }
 

@@ -254,7 +254,10 @@ pub async fn current_packages(call: &Call) -> Result<String, ApiError> {
         u64::from(MAX_LISTING_ROWS),
         u64::from(MAX_LISTING_ROWS),
     )?;
+    // As in CKAN, `include_private` adds only the private datasets the token may read, so
+    // it changes nothing for an anonymous caller.
     let query = ListingQuery {
+        include_private: call.params.boolean("include_private")?.unwrap_or(false),
         sort: ListingSort::ModifiedDesc,
         limit,
         offset,

@@ -8,6 +8,13 @@
 //! the fields of the same meaning. An extra socle cannot store is rejected rather than
 //! dropped. Publishing a draft goes through the same personal-data gate as the web
 //! interface.
+//!
+//! Spatial coverage is a list of INSEE codes. `spatial-uri` is read back into codes when
+//! `spatial-text` is absent, so a package read with `package_show` can be sent back
+//! unchanged. A non-empty `spatial` extra, which CKAN clients fill with a GeoJSON
+//! geometry, is rejected with a `Validation Error` on `spatial`. socle has no column for a
+//! geometry and the DCAT feed describes places by their INSEE IRIs only, so a geometry
+//! could not be returned unchanged.
 
 use catalog::search::DatasetHit;
 use catalog::{
@@ -25,7 +32,8 @@ use super::read::{show, visible_dataset};
 use super::resources::create_from_dict;
 
 /// Extras socle stores, the keys of [`super::dict`]'s output.
-const EXTRA_KEYS: &str = "frequency, temporal_start, temporal_end, spatial-text, schema";
+const EXTRA_KEYS: &str =
+    "frequency, temporal_start, temporal_end, spatial-text, spatial-uri, schema";
 
 /// Maps a licence id of CKAN or data.gouv.fr to socle's, keeping socle's own ids.
 fn licence_id(given: &str) -> String {
@@ -151,6 +159,8 @@ fn extras(params: &Params) -> Result<Vec<(String, String)>, ApiError> {
         "temporal_start",
         "temporal_end",
         "spatial-text",
+        "spatial-uri",
+        "spatial",
         "schema",
     ] {
         if let Some(value) = params.text(key)? {
@@ -206,18 +216,25 @@ fn apply_package(params: &Params, fields: &mut DatasetFields) -> Result<(), ApiE
     if let Some(private) = params.boolean("private")? {
         fields.private = private;
     }
+    let mut spatial_text_given = false;
+    let mut codes_of_uris = None;
     for (key, value) in extras(params)? {
         match key.as_str() {
             "frequency" => fields.frequency = frequency_code(&value)?,
             "temporal_start" => fields.temporal_start = optional_date(&value),
             "temporal_end" => fields.temporal_end = optional_date(&value),
             "spatial-text" => {
-                fields.spatial = value
-                    .split([',', ' '])
-                    .map(str::trim)
-                    .filter(|code| !code.is_empty())
-                    .map(str::to_string)
-                    .collect();
+                spatial_text_given = true;
+                fields.spatial = split_list(&value).map(str::to_string).collect();
+            }
+            "spatial-uri" => codes_of_uris = Some(spatial_codes_of_uris(&value)?),
+            "spatial" if value.trim().is_empty() => {}
+            "spatial" => {
+                return Err(ApiError::field(
+                    "spatial",
+                    "api-error-spatial-geometry",
+                    vec![("value", echo(&value))],
+                ));
             }
             "schema" => fields.schema_slug = schema_slug(&value)?,
             other => {
@@ -229,7 +246,35 @@ fn apply_package(params: &Params, fields: &mut DatasetFields) -> Result<(), ApiE
             }
         }
     }
+    if let Some(codes) = codes_of_uris
+        && !spatial_text_given
+    {
+        fields.spatial = codes;
+    }
     Ok(())
+}
+
+/// Splits a list written as text, items separated by commas or spaces.
+fn split_list(value: &str) -> impl Iterator<Item = &str> {
+    value
+        .split([',', ' '])
+        .map(str::trim)
+        .filter(|item| !item.is_empty())
+}
+
+/// Reads the INSEE IRIs of a `spatial-uri` extra into socle spatial codes.
+fn spatial_codes_of_uris(value: &str) -> Result<Vec<String>, ApiError> {
+    split_list(value)
+        .map(|uri| {
+            dcat::vocab::spatial_code_of_iri(uri).ok_or_else(|| {
+                ApiError::field(
+                    "spatial-uri",
+                    "api-error-spatial-uri",
+                    vec![("value", echo(uri))],
+                )
+            })
+        })
+        .collect()
 }
 
 /// Reads `state`: `active` publishes, `draft` keeps the dataset a draft.
@@ -433,17 +478,23 @@ fn require_platform_admin(call: &Call) -> Result<(), ApiError> {
     }
 }
 
+/// Creates an organisation. A `name` that passes CKAN's name rules and is free becomes its
+/// slug. Without `name`, the slug is derived from `title`, with `-2`, `-3`… appended when
+/// taken. `title` is the display name, and `name` is used when `title` is absent.
 pub async fn organization_create(call: &mut Call) -> Result<Value, ApiError> {
     require_platform_admin(call)?;
-    // NOTE: socle derives an organisation's name (slug) from its title. A `name` that
-    // differs from the slug of `title` is not kept, and the result shows the slug used.
+    let name = call
+        .params
+        .text("name")?
+        .map(|name| name.trim().to_string())
+        .filter(|name| !name.is_empty());
     let title = match call
         .params
         .text("title")?
         .filter(|title| !title.trim().is_empty())
     {
         Some(title) => title,
-        None => call.params.required_text("name")?,
+        None => name.clone().ok_or_else(|| ApiError::missing("name"))?,
     };
     let kind = match call.params.text("kind")? {
         Some(code) => OrganizationKind::from_code(code.trim()).ok_or_else(|| {
@@ -464,9 +515,55 @@ pub async fn organization_create(call: &mut Call) -> Result<Value, ApiError> {
         kind,
         description: call.params.text("description")?.unwrap_or_default(),
     };
-    let created = call.state.store().create_organization(&new).await?;
+
+    let store = call.state.store();
+    let created = match &name {
+        None => store.create_organization(&new).await?,
+        Some(name) => {
+            check_organization_name(name)?;
+            if store.organization_by_slug(name).await?.is_some() {
+                return Err(organization_name_taken(name));
+            }
+            // Another call may take the name between the check and the insert.
+            store
+                .create_organization_with_slug(&new, name)
+                .await
+                .map_err(|error| match error {
+                    catalog::Error::Invalid {
+                        message_id: "api-error-organization-name-taken",
+                        ..
+                    } => organization_name_taken(name),
+                    other => ApiError::from(other),
+                })?
+        }
+    };
     tracing::info!(organization.id = %created.id, "organisation created through the API");
     Ok(super::dict::organization_dict(&created, Some(0)))
+}
+
+/// Checks an organisation name against CKAN's rules: 2 to 100 characters among lower-case
+/// ASCII letters, digits, `-` and `_`. The error suggests a valid name built from the value.
+fn check_organization_name(name: &str) -> Result<(), ApiError> {
+    if catalog::lifecycle::check_name(name).is_ok() {
+        return Ok(());
+    }
+    let mut suggestion = catalog::slugify(name, "mon-organisation");
+    if catalog::lifecycle::check_name(&suggestion).is_err() {
+        suggestion = "mon-organisation".to_string();
+    }
+    Err(ApiError::field(
+        "name",
+        "api-error-organization-name-invalid",
+        vec![("value", echo(name)), ("suggestion", suggestion)],
+    ))
+}
+
+fn organization_name_taken(name: &str) -> ApiError {
+    ApiError::field(
+        "name",
+        "api-error-organization-name-taken",
+        vec![("value", echo(name))],
+    )
 }
 
 /// Loads the organisation `id` and the user `username` (an e-mail address) of a membership
