@@ -290,6 +290,7 @@ fn build_templates(messages: Arc<Catalogues>) -> Result<Environment<'static>, mi
             .unwrap_or_default();
         human_size(bytes, lang)
     });
+    crate::pages::formats::register(&mut environment);
     Ok(environment)
 }
 

@@ -39,3 +39,23 @@ platform-sweep-failed = Sweeping the files of the folder { $data } failed: { $er
 platform-progress-label = Validation progress
 platform-progress-percent = { $percent } % of the file read
 platform-progress-unknown = Reading the file.
+
+## Dates on pages
+
+platform-month = { $month ->
+        [1] January
+        [2] February
+        [3] March
+        [4] April
+        [5] May
+        [6] June
+        [7] July
+        [8] August
+        [9] September
+        [10] October
+        [11] November
+       *[12] December
+    }
+platform-date = { $day } { $month } { $year }
+platform-date-time = { $date } at { $hour }:{ $minute }
+platform-date-time-utc = { $date } at { $hour }:{ $minute } UTC

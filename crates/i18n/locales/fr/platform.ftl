@@ -39,3 +39,26 @@ platform-sweep-failed = Le nettoyage des fichiers du dossier { $data } a échou�
 platform-progress-label = Avancement de la validation
 platform-progress-percent = { $percent } % du fichier lu
 platform-progress-unknown = Lecture du fichier en cours.
+
+## Dates on pages
+
+platform-month = { $month ->
+        [1] janvier
+        [2] février
+        [3] mars
+        [4] avril
+        [5] mai
+        [6] juin
+        [7] juillet
+        [8] août
+        [9] septembre
+        [10] octobre
+        [11] novembre
+       *[12] décembre
+    }
+platform-date = { $day ->
+        [1] 1er
+       *[other] { $day }
+    } { $month } { $year }
+platform-date-time = { $date } à { $hour } h { $minute }
+platform-date-time-utc = { $date } à { $hour } h { $minute } (UTC)

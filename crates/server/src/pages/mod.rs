@@ -5,6 +5,7 @@ pub mod account;
 pub mod admin;
 pub mod budget;
 pub mod edit;
+pub mod formats;
 pub mod harvest;
 pub mod logo;
 pub(crate) mod privacy_gate;
