@@ -4,7 +4,9 @@
 //! Example files are read from the first reference folder found: the configured
 //! `demo_examples`, then `../shared/reference` and `shared/reference` from the working
 //! directory. A dataset whose file is absent is skipped, except the commune's
-//! délibérations, which ship with the binary.
+//! délibérations and its TOTEM budget, which ship with the binary. The budget is a
+//! synthetic `DocumentBudgetaire` (budget primitif 2024, nomenclature M57) so that the
+//! conversion to the SCDL budget CSV can be tried on its report page at once.
 
 use std::path::{Path, PathBuf};
 
@@ -19,6 +21,12 @@ use crate::state::AppState;
 /// The e-mail address of the demo account.
 pub const DEMO_EMAIL: &str = "demo@socle.localhost";
 
+/// The file name of the bundled TOTEM budget.
+pub const BUDGET_FILE_NAME: &str = "budget-primitif-kerbrient-2024.xml";
+
+/// The synthetic TOTEM budget primitif of the demo commune.
+pub const BUNDLED_BUDGET: &[u8] = include_bytes!("../demo/budget-primitif-kerbrient-2024.xml");
+
 const BUNDLED_DELIBERATIONS: &[u8] = include_bytes!("../demo/deliberations-kerbrient.csv");
 
 /// One demo dataset: owner index, title, schema, tags, frequency, example file.
@@ -28,8 +36,15 @@ struct DemoDataset {
     schema: &'static str,
     tags: &'static [&'static str],
     frequency: &'static str,
-    /// Path under the reference folder; `None` for the bundled file.
-    example: Option<&'static str>,
+    example: DemoFile,
+}
+
+/// The source of a demo dataset's file.
+enum DemoFile {
+    /// A file compiled into the binary: its name and content.
+    Bundled(&'static str, &'static [u8]),
+    /// A path under the reference folder.
+    Reference(&'static str),
 }
 
 const DATASETS: &[DemoDataset] = &[
@@ -39,7 +54,15 @@ const DATASETS: &[DemoDataset] = &[
         schema: "deliberations",
         tags: &["deliberations", "conseil municipal"],
         frequency: "MONTHLY",
-        example: None,
+        example: DemoFile::Bundled("deliberations-kerbrient.csv", BUNDLED_DELIBERATIONS),
+    },
+    DemoDataset {
+        owner: 0,
+        title: "Budget primitif de la commune",
+        schema: "budget",
+        tags: &["budget", "finances"],
+        frequency: "ANNUAL",
+        example: DemoFile::Bundled(BUDGET_FILE_NAME, BUNDLED_BUDGET),
     },
     DemoDataset {
         owner: 0,
@@ -47,7 +70,7 @@ const DATASETS: &[DemoDataset] = &[
         schema: "prenoms",
         tags: &["prenoms", "etat civil"],
         frequency: "ANNUAL",
-        example: Some("schemas/prenoms/prenoms-nouveaux-nes_exemple-valide.csv"),
+        example: DemoFile::Reference("schemas/prenoms/prenoms-nouveaux-nes_exemple-valide.csv"),
     },
     DemoDataset {
         owner: 1,
@@ -55,7 +78,7 @@ const DATASETS: &[DemoDataset] = &[
         schema: "deliberations",
         tags: &["deliberations"],
         frequency: "MONTHLY",
-        example: Some("real/deliberations/donnees-deliberations.csv"),
+        example: DemoFile::Reference("real/deliberations/donnees-deliberations.csv"),
     },
     DemoDataset {
         owner: 1,
@@ -63,7 +86,7 @@ const DATASETS: &[DemoDataset] = &[
         schema: "marches-publics",
         tags: &["marches publics", "commande publique"],
         frequency: "MONTHLY",
-        example: Some("schemas/marches-publics/exemple_marche_public.csv"),
+        example: DemoFile::Reference("schemas/marches-publics/exemple_marche_public.csv"),
     },
     DemoDataset {
         owner: 2,
@@ -71,7 +94,7 @@ const DATASETS: &[DemoDataset] = &[
         schema: "subventions",
         tags: &["subventions", "associations"],
         frequency: "ANNUAL",
-        example: Some("schemas/subventions/exemple_valide.csv"),
+        example: DemoFile::Reference("schemas/subventions/exemple_valide.csv"),
     },
 ];
 
@@ -130,21 +153,19 @@ pub async fn seed(state: &AppState, password: &str) -> Result<bool, catalog::Err
     }
     let reference = reference_folder(state.config().demo_examples.as_deref());
     for demo in DATASETS {
-        let content = match (demo.example, &reference) {
-            (None, _) => BUNDLED_DELIBERATIONS.to_vec(),
-            (Some(relative), Some(folder)) => match tokio::fs::read(folder.join(relative)).await {
-                Ok(bytes) => bytes,
-                Err(_) => continue,
-            },
-            (Some(_), None) => continue,
+        let (file_name, content) = match (&demo.example, &reference) {
+            (DemoFile::Bundled(name, bytes), _) => (*name, bytes.to_vec()),
+            (DemoFile::Reference(relative), Some(folder)) => {
+                match tokio::fs::read(folder.join(relative)).await {
+                    Ok(bytes) => (relative.rsplit('/').next().unwrap_or(relative), bytes),
+                    Err(_) => continue,
+                }
+            }
+            (DemoFile::Reference(_), None) => continue,
         };
         let Some(owner) = owners.get(demo.owner) else {
             continue;
         };
-        let file_name = demo
-            .example
-            .and_then(|path| path.rsplit('/').next())
-            .unwrap_or("deliberations-kerbrient.csv");
         seed_dataset(state, owner, demo, file_name, &content).await?;
     }
     Ok(true)
@@ -179,6 +200,9 @@ async fn seed_dataset(
     let mut pending = state.files().begin(state.config().max_upload_bytes).await?;
     pending.write(content).await?;
     let stored = pending.commit(state.files()).await?;
+    // Tables are validated against the dataset's schema at start-up, like uploads. The
+    // TOTEM XML is not a table, so it gets no schema and no validation.
+    let is_xml = file_name.ends_with(".xml");
     let new = NewResource {
         title: file_name.to_string(),
         source: ResourceSource::File {
@@ -187,9 +211,17 @@ async fn seed_dataset(
             size: stored.size,
             sha256: stored.sha256,
         },
-        format: "csv".into(),
-        schema_slug: fields.schema_slug.clone(),
-        validation_status: ValidationStatus::Pending,
+        format: if is_xml { "xml" } else { "csv" }.into(),
+        schema_slug: if is_xml {
+            None
+        } else {
+            fields.schema_slug.clone()
+        },
+        validation_status: if is_xml {
+            ValidationStatus::None
+        } else {
+            ValidationStatus::Pending
+        },
     };
     state.store().add_resource(dataset.id, &new).await?;
     state.store().set_published(dataset.id, true).await?;

@@ -244,10 +244,19 @@ fn render_warnings(conversion: &totem::Conversion, messages: &Messages) -> Vec<S
     lines
 }
 
+/// Renders the summary lines of one budget, with amounts written with the separators of the
+/// page's language.
 fn render_summary(budget: &totem::BudgetSummary, messages: &Messages) -> Vec<String> {
     budget
         .messages()
-        .iter()
-        .map(|(id, args)| messages.format_owned(id, args))
+        .into_iter()
+        .map(|(id, mut args)| {
+            for (name, value) in &mut args {
+                if *name == "amount" {
+                    *value = super::formats::format_amount(value, messages.lang());
+                }
+            }
+            messages.format_owned(id, &args)
+        })
         .collect()
 }
