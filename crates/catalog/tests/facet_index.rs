@@ -174,6 +174,19 @@ fn queries() -> Vec<SearchQuery> {
         per_page: 5,
         ..base.clone()
     });
+    // Other pages and page sizes of searches above, which reuse their selection.
+    queries.push(SearchQuery {
+        text: "deliberation".into(),
+        page: 2,
+        per_page: 3,
+        ..base.clone()
+    });
+    queries.push(SearchQuery {
+        tag: Some("sport".into()),
+        page: 2,
+        per_page: 2,
+        ..base.clone()
+    });
     queries
 }
 

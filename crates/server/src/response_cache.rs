@@ -48,7 +48,9 @@ impl Cached {
         let mut encoder =
             GzEncoder::new(Vec::with_capacity(plain.len() / 2), Compression::default());
         encoder.write_all(plain).ok()?;
-        let gzip = encoder.finish().ok()?;
+        let mut gzip = encoder.finish().ok()?;
+        // The buffer was sized for a poor ratio; the entry keeps only what it needs.
+        gzip.shrink_to_fit();
         (gzip.len() <= MAX_ENTRY_BYTES).then(|| Cached {
             generation,
             gzip: Bytes::from(gzip),

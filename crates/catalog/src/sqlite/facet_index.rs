@@ -5,7 +5,8 @@
 //! 50,000 datasets, mostly in the tag join. This index keeps, for each dataset visible to
 //! anonymous visitors, its facet values as small integers, in order of last modification.
 //! A search then filters and counts in memory, queries FTS5 only for the matching row ids and
-//! their bm25 scores, and reads the page of hits by id.
+//! their bm25 scores, and reads the page of hits by id. The matches and counts of a search
+//! are kept with the index, so the other pages of the same search only read their hits.
 //!
 //! The index is built from one read transaction with the same visibility condition as the
 //! SQL path ([`super::push_visibility`]), so private, draft and non-active datasets are
@@ -77,6 +78,8 @@ pub(super) struct FacetIndex {
     text_rows: HashMap<i64, u32>,
     /// Ranked matches of the full-text expressions searched since the build.
     text_matches: Mutex<TextMatches>,
+    /// Matches and facet counts of the searches run since the build, whatever their page.
+    selections: Mutex<Selections>,
     organizations: Dictionary,
     /// Organisation names, by the number of their slug in `organizations`.
     organization_names: Vec<String>,
@@ -95,6 +98,25 @@ const MAX_CACHED_POSITIONS: usize = 4_000_000;
 #[derive(Default)]
 struct TextMatches {
     entries: HashMap<String, Arc<[u32]>>,
+    positions: usize,
+}
+
+/// Positions kept in all cached selections at most (4 bytes each); the cache is emptied
+/// when a new entry would pass it.
+const MAX_SELECTION_POSITIONS: usize = 2_000_000;
+
+/// The datasets a search selects, in result order, and their facet counts. Both depend on
+/// the text and filters of the search but not on its page, and counting the facets is
+/// most of a search's cost, so visitors paging through results reuse them.
+struct Selection {
+    matches: Vec<u32>,
+    facets: Facets,
+}
+
+/// Selections by search, with the page and page size cleared, and their total length.
+#[derive(Default)]
+struct Selections {
+    entries: HashMap<SearchQuery, Arc<Selection>>,
     positions: usize,
 }
 
@@ -220,6 +242,7 @@ impl SqliteStore {
             entries: Vec::with_capacity(rows.len()),
             text_rows: HashMap::with_capacity(rows.len()),
             text_matches: Mutex::default(),
+            selections: Mutex::default(),
             organizations: Dictionary::default(),
             organization_names: Vec::new(),
             tags: Dictionary::default(),
@@ -299,8 +322,45 @@ impl SqliteStore {
     ) -> Result<SearchResults, Error> {
         let per_page = query.per_page.clamp(1, MAX_PER_PAGE);
         let page = query.page.max(1);
-        let filters = Filters::new(index, query);
+        let selection = self.selection(index, query).await?;
+        let start =
+            usize::try_from(u64::from(page - 1) * u64::from(per_page)).unwrap_or(usize::MAX);
+        let ids: Vec<&str> = selection
+            .matches
+            .iter()
+            .skip(start)
+            .take(per_page as usize)
+            .map(|position| index.entries[*position as usize].id.as_str())
+            .collect();
+        let hits = self.hits_by_id(&ids).await?;
+        Ok(SearchResults {
+            total: selection.matches.len() as u64,
+            page,
+            per_page,
+            hits,
+            facets: selection.facets.clone(),
+        })
+    }
 
+    /// Returns the datasets a search selects and their facet counts, from the index's
+    /// cache when the same text and filters were searched since the build.
+    async fn selection(
+        &self,
+        index: &FacetIndex,
+        query: &SearchQuery,
+    ) -> Result<Arc<Selection>, Error> {
+        let key = SearchQuery {
+            page: 0,
+            per_page: 0,
+            ..query.clone()
+        };
+        if let Ok(cache) = index.selections.lock()
+            && let Some(selection) = cache.entries.get(&key)
+        {
+            return Ok(Arc::clone(selection));
+        }
+
+        let filters = Filters::new(index, query);
         // Positions of the matches, ranked: by bm25 then recency with text, else by recency.
         let matches: Vec<u32> = match match_expression(&self.analyzer, &query.text) {
             Some(expression) => {
@@ -315,24 +375,18 @@ impl SqliteStore {
                 .filter(|position| filters.accepts(&index.entries[*position as usize]))
                 .collect(),
         };
-
         let facets = index.count_facets(&matches);
-        let start =
-            usize::try_from(u64::from(page - 1) * u64::from(per_page)).unwrap_or(usize::MAX);
-        let ids: Vec<&str> = matches
-            .iter()
-            .skip(start)
-            .take(per_page as usize)
-            .map(|position| index.entries[*position as usize].id.as_str())
-            .collect();
-        let hits = self.hits_by_id(&ids).await?;
-        Ok(SearchResults {
-            total: matches.len() as u64,
-            page,
-            per_page,
-            hits,
-            facets,
-        })
+        let selection = Arc::new(Selection { matches, facets });
+
+        if let Ok(mut cache) = index.selections.lock() {
+            if cache.positions + selection.matches.len() > MAX_SELECTION_POSITIONS {
+                cache.entries.clear();
+                cache.positions = 0;
+            }
+            cache.positions += selection.matches.len();
+            cache.entries.insert(key, Arc::clone(&selection));
+        }
+        Ok(selection)
     }
 
     /// Returns the positions of the visible datasets matching a full-text expression,
