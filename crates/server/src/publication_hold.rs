@@ -1,7 +1,7 @@
 //! The personal-data hold on files added to a published dataset.
 //!
-//! A tabular file added to a published dataset, or replacing one of its files, is made
-//! private at once, so no door serves it: downloads, previews, the dataset page, search,
+//! A tabular file added to a published dataset, or replacing one of its files through the
+//! CKAN API, is made private at once, so no door serves it: downloads, previews, the dataset page, search,
 //! the CKAN API and DCAT all hide private resources. The hold is lifted when
 //! the validation and personal-data scan are done and found nothing that needs a
 //! confirmation, or when an editor confirms the findings on the file's report page.
@@ -14,9 +14,15 @@
 //!
 //! Drafts are not held: [`crate::pages::privacy_gate`] checks their files when they are
 //! published, with the same [`check`].
+//!
+//! A file replaced from the web is not held. Its previous and new contents are recorded as
+//! versions of the resource, the mechanism [`crate::refresh`] uses for links, so visitors
+//! keep getting the previous file until the new one is cleared, even across a restart.
 
+use catalog::files::StoredFile;
+use catalog::refresh::RefreshStore;
 use catalog::store::NewResource;
-use catalog::{Dataset, Resource, ResourceStore, User, ValidationStatus};
+use catalog::{Dataset, Resource, ResourceSource, ResourceStore, User, ValidationStatus};
 use serde::Serialize;
 
 use crate::error::AppError;
@@ -87,6 +93,8 @@ pub async fn add_resource(
 /// Holds a resource of a published dataset before its content is replaced by `new`, when
 /// the new content waits for its validation and scan. Holding first means the new content
 /// is never readable before the hold, and the old content stops being served at once.
+/// The CKAN API's `resource_update` uses it. The web replacement uses
+/// [`record_replacement`] instead.
 pub async fn hold_before_update(
     state: &AppState,
     dataset: &Dataset,
@@ -94,6 +102,11 @@ pub async fn hold_before_update(
     new: &NewResource,
 ) -> Result<(), catalog::Error> {
     let new_content = new.source != current.source;
+    // Once a file has versions, the newest one must be its current content, because
+    // downloads are served from them.
+    if new_content && state.store().latest_version(current.id).await?.is_some() {
+        record_replacement(state, current, new).await?;
+    }
     if !dataset.published || new.validation_status != ValidationStatus::Pending || !new_content {
         return Ok(());
     }
@@ -114,6 +127,7 @@ pub async fn release_if_cleared(
     status: ValidationStatus,
     report: Option<&StoredReport>,
 ) -> Result<(), catalog::Error> {
+    record_version_outcome(state, resource_id, status, report).await?;
     let outcome = check_report(status, report);
     if outcome == PrivacyCheck::Cleared {
         if state.store().release_hold(resource_id).await? {
@@ -123,6 +137,155 @@ pub async fn release_if_cleared(
         tracing::info!(resource.id = %resource_id, check = ?outcome, "file stays held until an editor confirms it");
     }
     Ok(())
+}
+
+/// Records a new content of a file resource as its next version, before the resource row
+/// is updated to it, and returns whether it did. The first replacement also records the
+/// current file, with its status and report, as version 1.
+///
+/// Downloads and previews then serve visitors the newest version whose checks are done and
+/// need no confirmation ([`crate::refresh::pages::download_current`]), so the previous
+/// file stays public while the new one is validated and scanned. A crash before the
+/// resource row is updated leaves a pending version that is never served to visitors.
+// NOTE: the resource row describes the new file at once (title, name, size, hash), so the
+// dataset page, the CKAN API and DCAT show its metadata, and the dataset's validity counts
+// its status, while visitors still download the previous file.
+pub async fn record_replacement(
+    state: &AppState,
+    current: &Resource,
+    new: &NewResource,
+) -> Result<bool, catalog::Error> {
+    let (
+        ResourceSource::File {
+            storage_key,
+            size,
+            sha256,
+            ..
+        },
+        ResourceSource::File {
+            storage_key: new_key,
+            size: new_size,
+            sha256: new_sha256,
+            ..
+        },
+    ) = (&current.source, &new.source)
+    else {
+        return Ok(false);
+    };
+    if storage_key == new_key {
+        return Ok(false);
+    }
+    let store = state.store();
+    if store.latest_version(current.id).await?.is_none() {
+        let previous = StoredFile {
+            key: storage_key.clone(),
+            size: *size,
+            sha256: sha256.clone(),
+        };
+        let first = store.add_version(current.id, &previous).await?;
+        store
+            .set_version_validation(
+                current.id,
+                first.version,
+                current.validation_status,
+                current.report.as_ref(),
+            )
+            .await?;
+    }
+    let replacement = StoredFile {
+        key: new_key.clone(),
+        size: *new_size,
+        sha256: new_sha256.clone(),
+    };
+    let added = store.add_version(current.id, &replacement).await?;
+    if new.validation_status != ValidationStatus::Pending {
+        store
+            .set_version_validation(current.id, added.version, new.validation_status, None)
+            .await?;
+    }
+    tracing::info!(resource.id = %current.id, version = added.version, "replacement file recorded as a new version");
+    Ok(true)
+}
+
+/// Stores a validation outcome on the newest version of a replaced file, when that version
+/// is the resource's current file and still waits for its checks. URL resources are left
+/// to [`crate::refresh`], which records its own outcomes.
+async fn record_version_outcome(
+    state: &AppState,
+    resource_id: uuid::Uuid,
+    status: ValidationStatus,
+    report: Option<&StoredReport>,
+) -> Result<(), catalog::Error> {
+    let store = state.store();
+    let Some(latest) = store.latest_version(resource_id).await? else {
+        return Ok(());
+    };
+    if !matches!(
+        latest.validation_status,
+        ValidationStatus::Pending | ValidationStatus::Running
+    ) {
+        return Ok(());
+    }
+    let Some(resource) = store.resource(resource_id).await? else {
+        return Ok(());
+    };
+    let ResourceSource::File { storage_key, .. } = &resource.source else {
+        return Ok(());
+    };
+    if *storage_key != latest.storage_key {
+        return Ok(());
+    }
+    let json = report
+        .map(serde_json::to_value)
+        .transpose()
+        .map_err(|error| catalog::Error::Corrupt(error.to_string()))?;
+    store
+        .set_version_validation(resource_id, latest.version, status, json.as_ref())
+        .await
+}
+
+/// Returns the resource as visitors get it: itself, or while a replacement waits for its
+/// checks, a copy whose file, validation status and report are those of the newest version
+/// they may download. Returns `None` when no version may be served to them.
+pub async fn visitor_copy(
+    state: &AppState,
+    resource: &Resource,
+) -> Result<Option<Resource>, catalog::Error> {
+    let ResourceSource::File { file_name, .. } = &resource.source else {
+        return Ok(Some(resource.clone()));
+    };
+    let versions = state.store().versions(resource.id).await?;
+    if versions.is_empty() {
+        return Ok(Some(resource.clone()));
+    }
+    let served = versions.iter().enumerate().find(|(position, version)| {
+        !crate::refresh::pages::version_needs_confirmation(resource, version, *position == 0)
+    });
+    Ok(served.map(|(position, version)| {
+        if position == 0 {
+            return resource.clone();
+        }
+        let mut copy = resource.clone();
+        copy.source = ResourceSource::File {
+            file_name: file_name.clone(),
+            storage_key: version.storage_key.clone(),
+            size: version.size,
+            sha256: version.sha256.clone(),
+        };
+        copy.validation_status = version.validation_status;
+        copy.report = version.report.clone();
+        copy
+    }))
+}
+
+/// Returns whether visitors still get an earlier file of this resource because its current
+/// file waits for its checks or for an editor's confirmation.
+pub async fn replacement_pending(
+    state: &AppState,
+    resource: &Resource,
+) -> Result<bool, catalog::Error> {
+    let served = visitor_copy(state, resource).await?;
+    Ok(served.is_some_and(|copy| copy.source != resource.source))
 }
 
 /// Records `user`'s confirmation that a resource may be published despite its findings,

@@ -600,8 +600,8 @@ async fn replace_keeps_id_and_revalidates() {
         .await;
     assert_eq!(replaced.status, StatusCode::SEE_OTHER, "{}", replaced.body);
     assert_eq!(replaced.location(), report_path);
-    // Held while the new file is checked, so the old one is not served either.
-    assert!(resource(&app, resource_id).await.unwrap().private);
+    // Not held: visitors keep the old file until the new one is checked.
+    assert!(!resource(&app, resource_id).await.unwrap().private);
 
     let second = settle(&app, resource_id).await;
     assert_eq!(second.validation_status, ValidationStatus::Valid);

@@ -59,3 +59,7 @@ platform-month = { $month ->
 platform-date = { $day } { $month } { $year }
 platform-date-time = { $date } at { $hour }:{ $minute }
 platform-date-time-utc = { $date } at { $hour }:{ $minute } UTC
+
+## Replaced files
+
+platform-replacement-pending = This file replaces an earlier version, which visitors still download. They will get the new file once its validation and personal-data scan are done and, if personal data is found in it, once you have confirmed its publication.

@@ -62,3 +62,7 @@ platform-date = { $day ->
     } { $month } { $year }
 platform-date-time = { $date } à { $hour } h { $minute }
 platform-date-time-utc = { $date } à { $hour } h { $minute } (UTC)
+
+## Replaced files
+
+platform-replacement-pending = Ce fichier remplace une version précédente, que les visiteurs téléchargent encore. Le nouveau fichier leur sera servi quand sa validation et la recherche de données personnelles seront terminées, et, si des données personnelles y sont trouvées, quand vous aurez confirmé sa publication.

@@ -9,6 +9,7 @@ use axum::body::Body;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, HeaderValue, header};
 use axum::response::{Html, IntoResponse, Response};
+use catalog::refresh::RefreshStore;
 use catalog::{
     DatasetStore, OrganizationStore, ResourceSource, ResourceStore, SearchQuery, SearchStore,
     Validity, find_licence,
@@ -272,7 +273,13 @@ pub async fn dataset(
         .iter()
         .find(|resource| matches!(resource.source, ResourceSource::File { .. }))
     {
-        Some(resource) => read_preview(&state, resource).await,
+        Some(resource) if can_edit => read_preview(&state, resource).await,
+        // Visitors preview the file they download, the previous one while a replacement
+        // waits for its checks.
+        Some(resource) => match crate::publication_hold::visitor_copy(&state, resource).await? {
+            Some(served) => read_preview(&state, &served).await,
+            None => None,
+        },
         None => None,
     };
     let licence = find_licence(&hit.dataset.fields.licence);
@@ -397,6 +404,19 @@ pub async fn download(
         && !crate::pages::publish::can_edit(&state, &visitor, hit.dataset.organization_id).await?
     {
         return Err(AppError::NotFound);
+    }
+    if matches!(resource.source, ResourceSource::File { .. })
+        && state.store().latest_version(resource.id).await?.is_some()
+    {
+        // A replaced file is served from its versions: visitors get the newest one whose
+        // checks are done and need no confirmation, editors the current one. The link is
+        // only followed when there is no version, which was just ruled out.
+        let own_link = format!(
+            "/jeux-de-donnees/{}/ressources/{}/telechargement",
+            hit.dataset.slug, resource.id
+        );
+        return crate::refresh::pages::download_current(&state, &visitor, &resource, &own_link)
+            .await;
     }
     let (file_name, storage_key) = match &resource.source {
         ResourceSource::File {

@@ -467,6 +467,16 @@ pub async fn report(
     if resource.dataset_id != hit.dataset.id {
         return Err(AppError::NotFound);
     }
+    let can_edit = can_edit(&state, &visitor, hit.dataset.organization_id).await?;
+    // Visitors see the report of the file they download, the previous one while a
+    // replacement waits for its checks, so the new file's findings stay with editors.
+    let resource = if can_edit {
+        resource
+    } else {
+        crate::publication_hold::visitor_copy(&state, &resource)
+            .await?
+            .ok_or(AppError::NotFound)?
+    };
 
     let stored: Option<StoredReport> = resource
         .report
@@ -493,7 +503,6 @@ pub async fn report(
     // Percentage of the file read by a validation running in this process, when known.
     let progress = state.progress().percent(resource.id).flatten();
 
-    let can_edit = can_edit(&state, &visitor, hit.dataset.organization_id).await?;
     if resource.private && !can_edit {
         return Err(AppError::NotFound);
     }
@@ -511,6 +520,8 @@ pub async fn report(
     let refresh =
         crate::refresh::pages::resource_section(&state, &visitor, &resource, can_edit).await?;
     let held = can_edit && state.store().is_held(resource.id).await?;
+    let replacement_pending =
+        can_edit && crate::publication_hold::replacement_pending(&state, &resource).await?;
     let privacy_check = crate::publication_hold::check(&resource);
     let status_message = super::status_label::status_message_id(
         &state,
@@ -535,6 +546,7 @@ pub async fn report(
                 read_error => read_error, normalisable => normalisable, running => running, can_edit => can_edit,
                 privacy => privacy, budget => budget, refresh => refresh,
                 progress => progress, held => held, privacy_check => privacy_check,
+                replacement_pending => replacement_pending,
                 unscanned_confirmation => unscanned_confirmation, status_message => status_message,
             },
         ),

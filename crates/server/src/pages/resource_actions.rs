@@ -20,7 +20,7 @@ use super::page;
 use super::publish::{TABULAR_FORMATS, editable};
 use crate::error::AppError;
 use crate::jobs::spawn_validation;
-use crate::publication_hold::hold_before_update;
+use crate::publication_hold::record_replacement;
 use crate::state::AppState;
 use crate::upload::{format_of, receive};
 use crate::web::Visitor;
@@ -148,8 +148,9 @@ pub async fn replace_form(
 
 /// Replaces an uploaded file by a new upload. The resource keeps its id, URL and
 /// description, takes the new file's name as title when its title was the old file's
-/// name, and is validated and scanned again. In a published dataset the resource is held,
-/// so nothing is served for it until the new file passed the personal-data check.
+/// name, and is validated and scanned again. Both files are recorded as versions, so
+/// visitors keep getting the previous file until the new one has passed its checks, while
+/// editors get the new one and its report at once.
 pub async fn replace(
     State(state): State<AppState>,
     visitor: Visitor,
@@ -197,7 +198,7 @@ pub async fn replace(
             ValidationStatus::None
         },
     };
-    hold_before_update(&state, &hit.dataset, &current, &new).await?;
+    record_replacement(&state, &current, &new).await?;
     let updated = state
         .store()
         .update_resource(current.id, &new, &current.description)
@@ -206,7 +207,8 @@ pub async fn replace(
     if tabular {
         spawn_validation(state.clone(), updated.clone());
     } else {
-        // A file that is not a table is not scanned, so a hold from the old file ends.
+        // A file that is not a table is not scanned, so a hold from the old file ends and
+        // its version is cleared.
         crate::publication_hold::release_if_cleared(
             &state,
             updated.id,

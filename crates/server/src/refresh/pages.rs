@@ -323,7 +323,7 @@ pub async fn download_version(
 /// scan are still running, or its findings still need an editor's confirmation. The
 /// latest version's confirmation is recorded in the resource's own report by the
 /// publication gate, so that report is read for it.
-fn version_needs_confirmation(
+pub(crate) fn version_needs_confirmation(
     resource: &Resource,
     version: &ResourceVersion,
     is_latest: bool,
