@@ -5,8 +5,8 @@
 use catalog::store::NewResource;
 use catalog::{
     DatasetFields, DatasetState, DatasetStore, LifecycleStore, NewOrganization, OrganizationKind,
-    OrganizationStore, ResourceSource, ResourceStore, SearchQuery, SqliteStore, ValidationStatus,
-    Validity, Viewer,
+    OrganizationStore, ResourceSource, ResourceStore, Role, SearchQuery, SqliteStore, UserStore,
+    ValidationStatus, Validity, Viewer,
 };
 
 const TAGS: &[&str] = &[
@@ -278,23 +278,85 @@ async fn stale_index_not_used() {
 }
 
 #[tokio::test]
-async fn signed_in_viewers_take_sql_path() {
+async fn signed_in_viewers_match_sql_path() {
     let store = catalogue().await;
+    let organizations = store.organizations().await.expect("organisations");
+    let member = store
+        .create_user("membre@exemple.fr", "Membre", "mot-de-passe-solide", false)
+        .await
+        .expect("user");
+    for organization in [&organizations[0], &organizations[3]] {
+        store
+            .set_membership(member.id, organization.id, Role::Member)
+            .await
+            .expect("membership");
+    }
+    let outsider = store
+        .create_user("autre@exemple.fr", "Autre", "mot-de-passe-solide", false)
+        .await
+        .expect("user");
     store.rebuild_facet_index().await.expect("index");
-    let admin = Viewer {
-        user_id: None,
-        platform_admin: true,
-    };
-    let query = SearchQuery {
+    let viewers = [
+        Viewer {
+            user_id: Some(member.id),
+            platform_admin: false,
+        },
+        Viewer {
+            user_id: Some(outsider.id),
+            platform_admin: false,
+        },
+        Viewer {
+            user_id: None,
+            platform_admin: true,
+        },
+    ];
+    for viewer in &viewers {
+        for query in queries().into_iter().chain(queries()) {
+            let expected = store
+                .search_uncached(viewer, &query)
+                .await
+                .expect("SQL search");
+            let actual = store
+                .search_with_index(viewer, &query)
+                .await
+                .expect("indexed search")
+                .expect("index is current");
+            let expected = serde_json::to_value(&expected).expect("json");
+            let actual = serde_json::to_value(&actual).expect("json");
+            assert_eq!(actual["total"], expected["total"], "{viewer:?} {query:?}");
+            assert_eq!(actual["facets"], expected["facets"], "{viewer:?} {query:?}");
+            assert_eq!(actual["hits"], expected["hits"], "{viewer:?} {query:?}");
+        }
+    }
+
+    // The member sees the private and draft datasets of its two organisations only.
+    let all = SearchQuery {
         page: 1,
-        per_page: 20,
+        per_page: 100,
         ..SearchQuery::default()
     };
-    let outcome = store
-        .search_with_index(&admin, &query)
+    let anonymous_total = store
+        .search_with_index(&Viewer::anonymous(), &all)
         .await
-        .expect("search");
-    assert!(outcome.is_none());
+        .expect("search")
+        .expect("index is current")
+        .total;
+    let member_total = store
+        .search_with_index(&viewers[0], &all)
+        .await
+        .expect("search")
+        .expect("index is current")
+        .total;
+    let hidden_in_member_organizations = (0..240usize)
+        .filter(|index| index % 13 != 5 && index % 17 != 6)
+        .filter(|index| index % 9 == 0 || index % 11 == 3)
+        .filter(|index| index % 5 == 0 || index % 5 == 3)
+        .count() as u64;
+    assert!(hidden_in_member_organizations > 0);
+    assert_eq!(
+        member_total,
+        anonymous_total + hidden_in_member_organizations
+    );
 }
 
 #[tokio::test]

@@ -1,20 +1,21 @@
-//! An in-memory index of what anonymous visitors may find, for searches without SQL
+//! An in-memory index of the catalogue's active datasets, for searches without SQL
 //! grouping.
 //!
 //! Grouped facet counts over every visible dataset cost hundreds of milliseconds at
-//! 50,000 datasets, mostly in the tag join. This index keeps, for each dataset visible to
-//! anonymous visitors, its facet values as small integers, in order of last modification.
+//! 50,000 datasets, mostly in the tag join. This index keeps, for each active dataset, who
+//! may see it (everyone, or the members of its organisation) and its facet values as small
+//! integers, in order of last modification.
 //! A search then filters and counts in memory, queries FTS5 only for the matching row ids and
 //! their bm25 scores, and reads the page of hits by id. The matches and counts of a search
 //! are kept with the index, so the other pages of the same search only read their hits.
 //!
-//! The index is built from one read transaction with the same visibility condition as the
-//! SQL path ([`super::push_visibility`]), so private, draft and non-active datasets are
-//! never in it. It is tagged with the catalogue's write generation read before the build
-//! and used only while that generation is current. A stale index is rebuilt in the
-//! background while searches take the SQL path, so no request waits for a rebuild.
-//! Signed-in visitors always take the SQL path, since what they see depends on their
-//! memberships.
+//! The index is built from one read transaction. A search keeps the entries its viewer may
+//! see with the same rule as the SQL path ([`super::push_access`]): published public
+//! datasets, those of the viewer's organisations, or all for platform administrators. It
+//! is tagged with the catalogue's write generation read before the build and used only
+//! while that generation is current. A stale index is rebuilt in the background while
+//! searches take the SQL path, so no request waits for a rebuild. Memberships are read at
+//! each signed-in search, so a new membership shows at once without a rebuild.
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -63,6 +64,8 @@ impl Dictionary {
 /// One dataset visible to anonymous visitors.
 struct Entry {
     id: String,
+    /// Published and not private: visible to everyone.
+    public: bool,
     organization: u32,
     licence: u32,
     schema: Option<u32>,
@@ -84,6 +87,8 @@ pub(super) struct FacetIndex {
     organizations: Dictionary,
     /// Organisation names, by the number of their slug in `organizations`.
     organization_names: Vec<String>,
+    /// Organisation numbers in `organizations`, by organisation id.
+    organization_numbers: HashMap<String, u32>,
     tags: Dictionary,
     formats: Dictionary,
     licences: Dictionary,
@@ -114,11 +119,35 @@ struct Selection {
     facets: Facets,
 }
 
-/// Selections by search, with the page and page size cleared, and their total length.
+/// Selections by viewer access and search, with the page and page size cleared, and
+/// their total length.
 #[derive(Default)]
 struct Selections {
-    entries: HashMap<SearchQuery, Arc<Selection>>,
+    entries: HashMap<(Access, SearchQuery), Arc<Selection>>,
     positions: usize,
+}
+
+/// Which entries a viewer may see.
+#[derive(Clone, PartialEq, Eq, Hash)]
+enum Access {
+    /// Public entries only: anonymous visitors.
+    Public,
+    /// Every active entry: platform administrators.
+    All,
+    /// Public entries and those of these organisation numbers, sorted: members.
+    Members(Vec<u32>),
+}
+
+impl Access {
+    fn allows(&self, entry: &Entry) -> bool {
+        match self {
+            Access::Public => entry.public,
+            Access::All => true,
+            Access::Members(organizations) => {
+                entry.public || organizations.binary_search(&entry.organization).is_ok()
+            }
+        }
+    }
 }
 
 /// Facet filters of a query, as numbers of the index. `None` in an outer option means the
@@ -171,21 +200,45 @@ impl Filters {
 }
 
 impl SqliteStore {
-    /// Runs an anonymous search on the in-memory index, or returns `None` when the viewer is
-    /// signed in or the index is stale (a rebuild is then started in the background).
+    /// Runs a search on the in-memory index, or returns `None` when the index is stale (a
+    /// rebuild is then started in the background).
     pub async fn search_with_index(
         &self,
         viewer: &Viewer,
         query: &SearchQuery,
     ) -> Result<Option<SearchResults>, Error> {
-        if viewer.user_id.is_some() || viewer.platform_admin {
-            return Ok(None);
-        }
+        let organizations = self.viewer_organizations(viewer).await?;
+        self.search_with_index_for(viewer, &organizations, query)
+            .await
+    }
+
+    /// Runs a search on the in-memory index for a viewer who is a member of
+    /// `organizations` (ids), or returns `None` when the index is stale.
+    pub(super) async fn search_with_index_for(
+        &self,
+        viewer: &Viewer,
+        organizations: &[String],
+        query: &SearchQuery,
+    ) -> Result<Option<SearchResults>, Error> {
         let Some(index) = self.current_facet_index() else {
             self.start_facet_index_build();
             return Ok(None);
         };
-        self.search_in(&index, query).await.map(Some)
+        let access = if viewer.platform_admin {
+            Access::All
+        } else if viewer.user_id.is_some() {
+            let mut numbers: Vec<u32> = organizations
+                .iter()
+                .filter_map(|id| index.organization_numbers.get(id).copied())
+                .collect();
+            numbers.sort_unstable();
+            Access::Members(numbers)
+        } else {
+            Access::Public
+        };
+        self.search_in(&index, viewer, access, query)
+            .await
+            .map(Some)
     }
 
     /// Builds the index now and installs it, for callers that need it current at once, such
@@ -227,14 +280,15 @@ impl SqliteStore {
 
     async fn build_facet_index(&self) -> Result<FacetIndex, Error> {
         let generation = self.write_generation();
-        let anonymous = Viewer::anonymous();
         let mut transaction = self.pool.begin().await?;
 
         let mut datasets = QueryBuilder::new(
-            "SELECT d.id, d.licence, d.schema_slug, d.validity, o.slug AS organization_slug, \
-             o.name AS organization_name FROM datasets d JOIN organizations o ON o.id = d.organization_id WHERE ",
+            "SELECT d.id, d.licence, d.schema_slug, d.validity, \
+             (d.published = 1 AND d.private = 0) AS public, o.id AS organization_id, \
+             o.slug AS organization_slug, o.name AS organization_name \
+             FROM datasets d JOIN organizations o ON o.id = d.organization_id WHERE ",
         );
-        push_visibility(&mut datasets, &anonymous);
+        push_visibility(&mut datasets, &every_active());
         datasets.push(" ORDER BY d.modified_at DESC, d.id");
 
         // Rows are read one at a time rather than collected: a collected row costs several
@@ -247,6 +301,7 @@ impl SqliteStore {
             selections: Mutex::default(),
             organizations: Dictionary::default(),
             organization_names: Vec::new(),
+            organization_numbers: HashMap::new(),
             tags: Dictionary::default(),
             formats: Dictionary::default(),
             licences: Dictionary::default(),
@@ -263,10 +318,14 @@ impl SqliteStore {
                 index
                     .organization_names
                     .push(row.try_get("organization_name")?);
+                index
+                    .organization_numbers
+                    .insert(row.try_get("organization_id")?, organization);
             }
             let schema: Option<String> = row.try_get("schema_slug")?;
             let entry = Entry {
                 id: id.clone(),
+                public: row.try_get("public")?,
                 organization,
                 licence: index.licences.number(&row.try_get::<String, _>("licence")?),
                 schema: schema.map(|schema| index.schemas.number(&schema)),
@@ -284,7 +343,7 @@ impl SqliteStore {
         let mut tags = QueryBuilder::new(
             "SELECT t.dataset_id, t.tag FROM dataset_tags t JOIN datasets d ON d.id = t.dataset_id WHERE ",
         );
-        push_visibility(&mut tags, &anonymous);
+        push_visibility(&mut tags, &every_active());
         let mut rows = tags.build().fetch(&mut *transaction);
         while let Some(row) = rows.try_next().await? {
             let dataset: String = row.try_get(0)?;
@@ -299,7 +358,7 @@ impl SqliteStore {
         let mut formats = QueryBuilder::new(
             "SELECT DISTINCT r.dataset_id, r.format FROM resources r JOIN datasets d ON d.id = r.dataset_id WHERE r.private = 0 AND ",
         );
-        push_visibility(&mut formats, &anonymous);
+        push_visibility(&mut formats, &every_active());
         let mut rows = formats.build().fetch(&mut *transaction);
         while let Some(row) = rows.try_next().await? {
             let dataset: String = row.try_get(0)?;
@@ -326,11 +385,13 @@ impl SqliteStore {
     async fn search_in(
         &self,
         index: &FacetIndex,
+        viewer: &Viewer,
+        access: Access,
         query: &SearchQuery,
     ) -> Result<SearchResults, Error> {
         let per_page = query.per_page.clamp(1, MAX_PER_PAGE);
         let page = query.page.max(1);
-        let selection = self.selection(index, query).await?;
+        let selection = self.selection(index, access, query).await?;
         let start =
             usize::try_from(u64::from(page - 1) * u64::from(per_page)).unwrap_or(usize::MAX);
         let ids: Vec<&str> = selection
@@ -340,7 +401,7 @@ impl SqliteStore {
             .take(per_page as usize)
             .map(|position| index.entries[*position as usize].id.as_str())
             .collect();
-        let hits = self.hits_by_id(&ids).await?;
+        let hits = self.hits_by_id(viewer, &ids).await?;
         Ok(SearchResults {
             total: selection.matches.len() as u64,
             page,
@@ -355,13 +416,17 @@ impl SqliteStore {
     async fn selection(
         &self,
         index: &FacetIndex,
+        access: Access,
         query: &SearchQuery,
     ) -> Result<Arc<Selection>, Error> {
-        let key = SearchQuery {
-            page: 0,
-            per_page: 0,
-            ..query.clone()
-        };
+        let key = (
+            access,
+            SearchQuery {
+                page: 0,
+                per_page: 0,
+                ..query.clone()
+            },
+        );
         if let Ok(cache) = index.selections.lock()
             && let Some(selection) = cache.entries.get(&key)
         {
@@ -376,11 +441,17 @@ impl SqliteStore {
                 ranked
                     .iter()
                     .copied()
-                    .filter(|position| filters.accepts(&index.entries[*position as usize]))
+                    .filter(|position| {
+                        let entry = &index.entries[*position as usize];
+                        key.0.allows(entry) && filters.accepts(entry)
+                    })
                     .collect()
             }
             None => (0..index.entries.len() as u32)
-                .filter(|position| filters.accepts(&index.entries[*position as usize]))
+                .filter(|position| {
+                    let entry = &index.entries[*position as usize];
+                    key.0.allows(entry) && filters.accepts(entry)
+                })
                 .collect(),
         };
         let facets = index.count_facets(&matches);
@@ -460,16 +531,20 @@ impl SqliteStore {
         Ok(ranked)
     }
 
-    /// Reads datasets by id, in the order given, keeping only those anonymous visitors may
-    /// still see.
-    async fn hits_by_id(&self, ids: &[&str]) -> Result<Vec<crate::search::DatasetHit>, Error> {
+    /// Reads datasets by id, in the order given, keeping only those the viewer may still
+    /// see.
+    async fn hits_by_id(
+        &self,
+        viewer: &Viewer,
+        ids: &[&str],
+    ) -> Result<Vec<crate::search::DatasetHit>, Error> {
         if ids.is_empty() {
             return Ok(Vec::new());
         }
         let mut select = QueryBuilder::new(format!(
             "SELECT {HIT_COLUMNS} FROM datasets d JOIN organizations o ON o.id = d.organization_id WHERE "
         ));
-        push_visibility(&mut select, &Viewer::anonymous());
+        push_visibility(&mut select, viewer);
         select.push(" AND d.id IN (");
         let mut separated = select.separated(", ");
         for id in ids {
@@ -556,4 +631,12 @@ fn top_values(
             count,
         })
         .collect()
+}
+
+/// A viewer who sees every active dataset, to build the index.
+fn every_active() -> Viewer {
+    Viewer {
+        user_id: None,
+        platform_admin: true,
+    }
 }

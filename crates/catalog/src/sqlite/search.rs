@@ -17,15 +17,7 @@ use crate::store::SearchStore;
 
 impl SearchStore for SqliteStore {
     async fn search(&self, viewer: &Viewer, query: &SearchQuery) -> Result<SearchResults, Error> {
-        let organizations: Vec<String> = match viewer.user_id {
-            Some(user_id) if !viewer.platform_admin => {
-                sqlx::query_scalar("SELECT organization_id FROM memberships WHERE user_id = ? ORDER BY organization_id")
-                    .bind(user_id.to_string())
-                    .fetch_all(&self.pool)
-                    .await?
-            }
-            _ => Vec::new(),
-        };
+        let organizations = self.viewer_organizations(viewer).await?;
         let key = CacheKey {
             platform_admin: viewer.platform_admin,
             organizations,
@@ -36,7 +28,10 @@ impl SearchStore for SqliteStore {
         }
         // Searches on the in-memory index skip the lock, which is there so that many visitors
         // asking for one new page do not all run the slow SQL search.
-        if let Some(results) = self.search_with_index(viewer, query).await? {
+        if let Some(results) = self
+            .search_with_index_for(viewer, &key.organizations, query)
+            .await?
+        {
             self.search_cache.insert(key, results.clone());
             return Ok(results);
         }
@@ -51,6 +46,21 @@ impl SearchStore for SqliteStore {
 }
 
 impl SqliteStore {
+    /// Returns the ids of the organisations whose private datasets the viewer sees besides
+    /// the public ones, sorted: none for anonymous visitors and platform administrators
+    /// (who see everything).
+    pub(super) async fn viewer_organizations(&self, viewer: &Viewer) -> Result<Vec<String>, Error> {
+        match viewer.user_id {
+            Some(user_id) if !viewer.platform_admin => Ok(sqlx::query_scalar(
+                "SELECT organization_id FROM memberships WHERE user_id = ? ORDER BY organization_id",
+            )
+            .bind(user_id.to_string())
+            .fetch_all(&self.pool)
+            .await?),
+            _ => Ok(Vec::new()),
+        }
+    }
+
     /// Runs a search against the database, bypassing the cache.
     pub async fn search_uncached(
         &self,
