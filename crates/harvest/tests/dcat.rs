@@ -511,3 +511,34 @@ fn truncated_documents_never_panic() {
         }
     }
 }
+
+#[test]
+fn eu_data_themes_not_tags() {
+    let turtle = r#"
+@prefix dcat: <http://www.w3.org/ns/dcat#> .
+@prefix dct: <http://purl.org/dc/terms/> .
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+
+<https://exemple.fr/catalogue> a dcat:Catalog ;
+    dcat:dataset <https://exemple.fr/jeux/deliberations> .
+
+<https://exemple.fr/jeux/deliberations> a dcat:Dataset ;
+    dct:identifier "1d8a0f52-6e0b-4c55-9d0e-3f1c2a7b9e41" ;
+    dct:title "Délibérations du conseil municipal" ;
+    dcat:keyword "conseil municipal" ;
+    dcat:theme <http://publications.europa.eu/resource/authority/data-theme/GOVE> ,
+        <https://exemple.fr/themes/citoyennete> .
+
+<http://publications.europa.eu/resource/authority/data-theme/GOVE> a skos:Concept ;
+    skos:prefLabel "Gouvernement et secteur public"@fr .
+
+<https://exemple.fr/themes/citoyennete> a skos:Concept ;
+    skos:prefLabel "Citoyenneté"@fr .
+"#;
+    let path = "/catalogue.ttl";
+    let server = file_server(vec![(path.to_owned(), turtle.as_bytes().to_vec())]);
+    let outcome = harvest(SourceKind::Dcat, &server.url(path));
+    let dataset = outcome.datasets()[0];
+    assert_eq!(dataset.keywords, vec!["conseil municipal".to_string()]);
+    assert_eq!(dataset.themes, vec!["Citoyenneté".to_string()]);
+}

@@ -327,6 +327,7 @@ fn read_dataset(
             reader
                 .objects(node, DCAT_THEME)
                 .into_iter()
+                .filter(|term| !is_eu_data_theme(*term))
                 .filter_map(|term| reader.label(term).or_else(|| reader.value(term))),
         ),
         licence,
@@ -678,4 +679,14 @@ pub(crate) fn next_page(parsed: &ParsedGraph, page_url: &str) -> Option<String> 
         }
     }
     None
+}
+
+/// Prefix of the EU data-theme vocabulary's concepts.
+const EU_DATA_THEME: &str = "http://publications.europa.eu/resource/authority/data-theme/";
+
+/// Tells whether a theme is a concept of the EU data-theme vocabulary. Those are a fixed
+/// classification that socle derives again from a dataset's schema, and their labels
+/// depend on the publisher's language, so they do not become tags.
+fn is_eu_data_theme(term: TermRef<'_>) -> bool {
+    matches!(term, TermRef::NamedNode(node) if node.as_str().starts_with(EU_DATA_THEME))
 }
