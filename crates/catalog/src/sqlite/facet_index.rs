@@ -24,6 +24,7 @@ use std::sync::{Arc, Mutex};
 use futures_util::TryStreamExt;
 use sqlx::{QueryBuilder, Row};
 
+use super::memo::Memo;
 use super::{HIT_COLUMNS, SqliteStore, hit_from_row, push_visibility};
 use crate::Error;
 use crate::model::Viewer;
@@ -81,9 +82,10 @@ pub(super) struct FacetIndex {
     /// FTS5 row id to position in `entries`.
     text_rows: HashMap<i64, u32>,
     /// Ranked matches of the full-text expressions searched since the build.
-    text_matches: Mutex<TextMatches>,
-    /// Matches and facet counts of the searches run since the build, whatever their page.
-    selections: Mutex<Selections>,
+    text_matches: Memo<String, Vec<u32>>,
+    /// Matches and facet counts of the searches run since the build, whatever their page,
+    /// by viewer access and search with the page and page size cleared.
+    selections: Memo<(Access, SearchQuery), Selection>,
     organizations: Dictionary,
     /// Organisation names, by the number of their slug in `organizations`.
     organization_names: Vec<String>,
@@ -96,19 +98,10 @@ pub(super) struct FacetIndex {
     validity: Dictionary,
 }
 
-/// Positions kept in all cached text matches at most (4 bytes each); the cache is emptied
-/// when a new entry would pass it.
+/// Positions kept in all cached text matches at most (4 bytes each).
 const MAX_CACHED_POSITIONS: usize = 4_000_000;
 
-/// Ranked matches by full-text expression, and their total length.
-#[derive(Default)]
-struct TextMatches {
-    entries: HashMap<String, Arc<[u32]>>,
-    positions: usize,
-}
-
-/// Positions kept in all cached selections at most (4 bytes each); the cache is emptied
-/// when a new entry would pass it.
+/// Positions kept in all cached selections at most (4 bytes each).
 const MAX_SELECTION_POSITIONS: usize = 2_000_000;
 
 /// The datasets a search selects, in result order, and their facet counts. Both depend on
@@ -117,14 +110,6 @@ const MAX_SELECTION_POSITIONS: usize = 2_000_000;
 struct Selection {
     matches: Vec<u32>,
     facets: Facets,
-}
-
-/// Selections by viewer access and search, with the page and page size cleared, and
-/// their total length.
-#[derive(Default)]
-struct Selections {
-    entries: HashMap<(Access, SearchQuery), Arc<Selection>>,
-    positions: usize,
 }
 
 /// Which entries a viewer may see.
@@ -297,8 +282,8 @@ impl SqliteStore {
             generation,
             entries: Vec::new(),
             text_rows: HashMap::new(),
-            text_matches: Mutex::default(),
-            selections: Mutex::default(),
+            text_matches: Memo::new(MAX_CACHED_POSITIONS),
+            selections: Memo::new(MAX_SELECTION_POSITIONS),
             organizations: Dictionary::default(),
             organization_names: Vec::new(),
             organization_numbers: HashMap::new(),
@@ -427,45 +412,37 @@ impl SqliteStore {
                 ..query.clone()
             },
         );
-        if let Ok(cache) = index.selections.lock()
-            && let Some(selection) = cache.entries.get(&key)
-        {
-            return Ok(Arc::clone(selection));
-        }
+        index
+            .selections
+            .get_or_compute(
+                &key,
+                |selection| selection.matches.len(),
+                || self.compute_selection(index, &key.0, query),
+            )
+            .await
+    }
 
+    async fn compute_selection(
+        &self,
+        index: &FacetIndex,
+        access: &Access,
+        query: &SearchQuery,
+    ) -> Result<Selection, Error> {
         let filters = Filters::new(index, query);
+        let visible = |position: &u32| {
+            let entry = &index.entries[*position as usize];
+            access.allows(entry) && filters.accepts(entry)
+        };
         // Positions of the matches, ranked: by bm25 then recency with text, else by recency.
         let matches: Vec<u32> = match match_expression(&self.analyzer, &query.text) {
             Some(expression) => {
                 let ranked = self.ranked_text_matches(index, expression).await?;
-                ranked
-                    .iter()
-                    .copied()
-                    .filter(|position| {
-                        let entry = &index.entries[*position as usize];
-                        key.0.allows(entry) && filters.accepts(entry)
-                    })
-                    .collect()
+                ranked.iter().copied().filter(visible).collect()
             }
-            None => (0..index.entries.len() as u32)
-                .filter(|position| {
-                    let entry = &index.entries[*position as usize];
-                    key.0.allows(entry) && filters.accepts(entry)
-                })
-                .collect(),
+            None => (0..index.entries.len() as u32).filter(visible).collect(),
         };
         let facets = index.count_facets(&matches);
-        let selection = Arc::new(Selection { matches, facets });
-
-        if let Ok(mut cache) = index.selections.lock() {
-            if cache.positions + selection.matches.len() > MAX_SELECTION_POSITIONS {
-                cache.entries.clear();
-                cache.positions = 0;
-            }
-            cache.positions += selection.matches.len();
-            cache.entries.insert(key, Arc::clone(&selection));
-        }
-        Ok(selection)
+        Ok(Selection { matches, facets })
     }
 
     /// Returns the positions of the visible datasets matching a full-text expression,
@@ -476,12 +453,20 @@ impl SqliteStore {
         &self,
         index: &FacetIndex,
         expression: String,
-    ) -> Result<Arc<[u32]>, Error> {
-        if let Ok(cache) = index.text_matches.lock()
-            && let Some(ranked) = cache.entries.get(&expression)
-        {
-            return Ok(Arc::clone(ranked));
-        }
+    ) -> Result<Arc<Vec<u32>>, Error> {
+        index
+            .text_matches
+            .get_or_compute(&expression, Vec::len, || {
+                self.rank_text_matches(index, &expression)
+            })
+            .await
+    }
+
+    async fn rank_text_matches(
+        &self,
+        index: &FacetIndex,
+        expression: &str,
+    ) -> Result<Vec<u32>, Error> {
         // One row with every match as `rowid score` pairs, because sqlx hands rows over one
         // at a time between threads.
         // NOTE: SQLite writes the scores with 15 significant digits, so two scores closer
@@ -491,7 +476,7 @@ impl SqliteStore {
              FROM datasets_fts WHERE datasets_fts MATCH ?) \
              SELECT group_concat(id || ' ' || score, ',') FROM matches",
         )
-        .bind(&expression)
+        .bind(expression)
         .fetch_one(&self.pool)
         .await?;
 
@@ -515,20 +500,10 @@ impl SqliteStore {
 
         scored_positions
             .sort_by(|left, right| left.0.total_cmp(&right.0).then(left.1.cmp(&right.1)));
-        let ranked: Arc<[u32]> = scored_positions
+        Ok(scored_positions
             .into_iter()
             .map(|(_, position)| position)
-            .collect();
-
-        if let Ok(mut cache) = index.text_matches.lock() {
-            if cache.positions + ranked.len() > MAX_CACHED_POSITIONS {
-                cache.entries.clear();
-                cache.positions = 0;
-            }
-            cache.positions += ranked.len();
-            cache.entries.insert(expression, Arc::clone(&ranked));
-        }
-        Ok(ranked)
+            .collect())
     }
 
     /// Reads datasets by id, in the order given, keeping only those the viewer may still

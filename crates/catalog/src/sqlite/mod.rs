@@ -14,6 +14,7 @@ mod harvest;
 mod holds;
 mod lifecycle;
 mod listing;
+mod memo;
 mod named_organization;
 mod refresh;
 mod search;
