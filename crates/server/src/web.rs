@@ -28,6 +28,9 @@ const LANG_COOKIE: &str = "socle_lang";
 const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; \
      object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
+/// The policy of the JSON API's answers, which load nothing and are never framed.
+const API_CONTENT_SECURITY_POLICY: &str = "default-src 'none'; frame-ancestors 'none'";
+
 /// A CSRF token: the session's, or the anonymous double-submit cookie's. A visitor
 /// without the cookie gets a new random token only when a page or check first asks for
 /// it, so cached pages and API calls cost no random draw and set no cookie.
@@ -150,9 +153,14 @@ pub async fn frame(State(state): State<AppState>, mut request: Request, next: Ne
             &set_cookie(LANG_COOKIE, lang.tag(), Some(365 * 24 * 3600), secure),
         );
     }
+    let policy = if api {
+        API_CONTENT_SECURITY_POLICY
+    } else {
+        CONTENT_SECURITY_POLICY
+    };
     headers.insert(
         header::CONTENT_SECURITY_POLICY,
-        HeaderValue::from_static(CONTENT_SECURITY_POLICY),
+        HeaderValue::from_static(policy),
     );
     headers.insert(
         header::X_CONTENT_TYPE_OPTIONS,

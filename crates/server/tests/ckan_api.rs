@@ -1306,6 +1306,62 @@ async fn cached_answers_follow_writes() {
     assert_eq!(editor_view.json["result"]["title"], "Budget primitif");
 }
 
+#[tokio::test]
+async fn answers_gzip_and_strict_policy() {
+    use std::io::Read;
+
+    use http_body_util::BodyExt;
+    use tower::ServiceExt;
+
+    let app = App::new("api-gzip").await;
+    let organization = app.organization("Commune de Kerbrient").await;
+    let dataset = app
+        .dataset(&organization, "Délibérations", false, true)
+        .await;
+    let path = format!("/api/3/action/package_show?id={}", dataset.slug);
+    let plain = app.get(&path, None).await;
+    assert_eq!(plain.status, StatusCode::OK);
+    assert_eq!(
+        plain.headers[header::CONTENT_SECURITY_POLICY],
+        "default-src 'none'; frame-ancestors 'none'"
+    );
+    assert!(
+        plain.headers.get(header::SET_COOKIE).is_none(),
+        "the API sets no cookie"
+    );
+    assert!(plain.headers.get(header::CONTENT_ENCODING).is_none());
+
+    // The first call was computed; this one comes from the cache, compressed.
+    let request = Request::get(&path)
+        .header(header::ACCEPT_ENCODING, "gzip")
+        .body(Body::empty())
+        .expect("request");
+    let response = app.router.clone().oneshot(request).await.expect("response");
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(response.headers()[header::CONTENT_ENCODING], "gzip");
+    assert_eq!(
+        response.headers()[header::CONTENT_TYPE],
+        "application/json;charset=utf-8"
+    );
+    let compressed = response
+        .into_body()
+        .collect()
+        .await
+        .expect("body")
+        .to_bytes();
+    let mut json = String::new();
+    flate2::read::GzDecoder::new(&compressed[..])
+        .read_to_string(&mut json)
+        .expect("gzip body");
+    assert_eq!(json, plain.body);
+
+    let docs = app.get("/api", None).await;
+    let policy = docs.headers[header::CONTENT_SECURITY_POLICY]
+        .to_str()
+        .expect("policy");
+    assert!(policy.contains("style-src 'self'"), "{policy}");
+}
+
 /// Keys of real CKAN responses that socle leaves out: additions of the DataSud portal's
 /// CKAN emulation, and `revision_id`, a revision key that socle has no revisions for.
 const KEYS_NOT_SERVED: &[&str] = &[

@@ -171,6 +171,14 @@ fn token_of(headers: &HeaderMap) -> Result<Option<String>, ApiError> {
         .map(str::to_string))
 }
 
+/// The `help` address of an action's answers, as CKAN gives it.
+fn help_url(base: &str, action: &str) -> String {
+    format!(
+        "{base}/api/3/action/help_show?name={}",
+        params::echo(action)
+    )
+}
+
 async fn action(
     State(state): State<AppState>,
     Path(name): Path<String>,
@@ -182,13 +190,13 @@ async fn action(
         .copied()
         .unwrap_or_default();
     let base = base_url(&state, request.headers());
-    let help = format!("{base}/api/3/action/help_show?name={}", params::echo(&name));
 
     // Only anonymous GET calls of read actions are shared between callers.
     let cacheable = request.method() == Method::GET
         && action_kind(&name) == Some(Kind::Read)
         && matches!(token_of(request.headers()), Ok(None));
     if !cacheable {
+        let help = help_url(&base, &name);
         return match run(state.clone(), lang, &name, base, request).await {
             Ok(result) => envelope::ok_response(envelope::success_body(&help, result)),
             Err(error) => error.into_envelope(&help, state.messages(lang)),
@@ -204,6 +212,7 @@ async fn action(
     {
         return response;
     }
+    let help = help_url(&base, &name);
     match run(state.clone(), lang, &name, base, request).await {
         Ok(result) => {
             let body = envelope::success_body(&help, result);
