@@ -1,4 +1,4 @@
--- wrk script: search pages that are almost never in the result cache (1,024 entries),
+-- wrk script: search pages that are almost never in the result cache (256 entries),
 -- with French text, facet filters and pages drawn from about 8,000 combinations, so each
 -- request computes its page of hits. Pages go up to 60, where most searches still have
 -- results, so the pages rendered are full ones rather than empty ones past the end.

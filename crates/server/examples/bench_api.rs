@@ -7,6 +7,9 @@
 //! Usage: `cargo run --release -p server --example bench_api -- DATA_FOLDER COUNT`
 //! (default 50000 datasets). `scripts/bench-api.sh` drives it with wrk.
 
+#[path = "support/allocator.rs"]
+mod allocator;
+
 use std::net::SocketAddr;
 use std::path::PathBuf;
 

@@ -6,6 +6,9 @@
 //! Usage: `cargo run --release -p server --example bench_dcat -- DATA_FOLDER COUNT`
 //! (default 50000 datasets). A folder that already contains datasets is served as it is.
 
+#[path = "support/allocator.rs"]
+mod allocator;
+
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 

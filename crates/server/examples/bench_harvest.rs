@@ -7,6 +7,9 @@
 //!   an active CKAN source for URL, writes a `socle.toml` that allows loopback sources,
 //!   and prints the source id.
 
+#[path = "support/allocator.rs"]
+mod allocator;
+
 use std::sync::Arc;
 
 use axum::Router;

@@ -6,6 +6,9 @@
 //! (default 50000 datasets). The platform listens on 127.0.0.1:18181 and the trivial
 //! handler on 127.0.0.1:18182. `scripts/bench-serve.sh` drives it with wrk.
 
+#[path = "support/allocator.rs"]
+mod allocator;
+
 use std::net::SocketAddr;
 use std::path::PathBuf;
 

@@ -52,12 +52,12 @@ impl Cached {
         let mut encoder =
             GzEncoder::new(Vec::with_capacity(plain.len() / 2), Compression::default());
         encoder.write_all(plain).ok()?;
-        let mut gzip = encoder.finish().ok()?;
-        // The buffer was sized for a poor ratio; the entry keeps only what it needs.
-        gzip.shrink_to_fit();
+        let gzip = encoder.finish().ok()?;
         Some(Cached {
             generation,
-            gzip: Bytes::from(gzip),
+            // A copy of exactly the compressed length: the encoder's buffer was sized for a
+            // poor ratio, and allocators may keep a shrunk block at its old size.
+            gzip: Bytes::copy_from_slice(&gzip),
             plain_len: plain.len(),
         })
     }

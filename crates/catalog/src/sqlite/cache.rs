@@ -16,8 +16,10 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 use crate::search::{SearchQuery, SearchResults};
 
-/// Maximum number of cached requests; the cache is emptied when it is full.
-const MAX_ENTRIES: usize = 1024;
+/// Maximum number of cached requests; the cache is emptied when it is full. A result
+/// holds its page of hits and its facets, about 30 KB. Searches missing here still reuse
+/// the facet index's matches and counts, so only their page of hits is read again.
+const MAX_ENTRIES: usize = 256;
 
 /// The inputs of a cached result: the viewer's visibility and the request.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
