@@ -192,6 +192,14 @@ pub async fn serve(config: Config, demo_password: Option<String>) -> anyhow::Res
         .await?;
     refresh::scheduler::spawn(state.clone());
     sweep::spawn_periodic(state.clone());
+    // `socle harvest run` and other commands may write the catalogue while it is served.
+    state
+        .store()
+        .watch_other_writers(
+            &state.config().data.join("catalog.db"),
+            std::time::Duration::from_secs(1),
+        )
+        .await?;
     let resumed = jobs::resume_validations(&state).await?;
     if resumed > 0 {
         tracing::info!(count = resumed, "validations resumed");

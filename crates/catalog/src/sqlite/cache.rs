@@ -7,8 +7,9 @@
 //! validation results clears the cache, so a result is never older than the last write
 //! of this process.
 //!
-//! NOTE: writes by another process on the same database file are not seen; socle serves
-//! one data folder from one process.
+//! Writes by another process on the same database file are seen through
+//! [`SqliteStore::watch_other_writers`](super::SqliteStore::watch_other_writers), which
+//! the server starts: within its interval (one second), not at once.
 
 use std::collections::HashMap;
 use std::sync::Mutex;

@@ -20,6 +20,7 @@ mod refresh;
 mod search;
 mod storage_keys;
 mod tokens;
+mod watch;
 
 use std::path::Path;
 use std::str::FromStr;
