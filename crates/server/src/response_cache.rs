@@ -65,7 +65,13 @@ impl Cached {
     /// Builds a 200 response with this body and content type, compressed when the client
     /// accepts gzip (see [`accepts_gzip`]). Returns `None` only if the stored bytes cannot
     /// be inflated.
-    pub fn respond(&self, accept_gzip: bool, content_type: &'static str) -> Option<Response> {
+    /// `vary` lists the request headers the content depends on, for caches on the way.
+    pub fn respond(
+        &self,
+        accept_gzip: bool,
+        content_type: &'static str,
+        vary: &'static str,
+    ) -> Option<Response> {
         let (body, compressed) = if accept_gzip {
             (self.gzip.clone(), true)
         } else {
@@ -78,7 +84,7 @@ impl Cached {
         let mut response = (StatusCode::OK, body).into_response();
         let headers = response.headers_mut();
         headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
-        headers.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
+        headers.insert(header::VARY, HeaderValue::from_static(vary));
         if compressed {
             headers.insert(header::CONTENT_ENCODING, HeaderValue::from_static("gzip"));
         }
@@ -86,26 +92,40 @@ impl Cached {
     }
 }
 
-/// Tells whether an `Accept-Encoding` header admits gzip: listed (or `*` listed) without
-/// a zero quality.
+/// Tells whether the `Accept-Encoding` headers admit gzip, as RFC 9110 reads them:
+/// `gzip` (or its alias `x-gzip`) with a weight above zero, else `*` with a weight above
+/// zero. A weight that is not a number from 0 to 1 counts as zero.
 pub fn accepts_gzip(headers: &HeaderMap) -> bool {
-    headers
+    let mut gzip = None;
+    let mut any = None;
+    let codings = headers
         .get_all(header::ACCEPT_ENCODING)
         .iter()
         .filter_map(|value| value.to_str().ok())
-        .flat_map(|value| value.split(','))
-        .any(|coding| {
-            let mut parts = coding.split(';');
-            let name = parts.next().unwrap_or("").trim();
-            let refused = parts.any(|parameter| {
-                parameter
+        .flat_map(|value| value.split(','));
+    for coding in codings {
+        let mut parts = coding.split(';');
+        let name = parts.next().unwrap_or("").trim();
+        let mut weight = 1.0f32;
+        for parameter in parts {
+            if let Some((key, value)) = parameter.split_once('=')
+                && key.trim().eq_ignore_ascii_case("q")
+            {
+                weight = value
                     .trim()
-                    .strip_prefix("q=")
-                    .and_then(|quality| quality.trim().parse::<f32>().ok())
-                    .is_some_and(|quality| quality <= 0.0)
-            });
-            (name.eq_ignore_ascii_case("gzip") || name == "*") && !refused
-        })
+                    .parse::<f32>()
+                    .ok()
+                    .filter(|weight| (0.0..=1.0).contains(weight))
+                    .unwrap_or(0.0);
+            }
+        }
+        if name.eq_ignore_ascii_case("gzip") || name.eq_ignore_ascii_case("x-gzip") {
+            gzip = Some(weight);
+        } else if name == "*" {
+            any = Some(weight);
+        }
+    }
+    gzip.or(any).is_some_and(|weight| weight > 0.0)
 }
 
 /// The cache key of an anonymous response: language, host and the request's path and
@@ -124,6 +144,8 @@ pub struct ResponseCache {
 struct Entries {
     responses: HashMap<String, Cached>,
     bytes: usize,
+    /// The newest generation inserted: an entry built at an older one is stale already.
+    latest: u64,
 }
 
 fn entry_size(key: &str, cached: &Cached) -> usize {
@@ -155,6 +177,12 @@ impl ResponseCache {
         let Ok(mut entries) = self.entries.lock() else {
             return;
         };
+        // A build that started before a write ends after entries of the new generation
+        // were stored: keeping it could only push out current entries.
+        if cached.generation < entries.latest {
+            return;
+        }
+        entries.latest = cached.generation;
         if let Some(replaced) = entries.responses.remove(&key) {
             entries.bytes -= entry_size(&key, &replaced);
         }
@@ -176,7 +204,9 @@ impl Entries {
     /// other than `current`, then one in four of the others per pass. Dropping a share
     /// at once keeps the cost of a full cache's inserts amortised constant.
     fn make_room(&mut self, target: usize, current: u64) {
-        let Entries { responses, bytes } = self;
+        let Entries {
+            responses, bytes, ..
+        } = self;
         responses.retain(|key, cached| {
             let keep = cached.generation == current;
             if !keep {
@@ -246,7 +276,11 @@ mod tests {
             HeaderValue::from_static("gzip, deflate, br"),
         );
         let response = cached
-            .respond(accepts_gzip(&gzip), "text/html; charset=utf-8")
+            .respond(
+                accepts_gzip(&gzip),
+                "text/html; charset=utf-8",
+                "accept-encoding",
+            )
             .expect("response");
         assert_eq!(response.headers()[header::CONTENT_ENCODING], "gzip");
         assert_eq!(response.headers()[header::VARY], "accept-encoding");
@@ -257,7 +291,7 @@ mod tests {
         assert_eq!(inflated, page);
 
         let response = cached
-            .respond(false, "text/html; charset=utf-8")
+            .respond(false, "text/html; charset=utf-8", "accept-encoding")
             .expect("response");
         assert!(response.headers().get(header::CONTENT_ENCODING).is_none());
         assert_eq!(body_of(response), page.as_bytes());
@@ -270,7 +304,15 @@ mod tests {
             ("deflate, gzip;q=0.5", true),
             ("GZIP", true),
             ("*", true),
+            ("x-gzip", true),
+            ("br;q=1, *;q=0.5", true),
             ("gzip;q=0", false),
+            ("gzip;Q=0", false),
+            ("gzip;q=nan", false),
+            ("gzip;q=2", false),
+            ("gzip;q=0, *", false),
+            ("deflate, gzip;q=0, *;q=1", false),
+            ("*;q=0", false),
             ("gzip; q=0.0, deflate", false),
             ("identity", false),
             ("br, deflate", false),
@@ -358,6 +400,19 @@ mod tests {
                 .responses
                 .values()
                 .all(|cached| cached.generation == 2)
+        );
+    }
+
+    #[test]
+    fn late_stale_insert_ignored() {
+        let cache = ResponseCache::new(1024 * 1024);
+        cache.insert("/a".into(), Cached::compress(5, b"fresh").expect("small"));
+        cache.insert("/a".into(), Cached::compress(4, b"stale").expect("small"));
+        cache.insert("/b".into(), Cached::compress(4, b"stale").expect("small"));
+        assert!(cache.get("/a", 5).is_some(), "the fresh entry stays");
+        assert!(
+            cache.get("/b", 4).is_none(),
+            "an entry stale on arrival is not kept"
         );
     }
 }

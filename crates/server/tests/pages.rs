@@ -872,7 +872,10 @@ async fn cached_page_gzip_for_clients() {
         let response = app.router.clone().oneshot(request).await.expect("response");
         assert_eq!(response.status(), StatusCode::OK);
         assert_eq!(response.headers()[header::CONTENT_ENCODING], "gzip");
-        assert_eq!(response.headers()[header::VARY], "accept-encoding");
+        assert_eq!(
+            response.headers()[header::VARY],
+            "accept-encoding, accept-language, cookie"
+        );
         assert!(
             response.headers().get(header::SET_COOKIE).is_none(),
             "a cached page sets no CSRF cookie"

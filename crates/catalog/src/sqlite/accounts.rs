@@ -171,6 +171,8 @@ impl UserStore for SqliteStore {
         .bind(role.code())
         .execute(&self.pool)
         .await?;
+        // A membership changes what its user finds, and cached searches must not outlive it.
+        self.search_cache.clear();
         Ok(())
     }
 

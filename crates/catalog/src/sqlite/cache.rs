@@ -48,8 +48,15 @@ impl SearchCache {
         self.entries.lock().ok()?.get(key).cloned()
     }
 
-    pub(super) fn insert(&self, key: CacheKey, results: SearchResults) {
+    /// Stores a result built from the catalogue as it was at `built_at`, a generation read
+    /// before the search started; a result that a write may have outdated is not stored.
+    pub(super) fn insert(&self, key: CacheKey, results: SearchResults, built_at: u64) {
         if let Ok(mut entries) = self.entries.lock() {
+            // `clear` bumps the generation before it takes the lock, so a result of an
+            // older generation either fails this check or is removed by that `clear`.
+            if self.generation() != built_at {
+                return;
+            }
             if entries.len() >= MAX_ENTRIES {
                 entries.clear();
             }
@@ -66,5 +73,41 @@ impl SearchCache {
 
     pub(super) fn generation(&self) -> u64 {
         self.generation.load(Ordering::SeqCst)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::search::Facets;
+
+    fn key() -> CacheKey {
+        CacheKey {
+            platform_admin: false,
+            organizations: Vec::new(),
+            query: SearchQuery::default(),
+        }
+    }
+
+    fn results() -> SearchResults {
+        SearchResults {
+            total: 0,
+            page: 1,
+            per_page: 20,
+            hits: Vec::new(),
+            facets: Facets::default(),
+        }
+    }
+
+    #[test]
+    fn result_built_across_write_not_kept() {
+        let cache = SearchCache::default();
+        let started = cache.generation();
+        cache.clear();
+        cache.insert(key(), results(), started);
+        assert!(cache.get(&key()).is_none());
+
+        cache.insert(key(), results(), cache.generation());
+        assert!(cache.get(&key()).is_some());
     }
 }

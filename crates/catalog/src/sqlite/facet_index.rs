@@ -104,6 +104,10 @@ const MAX_CACHED_POSITIONS: usize = 4_000_000;
 /// Positions kept in all cached selections at most (4 bytes each).
 const MAX_SELECTION_POSITIONS: usize = 2_000_000;
 
+/// Positions counted for each cached entry besides its own, for its key (search text up
+/// to a few hundred bytes) and bookkeeping: 1 KB.
+const MEMO_ENTRY_POSITIONS: usize = 256;
+
 /// The datasets a search selects, in result order, and their facet counts. Both depend on
 /// the text and filters of the search but not on its page, and counting the facets is
 /// most of a search's cost, so visitors paging through results reuse them.
@@ -164,6 +168,19 @@ impl Filters {
                 .validity
                 .map(|validity| index.validity.find(validity.code())),
         }
+    }
+
+    /// Tells whether a filter names a value absent from the index.
+    fn selects_nothing(&self) -> bool {
+        [
+            self.organization,
+            self.tag,
+            self.format,
+            self.licence,
+            self.schema,
+            self.validity,
+        ]
+        .contains(&Some(None))
     }
 
     fn accepts(&self, entry: &Entry) -> bool {
@@ -282,8 +299,8 @@ impl SqliteStore {
             generation,
             entries: Vec::new(),
             text_rows: HashMap::new(),
-            text_matches: Memo::new(MAX_CACHED_POSITIONS),
-            selections: Memo::new(MAX_SELECTION_POSITIONS),
+            text_matches: Memo::new(MAX_CACHED_POSITIONS, MEMO_ENTRY_POSITIONS),
+            selections: Memo::new(MAX_SELECTION_POSITIONS, MEMO_ENTRY_POSITIONS),
             organizations: Dictionary::default(),
             organization_names: Vec::new(),
             organization_numbers: HashMap::new(),
@@ -412,6 +429,15 @@ impl SqliteStore {
                 ..query.clone()
             },
         );
+        // A filter value that no visible dataset has selects nothing, whatever the rest:
+        // such searches are cheap and, with any text in the filter, unbounded in number,
+        // so they are not kept.
+        if Filters::new(index, query).selects_nothing() {
+            return Ok(Arc::new(Selection {
+                matches: Vec::new(),
+                facets: index.count_facets(&[]),
+            }));
+        }
         index
             .selections
             .get_or_compute(

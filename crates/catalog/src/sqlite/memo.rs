@@ -18,6 +18,9 @@ pub(super) struct Memo<K, V> {
     /// Sum of the sizes of the values kept; the memo is emptied when a new value would
     /// pass it.
     budget: usize,
+    /// Size counted for each value on top of its own, for its key and bookkeeping, so
+    /// that many empty values (searches that match nothing) still fill the budget.
+    entry_cost: usize,
     entries: Mutex<Entries<K, V>>,
 }
 
@@ -27,9 +30,10 @@ struct Entries<K, V> {
 }
 
 impl<K: Hash + Eq + Clone, V> Memo<K, V> {
-    pub(super) fn new(budget: usize) -> Memo<K, V> {
+    pub(super) fn new(budget: usize, entry_cost: usize) -> Memo<K, V> {
         Memo {
             budget,
+            entry_cost,
             entries: Mutex::new(Entries {
                 cells: HashMap::new(),
                 size: 0,
@@ -66,7 +70,7 @@ impl<K: Hash + Eq + Clone, V> Memo<K, V> {
             .await?;
         let value = Arc::clone(value);
         if computed_here {
-            self.account(key, cell, size(&value));
+            self.account(key, cell, size(&value) + self.entry_cost);
         }
         Ok(value)
     }
@@ -102,7 +106,7 @@ mod tests {
 
     #[tokio::test]
     async fn concurrent_callers_share_one_computation() {
-        let memo: Memo<String, Vec<u32>> = Memo::new(1000);
+        let memo: Memo<String, Vec<u32>> = Memo::new(1000, 0);
         let runs = AtomicUsize::new(0);
         let key = "budget".to_string();
         let compute = || async {
@@ -123,8 +127,25 @@ mod tests {
     }
 
     #[tokio::test]
+    async fn empty_values_fill_budget() {
+        let memo: Memo<u32, Vec<u32>> = Memo::new(1000, 100);
+        for key in 0..50u32 {
+            memo.get_or_compute(&key, Vec::len, || async { Ok(Vec::new()) })
+                .await
+                .expect("value");
+            assert!(memo.size() <= 1000, "{} after {key}", memo.size());
+        }
+        let entries = memo.entries.lock().expect("lock");
+        assert!(
+            entries.cells.len() <= 10,
+            "{} entries kept",
+            entries.cells.len()
+        );
+    }
+
+    #[tokio::test]
     async fn failure_retried_by_next_caller() {
-        let memo: Memo<u8, Vec<u32>> = Memo::new(1000);
+        let memo: Memo<u8, Vec<u32>> = Memo::new(1000, 0);
         let failed = memo
             .get_or_compute(&1, Vec::len, || async {
                 Err(Error::Corrupt("lecture impossible".into()))
@@ -140,7 +161,7 @@ mod tests {
 
     #[tokio::test]
     async fn full_memo_emptied() {
-        let memo: Memo<u8, Vec<u32>> = Memo::new(10);
+        let memo: Memo<u8, Vec<u32>> = Memo::new(10, 0);
         for key in 0..3u8 {
             memo.get_or_compute(&key, Vec::len, || async { Ok(vec![0; 4]) })
                 .await

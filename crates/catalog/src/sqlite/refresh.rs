@@ -243,6 +243,11 @@ impl RefreshStore for SqliteStore {
         .bind(resource_id.to_string())
         .execute(&self.pool)
         .await?;
+        // A resource's status label tells a file never fetched from one whose fetch
+        // failed, so pages built before a first check or a change of outcome are stale.
+        if state.last_checked_at.is_none() || state.last_error.is_some() != record.error.is_some() {
+            self.search_cache.clear();
+        }
         self.read_state(resource_id)
             .await?
             .ok_or_else(|| Error::not_found("refresh schedule", resource_id))
@@ -282,6 +287,7 @@ impl RefreshStore for SqliteStore {
         .bind(resource_id.to_string())
         .execute(&self.pool)
         .await?;
+        self.search_cache.clear();
         self.read_state(resource_id)
             .await?
             .ok_or_else(|| Error::not_found("refresh schedule", resource_id))
@@ -618,6 +624,43 @@ mod tests {
         assert!(due.is_empty(), "a claimed resource is not listed: {due:?}");
         let later = next_due_after_success(now, 601);
         assert!(store.claim_refresh(id, later, 600).await.expect("claim"));
+    }
+
+    #[tokio::test]
+    async fn status_changes_empty_caches() {
+        let store = SqliteStore::open_in_memory().await.expect("store");
+        let id = url_resource(&store).await;
+        store.refresh_state(id).await.expect("state");
+        let unchecked = store.write_generation();
+        store
+            .record_check(id, at("2026-12-04T10:00:00Z"), &failed())
+            .await
+            .expect("record");
+        let failed_once = store.write_generation();
+        assert_ne!(failed_once, unchecked, "the first check changes the status");
+        store
+            .record_check(id, at("2026-12-05T10:00:00Z"), &failed())
+            .await
+            .expect("record");
+        assert_eq!(
+            store.write_generation(),
+            failed_once,
+            "a second failure shows the same status"
+        );
+        let success = CheckRecord {
+            outcome: CheckOutcome::Unchanged,
+            validators: None,
+            error: None,
+        };
+        store
+            .record_check(id, at("2026-12-07T10:00:00Z"), &success)
+            .await
+            .expect("record");
+        assert_ne!(
+            store.write_generation(),
+            failed_once,
+            "a recovery changes the status"
+        );
     }
 
     #[tokio::test]

@@ -17,6 +17,9 @@ use crate::store::SearchStore;
 
 impl SearchStore for SqliteStore {
     async fn search(&self, viewer: &Viewer, query: &SearchQuery) -> Result<SearchResults, Error> {
+        // Read before the memberships and the catalogue, so that a result built across a
+        // write is not kept.
+        let generation = self.search_cache.generation();
         let organizations = self.viewer_organizations(viewer).await?;
         let key = CacheKey {
             platform_admin: viewer.platform_admin,
@@ -32,7 +35,7 @@ impl SearchStore for SqliteStore {
             .search_with_index_for(viewer, &key.organizations, query)
             .await?
         {
-            self.search_cache.insert(key, results.clone());
+            self.search_cache.insert(key, results.clone(), generation);
             return Ok(results);
         }
         let _computing = self.search_cache.computing.lock().await;
@@ -40,7 +43,7 @@ impl SearchStore for SqliteStore {
             return Ok(results);
         }
         let results = self.search_uncached(viewer, query).await?;
-        self.search_cache.insert(key, results.clone());
+        self.search_cache.insert(key, results.clone(), generation);
         Ok(results)
     }
 }

@@ -69,6 +69,10 @@ pub fn routes(state: &AppState) -> Router<AppState> {
 
 const JSON_CONTENT_TYPE: &str = "application/json;charset=utf-8";
 
+/// Request headers a cached answer depends on: its encoding, its language and the token
+/// headers, whose presence makes the call a non-anonymous one.
+const API_VARY: &str = "accept-encoding, accept-language, authorization, x-ckan-api-key";
+
 /// One call of an action: who calls, with which parameters, and where the site lives.
 pub struct Call {
     pub state: AppState,
@@ -208,7 +212,7 @@ async fn action(
     let generation = state.store().write_generation();
     let gzip = response_cache::accepts_gzip(request.headers());
     if let Some(cached) = state.api_responses().get(&key, generation)
-        && let Some(response) = cached.respond(gzip, JSON_CONTENT_TYPE)
+        && let Some(response) = cached.respond(gzip, JSON_CONTENT_TYPE, API_VARY)
     {
         return response;
     }
@@ -217,7 +221,7 @@ async fn action(
         Ok(result) => {
             let body = envelope::success_body(&help, result);
             if let Some(cached) = Cached::compress(generation, &body) {
-                let response = cached.respond(gzip, JSON_CONTENT_TYPE);
+                let response = cached.respond(gzip, JSON_CONTENT_TYPE, API_VARY);
                 state.api_responses().insert(key, cached);
                 if let Some(response) = response {
                     return response;

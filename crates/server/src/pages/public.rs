@@ -34,6 +34,11 @@ const PER_PAGE: u32 = 20;
 
 const HTML_CONTENT_TYPE: &str = "text/html; charset=utf-8";
 
+/// Request headers a cached dataset page depends on: its encoding, its language (also
+/// chosen by `Accept-Language` and the language cookie) and the session cookie, which
+/// makes the page a signed-in one.
+const PAGE_VARY: &str = "accept-encoding, accept-language, cookie";
+
 pub async fn home(
     State(state): State<AppState>,
     visitor: Visitor,
@@ -255,7 +260,7 @@ pub async fn dataset(
     let gzip = accepts_gzip(&headers);
     if anonymous
         && let Some(cached) = state.pages().get(&cache_key, generation)
-        && let Some(response) = cached.respond(gzip, HTML_CONTENT_TYPE)
+        && let Some(response) = cached.respond(gzip, HTML_CONTENT_TYPE, PAGE_VARY)
     {
         return Ok(response);
     }
@@ -321,7 +326,7 @@ pub async fn dataset(
         ),
     )?;
     if anonymous && let Some(cached) = Cached::compress(generation, html.0.as_bytes()) {
-        let response = cached.respond(gzip, HTML_CONTENT_TYPE);
+        let response = cached.respond(gzip, HTML_CONTENT_TYPE, PAGE_VARY);
         state.pages().insert(cache_key, cached);
         if let Some(response) = response {
             return Ok(response);
