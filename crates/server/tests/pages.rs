@@ -909,6 +909,36 @@ async fn cached_page_gzip_for_clients() {
 }
 
 #[tokio::test]
+async fn csrf_cookie_only_with_forms() {
+    let app = App::new("csrf-lazy").await;
+    for path in ["/", "/recherche?q=deliberation", "/organisations"] {
+        let page = app.get(path, None).await;
+        assert_eq!(page.status, StatusCode::OK, "{path}");
+        assert!(
+            page.headers.get(header::SET_COOKIE).is_none(),
+            "{path} has no form and sets no cookie"
+        );
+    }
+
+    let sign_in = app.get("/connexion", None).await;
+    let cookie = sign_in
+        .headers
+        .get(header::SET_COOKIE)
+        .and_then(|value| value.to_str().ok())
+        .unwrap_or("")
+        .to_string();
+    let token = cookie
+        .strip_prefix("socle_csrf=")
+        .and_then(|rest| rest.split(';').next())
+        .unwrap_or("");
+    assert_eq!(token.len(), 64, "{cookie}");
+    assert!(
+        sign_in.body.contains(&format!("value=\"{token}\"")),
+        "the form sends the cookie's token"
+    );
+}
+
+#[tokio::test]
 async fn editor_updates_metadata() {
     let app = App::new("edit").await;
     let organization = app.organization("Commune de Kerbrient").await;

@@ -16,10 +16,31 @@ pub mod resource_actions;
 pub mod status_label;
 pub mod tokens;
 
+use std::fmt;
+use std::sync::Arc;
+
+use minijinja::value::Object;
 use minijinja::{Value, context};
 use serde::Serialize;
 
-use crate::web::Visitor;
+use crate::web::{CsrfToken, Visitor};
+
+/// The CSRF token as a template value. It is drawn when a template prints it, so a page
+/// without a form sets no CSRF cookie for a visitor who has none yet.
+struct TemplateCsrf(CsrfToken);
+
+impl fmt::Debug for TemplateCsrf {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // The token is a secret of the visitor: never written to debug output.
+        f.write_str("TemplateCsrf")
+    }
+}
+
+impl Object for TemplateCsrf {
+    fn render(self: &Arc<Self>, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.0.value())
+    }
+}
 
 /// Builds the variables of the page frame: language, signed-in user, CSRF token, path.
 pub fn frame(visitor: &Visitor, path: &str) -> Value {
@@ -30,7 +51,7 @@ pub fn frame(visitor: &Visitor, path: &str) -> Value {
         lang => visitor.lang.tag(),
         other_lang => if visitor.lang == i18n::Lang::Fr { "en" } else { "fr" },
         user => user,
-        csrf => visitor.csrf.value(),
+        csrf => Value::from_object(TemplateCsrf(visitor.csrf.clone())),
         path => path,
     }
 }
