@@ -31,7 +31,7 @@ struct TemplateCsrf(CsrfToken);
 
 impl fmt::Debug for TemplateCsrf {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        // The token is a secret of the visitor: never written to debug output.
+        // The token is the visitor's secret, so debug output never shows it.
         f.write_str("TemplateCsrf")
     }
 }
