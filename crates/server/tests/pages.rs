@@ -4,7 +4,7 @@ mod common;
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
-use catalog::{ResourceStore, Role, UserStore};
+use catalog::{DatasetStore, ResourceStore, Role, UserStore};
 use common::{App, bundled_deliberations, reference_file};
 use http_body_util::BodyExt;
 use tower::ServiceExt;
@@ -936,6 +936,56 @@ async fn csrf_cookie_only_with_forms() {
         sign_in.body.contains(&format!("value=\"{token}\"")),
         "the form sends the cookie's token"
     );
+}
+
+#[tokio::test]
+async fn no_schema_not_called_conforming() {
+    let app = App::new("no-schema-label").await;
+    let organization = app.organization("Commune de Kerbrient").await;
+    let dataset = app
+        .state
+        .store()
+        .create_dataset(
+            organization.id,
+            &catalog::DatasetFields {
+                title: "Délibérations sans schéma".into(),
+                licence: "lov2".into(),
+                frequency: "MONTHLY".into(),
+                ..catalog::DatasetFields::default()
+            },
+        )
+        .await
+        .expect("dataset");
+    app.state
+        .store()
+        .set_published(dataset.id, true)
+        .await
+        .expect("publish");
+    let editor = app
+        .user("editeur@kerbrient.fr", Some((&organization, Role::Editor)))
+        .await;
+    let path = format!("/jeux-de-donnees/{}", dataset.slug);
+    let upload = app
+        .upload(
+            &format!("{path}/ressources"),
+            &editor,
+            &editor.csrf,
+            "deliberations.csv",
+            &bundled_deliberations(),
+        )
+        .await;
+    assert_eq!(upload.status, StatusCode::SEE_OTHER);
+    app.wait_for_report(upload.location()).await;
+
+    let page = app.get(&path, None).await;
+    assert!(
+        page.body.contains("Structure correcte, sans schéma"),
+        "{}",
+        page.body
+    );
+    assert!(page.body.contains("Tableau lisible, aucun schéma déclaré"));
+    assert!(!page.body.contains("Conforme au schéma"));
+    assert!(!page.body.contains("Fichier conforme"));
 }
 
 #[tokio::test]

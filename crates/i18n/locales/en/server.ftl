@@ -37,11 +37,13 @@ server-pagination-page = Page { $page } of { $count }
 
 server-validity-unknown = Not checked
 server-validity-valid = Matches its schema
+server-validity-valid-no-schema = Well-formed, no schema
 server-validity-invalid = Does not match its schema
 server-status-none = Not validated (no schema, or not a table)
 server-status-pending = Validation queued
 server-status-running = Validation running
 server-status-valid = Valid file
+server-status-valid-no-schema = Readable table, no schema declared
 server-status-invalid = Invalid file
 server-status-failed = Unreadable file
 

@@ -37,11 +37,13 @@ server-pagination-page = Page { $page } sur { $count }
 
 server-validity-unknown = Non vérifié
 server-validity-valid = Conforme au schéma
+server-validity-valid-no-schema = Structure correcte, sans schéma
 server-validity-invalid = Non conforme
 server-status-none = Non validé (pas de schéma ou pas un tableau)
 server-status-pending = Validation en attente
 server-status-running = Validation en cours
 server-status-valid = Fichier conforme
+server-status-valid-no-schema = Tableau lisible, aucun schéma déclaré
 server-status-invalid = Fichier non conforme
 server-status-failed = Fichier illisible
 

@@ -18,6 +18,11 @@ pub async fn status_message_id(
     resource: &Resource,
     dataset_schema: Option<&str>,
 ) -> Result<String, AppError> {
+    let declared_schema = resource.schema_slug.is_some() || dataset_schema.is_some();
+    if resource.validation_status == ValidationStatus::Valid && !declared_schema {
+        // Only the table's structure was checked, so "conforming" would claim too much.
+        return Ok("server-status-valid-no-schema".to_string());
+    }
     if resource.validation_status != ValidationStatus::None {
         return Ok(format!(
             "server-status-{}",
