@@ -195,6 +195,8 @@ impl PolicyArgs {
             "decp-tabulaire".to_owned()
         } else if has("TITULAIRE_NOM") || has("MARCHE_ID") {
             "marches-publics".to_owned()
+        } else if has("ENFANT_PRENOM") {
+            "prenoms".to_owned()
         } else {
             "generic".to_owned()
         }

@@ -120,6 +120,7 @@ pub const BUILTIN_POLICIES: &[&str] = &[
     "subventions",
     "marches-publics",
     "decp-tabulaire",
+    "prenoms",
     "generic",
 ];
 
@@ -150,13 +151,15 @@ impl Policy {
     }
 
     /// Returns the built-in policy of a schema: `deliberations`, `subventions`,
-    /// `marches-publics`, `decp-tabulaire`, or `generic` (every column is free text).
+    /// `marches-publics`, `decp-tabulaire`, `prenoms`, or `generic` (every column is free
+    /// text).
     pub fn builtin(schema: &str) -> Result<Policy, PolicyError> {
         let columns: &[(&str, ColumnMode)] = match schema {
             "deliberations" => DELIBERATIONS,
             "subventions" => SUBVENTIONS,
             "marches-publics" => MARCHES_PUBLICS,
             "decp-tabulaire" => DECP_TABULAIRE,
+            "prenoms" => PRENOMS,
             "generic" => &[],
             _ => {
                 return Err(PolicyError::UnknownSchema {
@@ -244,6 +247,18 @@ const DELIBERATIONS: &[(&str, ColumnMode)] = &[
 ];
 
 /// SCDL subventions 2.1 and the first-generation column names still found in exports.
+/// SCDL prénoms des nouveau-nés: yearly counts of first names per commune, published by
+/// design of the schema. A first name alone, counted over a year, designates no one, so
+/// the name column is not read as a person's name.
+const PRENOMS: &[(&str, ColumnMode)] = &[
+    ("COMMUNE_NOM", Skip),
+    ("COLL_INSEE", Skip),
+    ("ENFANT_SEXE", Skip),
+    ("ENFANT_PRENOM", Skip),
+    ("NOMBRE_OCCURRENCES", Skip),
+    ("ANNEE", Skip),
+];
+
 const SUBVENTIONS: &[(&str, ColumnMode)] = &[
     ("nomAttribuant", Skip),
     ("idAttribuant", Skip),

@@ -353,3 +353,33 @@ fn saint_etienne_only_private_owners_flagged() {
     // Both objects name the private owner of a plot served by the works (`« PROPRIETE X »`).
     assert_eq!(flagged, ["BARRELON", "FORLINI"]);
 }
+
+#[test]
+fn first_name_counts_not_personal() {
+    let header = [
+        "COMMUNE_NOM",
+        "COLL_INSEE",
+        "ENFANT_SEXE",
+        "ENFANT_PRENOM",
+        "NOMBRE_OCCURRENCES",
+        "ANNEE",
+    ];
+    let rows = [
+        ["Kerbrient", "29059", "F", "Louise", "12", "2024"],
+        ["Kerbrient", "29059", "M", "Gabriel", "9", "2024"],
+        ["Kerbrient", "29059", "F", "Jade", "7", "2024"],
+    ];
+    let rows: Vec<Vec<&str>> = rows.iter().map(|row| row.to_vec()).collect();
+
+    let generic = Scanner::new(Policy::builtin("generic").expect("policy")).expect("scanner");
+    let report = generic.scan_table(&header, rows.iter().map(Vec::as_slice));
+    assert!(
+        report.requires_confirmation(),
+        "a prénom header alone reads as names: {:?}",
+        report.findings
+    );
+
+    let prenoms = Scanner::new(Policy::builtin("prenoms").expect("policy")).expect("scanner");
+    let report = prenoms.scan_table(&header, rows.iter().map(Vec::as_slice));
+    assert!(report.findings.is_empty(), "{:?}", report.findings);
+}

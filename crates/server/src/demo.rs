@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use catalog::store::NewResource;
 use catalog::{
     DatasetFields, DatasetStore, NewOrganization, OrganizationKind, OrganizationStore,
-    ResourceSource, ResourceStore, Role, UserStore, ValidationStatus,
+    ResourceSource, Role, UserStore, ValidationStatus,
 };
 
 use crate::state::AppState;
@@ -223,7 +223,14 @@ async fn seed_dataset(
             ValidationStatus::Pending
         },
     };
-    state.store().add_resource(dataset.id, &new).await?;
+    // Published first, then the file added through the publication gate: a table waiting
+    // for its check stays held until its personal-data scan is clean or an editor confirms
+    // it, as for an upload.
     state.store().set_published(dataset.id, true).await?;
+    let published = catalog::Dataset {
+        published: true,
+        ..dataset
+    };
+    crate::publication_hold::add_resource(state, &published, &new).await?;
     Ok(())
 }

@@ -25,6 +25,7 @@ const SCHEMAS_WITH_RULES: &[&str] = &[
     "subventions",
     "marches-publics",
     "decp-tabulaire",
+    "prenoms",
 ];
 
 /// One finding as stored: where it is, what it is, and the masked excerpt.
@@ -337,6 +338,7 @@ mod tests {
     fn policy_name_maps_known_schemas() {
         assert_eq!(policy_name(Some("deliberations")), "deliberations");
         assert_eq!(policy_name(Some("decp-tabulaire")), "decp-tabulaire");
+        assert_eq!(policy_name(Some("prenoms")), "prenoms");
         assert_eq!(policy_name(Some("budget")), "generic");
         assert_eq!(policy_name(None), "generic");
     }

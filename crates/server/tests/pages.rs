@@ -596,6 +596,33 @@ async fn demo_seeds_three_organizations() {
     }
     let search = app.get("/recherche?q=deliberation", None).await;
     assert!(search.body.contains("Délibérations du conseil municipal"));
+
+    // Tables wait for their check held back, like uploads to a published dataset.
+    let hits = app
+        .state
+        .store()
+        .latest_datasets(&catalog::Viewer::anonymous(), 50)
+        .await
+        .expect("datasets");
+    assert!(!hits.is_empty());
+    for hit in &hits {
+        for resource in app
+            .state
+            .store()
+            .resources(hit.dataset.id)
+            .await
+            .expect("resources")
+        {
+            if resource.validation_status == catalog::ValidationStatus::Pending {
+                assert!(
+                    resource.private,
+                    "{} of {} public before its check",
+                    resource.title, hit.dataset.slug
+                );
+            }
+        }
+    }
+
     let user = app
         .state
         .store()
