@@ -62,7 +62,10 @@ server-resource-validation = Validation
 server-resource-download = Download
 server-resource-download-file = Download { $name }
 server-preview-title = Preview of { $name }
-server-preview-caption = The first { $rows } rows of the file
+server-preview-caption = { $rows ->
+    [1] The first row of the file
+   *[other] The first { $rows } rows of the file
+}
 server-preview-more = The file has more rows: download it to see them all.
 
 server-field-organization = Organisation

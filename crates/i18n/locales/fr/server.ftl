@@ -62,7 +62,10 @@ server-resource-validation = Validation
 server-resource-download = Téléchargement
 server-resource-download-file = Télécharger { $name }
 server-preview-title = Aperçu de { $name }
-server-preview-caption = Les { $rows } premières lignes du fichier
+server-preview-caption = { $rows ->
+    [1] La première ligne du fichier
+   *[other] Les { $rows } premières lignes du fichier
+}
 server-preview-more = Le fichier contient d'autres lignes : téléchargez-le pour tout voir.
 
 server-field-organization = Organisation
