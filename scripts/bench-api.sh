@@ -27,7 +27,7 @@ grep -q '^ready' "$log" || { echo "server did not start"; exit 1; }
 
 export SOCLE_BENCH_COUNT="$count"
 base="http://127.0.0.1:18191/api/3/action"
-# Every request says `Accept-Encoding: gzip`, as ckanapi and other `requests`-based clients
+# Every request sends `Accept-Encoding: gzip`, as ckanapi and other `requests`-based clients
 # do; SOCLE_BENCH_IDENTITY=1 sends none.
 encoding="gzip"
 if [ -n "${SOCLE_BENCH_IDENTITY:-}" ]; then encoding="identity"; fi

@@ -25,7 +25,7 @@ done
 grep -q '^ready' "$root/target/bench-serve.log" || { echo "server did not start"; exit 1; }
 
 export SOCLE_BENCH_COUNT="$count"
-# Every request says `Accept-Encoding: gzip`, as browsers do; SOCLE_BENCH_IDENTITY=1 sends
+# Every request sends `Accept-Encoding: gzip`, as browsers do; SOCLE_BENCH_IDENTITY=1 sends
 # none, for the cost of clients that take uncompressed pages only.
 encoding="gzip"
 if [ -n "${SOCLE_BENCH_IDENTITY:-}" ]; then encoding="identity"; fi

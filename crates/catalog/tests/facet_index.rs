@@ -329,7 +329,7 @@ async fn signed_in_viewers_match_sql_path() {
         }
     }
 
-    // The member sees the private and draft datasets of its two organisations only.
+    // The member finds the private and draft datasets of its two organisations only.
     let all = SearchQuery {
         page: 1,
         per_page: 100,

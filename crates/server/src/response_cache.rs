@@ -1,6 +1,6 @@
 //! A cache of responses built for anonymous callers, stored gzip-compressed.
 //!
-//! An anonymous page or API answer depends only on its key (path or URL, language, host)
+//! An anonymous page or API response depends only on its key (path or URL, language, host)
 //! and on the catalogue, so one build can serve every anonymous caller until the
 //! catalogue changes. Each entry keeps the catalogue's write generation read before the
 //! response was built, and is served only while that generation is current: a write
@@ -9,7 +9,7 @@
 //! Entries are kept gzip-compressed, which divides their memory by two to three for HTML
 //! and JSON. A client that accepts gzip (browsers, `requests`-based clients such as
 //! ckanapi) receives the stored bytes as they are, with `Content-Encoding: gzip`; any
-//! other client receives them inflated. The cache holds at most its byte budget: past
+//! other client receives them inflated. The cache keeps at most its byte budget: past
 //! it, entries of older generations go first, then about a quarter of the rest, so an
 //! insert costs amortised constant time.
 
@@ -30,7 +30,7 @@ use flate2::write::GzEncoder;
 const ENTRY_OVERHEAD_BYTES: usize = 96;
 
 /// Responses larger than this before compression are neither compressed nor kept, so a
-/// few large answers (a `package_search` page of 1,000 datasets is about 2.5 MB) cost no
+/// few large responses (a `package_search` page of 1,000 datasets is about 2.5 MB) cost no
 /// compression time and cannot push out many small ones.
 const MAX_ENTRY_BYTES: usize = 256 * 1024;
 
@@ -128,8 +128,8 @@ pub fn accepts_gzip(headers: &HeaderMap) -> bool {
     gzip.or(any).is_some_and(|weight| weight > 0.0)
 }
 
-/// The cache key of an anonymous response: language, host and the request's path and
-/// query, which together decide its content.
+/// Builds the cache key of an anonymous response from the language, the host and the
+/// request's path and query, which together decide its content.
 pub fn key(lang: i18n::Lang, host: &str, uri: &Uri) -> String {
     let path = uri.path_and_query().map_or("/", |value| value.as_str());
     format!("{lang}\n{host}\n{path}")
@@ -153,7 +153,7 @@ fn entry_size(key: &str, cached: &Cached) -> usize {
 }
 
 impl ResponseCache {
-    /// An empty cache holding at most `budget_bytes` of entries.
+    /// Creates an empty cache that keeps at most `budget_bytes` of entries.
     pub fn new(budget_bytes: usize) -> ResponseCache {
         ResponseCache {
             budget_bytes,

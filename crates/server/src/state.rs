@@ -19,11 +19,11 @@ use crate::error::AppError;
 use crate::response_cache::ResponseCache;
 
 /// Memory budget of the cached dataset pages, compressed. A generated dataset page of
-/// about 5.6 KB takes about 2.1 KB once compressed, so this holds some 55,000 of them.
+/// about 5.6 KB takes about 2.1 KB once compressed, so this budget fits some 55,000.
 const PAGE_CACHE_BYTES: usize = 128 * 1024 * 1024;
 
-/// Memory budget of the cached API answers, compressed. A `package_show` answer of about
-/// 2.6 KB takes about 1.2 KB once compressed, so this holds some 60,000 of them.
+/// Memory budget of the cached API responses, compressed. A `package_show` response of
+/// about 2.6 KB takes about 1.2 KB once compressed, so this budget fits some 60,000.
 const API_CACHE_BYTES: usize = 96 * 1024 * 1024;
 
 /// The templates, by name.

@@ -28,17 +28,17 @@ const LANG_COOKIE: &str = "socle_lang";
 const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; \
      object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
-/// The policy of the JSON API's answers, which load nothing and are never framed.
+/// The policy of the JSON API's responses, which load nothing and are never framed.
 const API_CONTENT_SECURITY_POLICY: &str = "default-src 'none'; frame-ancestors 'none'";
 
 /// A CSRF token: the session's, or the anonymous double-submit cookie's. A visitor
-/// without the cookie gets a new random token only when a page or check first asks for
+/// without the cookie gets a new random token only when a form or a check first reads
 /// it, so cached pages and API calls cost no random draw and set no cookie.
 #[derive(Clone, Default)]
 pub struct CsrfToken(Arc<OnceLock<String>>);
 
 impl CsrfToken {
-    /// A token known in advance: the session's, or the one the visitor's cookie sent.
+    /// Wraps a token known in advance: the session's, or the one the visitor's cookie sent.
     pub fn known(token: String) -> CsrfToken {
         CsrfToken(Arc::new(OnceLock::from(token)))
     }

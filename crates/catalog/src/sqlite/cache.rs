@@ -18,7 +18,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use crate::search::{SearchQuery, SearchResults};
 
 /// Maximum number of cached requests; the cache is emptied when it is full. A result
-/// holds its page of hits and its facets, about 30 KB. Searches missing here still reuse
+/// contains its page of hits and its facets, about 30 KB. Searches missing here still reuse
 /// the facet index's matches and counts, so only their page of hits is read again.
 const MAX_ENTRIES: usize = 256;
 
@@ -49,7 +49,7 @@ impl SearchCache {
     }
 
     /// Stores a result built from the catalogue as it was at `built_at`, a generation read
-    /// before the search started; a result that a write may have outdated is not stored.
+    /// before the search started. A result that a write may have outdated is not stored.
     pub(super) fn insert(&self, key: CacheKey, results: SearchResults, built_at: u64) {
         if let Ok(mut entries) = self.entries.lock() {
             // `clear` bumps the generation before it takes the lock, so a result of an

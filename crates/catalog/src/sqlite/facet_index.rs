@@ -116,7 +116,7 @@ struct Selection {
     facets: Facets,
 }
 
-/// Which entries a viewer may see.
+/// The entries a viewer may see.
 #[derive(Clone, PartialEq, Eq, Hash)]
 enum Access {
     /// Public entries only: anonymous visitors.
@@ -634,7 +634,7 @@ fn top_values(
         .collect()
 }
 
-/// A viewer who sees every active dataset, to build the index.
+/// Returns a viewer who may see every active dataset, to build the index.
 fn every_active() -> Viewer {
     Viewer {
         user_id: None,

@@ -1,7 +1,7 @@
 //! Values computed once per key and shared, within a size budget.
 //!
-//! Many visitors often ask at once for a search nobody asked before. Without coordination
-//! each of them would run the same full-text ranking and facet count, which at 50,000
+//! Many visitors often request at once a search that no one requested before. Without
+//! coordination each of them would run the same full-text ranking and facet count, which at 50,000
 //! datasets turns a few milliseconds of work into a queue of hundreds of milliseconds.
 //! Here the first caller computes the value while the others with the same key wait for
 //! it; a failed computation is retried by the next caller.

@@ -243,7 +243,7 @@ impl RefreshStore for SqliteStore {
         .bind(resource_id.to_string())
         .execute(&self.pool)
         .await?;
-        // A resource's status label tells a file never fetched from one whose fetch
+        // A resource's status label differs for a file never fetched and one whose fetch
         // failed, so pages built before a first check or a change of outcome are stale.
         if state.last_checked_at.is_none() || state.last_error.is_some() != record.error.is_some() {
             self.search_cache.clear();

@@ -69,7 +69,7 @@ pub fn routes(state: &AppState) -> Router<AppState> {
 
 const JSON_CONTENT_TYPE: &str = "application/json;charset=utf-8";
 
-/// Request headers a cached answer depends on: its encoding, its language and the token
+/// Request headers a cached response depends on: its encoding, its language and the token
 /// headers, whose presence makes the call a non-anonymous one.
 const API_VARY: &str = "accept-encoding, accept-language, authorization, x-ckan-api-key";
 
@@ -175,7 +175,7 @@ fn token_of(headers: &HeaderMap) -> Result<Option<String>, ApiError> {
         .map(str::to_string))
 }
 
-/// The `help` address of an action's answers, as CKAN gives it.
+/// Builds the `help` address that CKAN puts in every response of an action.
 fn help_url(base: &str, action: &str) -> String {
     format!(
         "{base}/api/3/action/help_show?name={}",

@@ -220,6 +220,47 @@ impl App {
             .await
     }
 
+    /// Sends an anonymous GET that accepts gzip, and returns the response with its body
+    /// inflated when it came compressed.
+    pub async fn get_gzip(&self, path: &str) -> Page {
+        use std::io::Read;
+
+        let request = Request::get(path)
+            .header(header::ACCEPT_ENCODING, "gzip, deflate, br")
+            .body(Body::empty())
+            .expect("request");
+        let response = self
+            .router
+            .clone()
+            .oneshot(request)
+            .await
+            .expect("response");
+        let status = response.status();
+        let headers = response.headers().clone();
+        let bytes = response
+            .into_body()
+            .collect()
+            .await
+            .expect("body")
+            .to_bytes();
+        let mut body = String::new();
+        if headers
+            .get(header::CONTENT_ENCODING)
+            .is_some_and(|value| value == "gzip")
+        {
+            flate2::read::GzDecoder::new(&bytes[..])
+                .read_to_string(&mut body)
+                .expect("gzip body");
+        } else {
+            body = String::from_utf8_lossy(&bytes).into_owned();
+        }
+        Page {
+            status,
+            headers,
+            body,
+        }
+    }
+
     pub async fn post_form(
         &self,
         path: &str,
