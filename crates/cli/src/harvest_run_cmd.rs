@@ -9,6 +9,7 @@ use std::path::PathBuf;
 use catalog::harvest::JobStatus;
 use clap::Args;
 use i18n::Messages;
+use server::harvest_jobs::SourceRun;
 
 use crate::{EXIT_FAILURE, outln, print_error};
 
@@ -39,12 +40,25 @@ pub fn run(args: &RunArgs, messages: &Messages) -> u8 {
         }
     };
     let job = match server::harvest_jobs::run_source_blocking(config, source_id) {
-        Ok(Some(job)) => job,
-        Ok(None) => {
+        Ok(SourceRun::Finished(job)) => job,
+        Ok(SourceRun::NotFound) => {
             print_error(
                 messages,
                 "harvest-run-source-not-found",
                 &[("id", &args.source)],
+            );
+            return EXIT_FAILURE;
+        }
+        Ok(SourceRun::Inactive) => {
+            print_error(messages, "harvest-run-inactive", &[("id", &args.source)]);
+            return EXIT_FAILURE;
+        }
+        Ok(SourceRun::AlreadyRunning(job)) => {
+            let job = job.to_string();
+            print_error(
+                messages,
+                "harvest-run-already-running",
+                &[("id", &args.source), ("job", &job)],
             );
             return EXIT_FAILURE;
         }

@@ -101,9 +101,44 @@ pub fn print_config_error(messages: &Messages, error: &server::config::ConfigErr
                 ("detail", &io_detail(messages, source)),
             ],
         ),
-        ConfigError::Parse { path, detail } => messages.format(
+        ConfigError::Parse { path, line, detail } => messages.format(
             "cli-config-parse",
-            &[("path", &path.display().to_string()), ("detail", detail)],
+            &[
+                ("path", &path.display().to_string()),
+                (
+                    "line",
+                    &line.map_or_else(|| "none".to_owned(), |n| n.to_string()),
+                ),
+                ("detail", detail),
+            ],
+        ),
+        ConfigError::UnknownKey {
+            path,
+            table,
+            key,
+            known,
+        } => messages.format(
+            "cli-config-unknown-key",
+            &[
+                ("path", &path.display().to_string()),
+                ("table", if table.is_empty() { "top" } else { table }),
+                ("key", key),
+                ("known", &known.join(", ")),
+            ],
+        ),
+        ConfigError::AllowEntry { setting, entry } => messages.format(
+            "cli-config-allow-entry",
+            &[
+                (
+                    "setting",
+                    if *setting == "fetch_allow" {
+                        "fetch"
+                    } else {
+                        "harvest"
+                    },
+                ),
+                ("entry", entry),
+            ],
         ),
         ConfigError::Env {
             name,

@@ -236,6 +236,52 @@ fn invalid_bind_variable_in_french() {
     assert!(text.contains("par exemple 127.0.0.1:8080"), "{text}");
 }
 
+/// Runs `socle serve` on a data folder whose `socle.toml` holds `text`; returns stderr.
+fn serve_with_config(name: &str, text: &str) -> String {
+    let data = scratch(name);
+    std::fs::write(data.join("socle.toml"), text).expect("write socle.toml");
+    let output = socle(&["serve", "--data", data.to_str().unwrap()], &[]);
+    let text = stderr(&output);
+    assert_eq!(output.status.code(), Some(2), "{text}");
+    text
+}
+
+#[test]
+fn unknown_config_key_in_french() {
+    let text = serve_with_config("unknown-key", "[harvest]\nalow = \"127.0.0.1/32\"\n");
+    assert!(
+        text.contains("la clé inconnue « alow » dans la table [harvest]"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Clés acceptées : allow, grace_days, workers, page_size"),
+        "{text}"
+    );
+}
+
+#[test]
+fn config_type_error_gives_line_in_french() {
+    let text = serve_with_config(
+        "type-error",
+        "bind = \"127.0.0.1:0\"\nsecure_cookies = \"oui\"\n",
+    );
+    assert!(text.contains("est invalide ligne 2"), "{text}");
+    assert!(text.contains("Vérifiez l'écriture TOML"), "{text}");
+}
+
+#[test]
+fn bad_harvest_allow_entry_in_french() {
+    let text = serve_with_config("allow-entry", "[harvest]\nallow = \"127.0.0.1/40\"\n");
+    assert!(
+        text.contains("l'entrée « 127.0.0.1/40 » de allow dans la table [harvest]"),
+        "{text}"
+    );
+    assert!(
+        text.contains("allow = \"10.0.0.0/8, 127.0.0.1/32"),
+        "{text}"
+    );
+}
+
 #[test]
 fn workbook_hint_names_other_sheet() {
     let file = repo("crates/cli/tests/data/deliberations-second-sheet.ods");

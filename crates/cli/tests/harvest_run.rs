@@ -56,8 +56,12 @@ fn serve_feed() -> String {
 }
 
 /// Creates a data folder that allows loopback sources, with one organisation and an
-/// active DCAT source for `url`; returns the folder and the source id.
+/// DCAT source for `url`, activated or not; returns the folder and the source id.
 fn platform(name: &str, url: &str) -> (PathBuf, String) {
+    platform_with(name, url, true)
+}
+
+fn platform_with(name: &str, url: &str, active: bool) -> (PathBuf, String) {
     let data = std::env::temp_dir().join(format!("socle-cli-{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&data);
     std::fs::create_dir_all(&data).expect("data folder");
@@ -94,7 +98,7 @@ fn platform(name: &str, url: &str) -> (PathBuf, String) {
             .await
             .expect("source");
         store
-            .set_source_active(source.id, true)
+            .set_source_active(source.id, active)
             .await
             .expect("activate");
         store.close().await;
@@ -127,15 +131,18 @@ fn run_prints_french_counts() {
     let text = stdout(&first);
     assert!(text.contains("Moissonnage terminé."), "{text}");
     assert!(
-        text.contains("1 créés, 0 mis à jour, 0 inchangés, 0 archivés, 1 ignorés, 0 en échec."),
+        text.contains(
+            "Jeux de données : 1 créé, 0 mis à jour, 0 inchangé, 0 archivé, 1 ignoré, 0 en échec."
+        ),
         "{text}"
     );
 
     let second = harvest_run(&source, &data);
     assert_eq!(second.status.code(), Some(0), "{second:?}");
     assert!(
-        stdout(&second)
-            .contains("0 créés, 0 mis à jour, 1 inchangés, 0 archivés, 1 ignorés, 0 en échec."),
+        stdout(&second).contains(
+            "Jeux de données : 0 créé, 0 mis à jour, 1 inchangé, 0 archivé, 1 ignoré, 0 en échec."
+        ),
         "{}",
         stdout(&second)
     );
@@ -161,4 +168,19 @@ fn unreachable_source_exits_one() {
     assert_eq!(output.status.code(), Some(1), "{output:?}");
     let error = String::from_utf8_lossy(&output.stderr);
     assert!(error.contains("Le moissonnage a échoué"), "{error}");
+}
+
+#[test]
+fn inactive_source_is_not_harvested() {
+    let url = serve_feed();
+    let (data, source) = platform_with("harvest-run-inactive", &url, false);
+    let output = harvest_run(&source, &data);
+    assert_eq!(output.status.code(), Some(2), "{output:?}");
+    let error = String::from_utf8_lossy(&output.stderr);
+    assert!(error.contains("n’est pas activée"), "{error}");
+    assert!(
+        error.contains(&format!("/moissonnage/sources/{source}")),
+        "{error}"
+    );
+    assert!(stdout(&output).is_empty(), "{}", stdout(&output));
 }

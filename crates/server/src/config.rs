@@ -89,8 +89,28 @@ pub enum ConfigError {
         path: PathBuf,
         source: std::io::Error,
     },
-    #[error("invalid configuration file {path}: {detail}")]
-    Parse { path: PathBuf, detail: String },
+    /// The file is not TOML, or a value has the wrong type. `line` is 1-based.
+    #[error("invalid configuration file {path}, line {line:?}: {detail}")]
+    Parse {
+        path: PathBuf,
+        line: Option<usize>,
+        detail: String,
+    },
+    /// A key the file does not accept; `table` is empty for top-level keys.
+    #[error("unknown key {key:?} in configuration file {path}")]
+    UnknownKey {
+        path: PathBuf,
+        table: &'static str,
+        key: String,
+        known: &'static [&'static str],
+    },
+    /// An entry of an allow-list (`fetch_allow`, `[harvest] allow`, `SOCLE_FETCH_ALLOW`)
+    /// that is neither a network, an address nor a host name.
+    #[error("invalid {setting} entry {entry:?}")]
+    AllowEntry {
+        setting: &'static str,
+        entry: String,
+    },
     #[error("invalid value {value:?} for environment variable {name}: expected {expected}")]
     Env {
         name: &'static str,
@@ -114,21 +134,16 @@ impl Config {
             .unwrap_or_else(|| data.join("socle.toml"));
         match std::fs::read_to_string(&path) {
             Ok(text) => {
-                let mut file: FileConfig =
-                    toml::from_str(&text).map_err(|error| ConfigError::Parse {
-                        path: path.clone(),
-                        detail: error.to_string(),
-                    })?;
+                let mut file = parse_file(&path, &text)?;
                 let harvest = file.harvest.take();
                 config.apply_file(file);
                 if let Some(harvest) = harvest {
-                    config
-                        .harvest
-                        .apply_file(harvest)
-                        .map_err(|entry| ConfigError::Parse {
-                            path: path.clone(),
-                            detail: format!("invalid harvest allow-list entry {entry:?}"),
-                        })?;
+                    config.harvest.apply_file(harvest).map_err(|entry| {
+                        ConfigError::AllowEntry {
+                            setting: "[harvest] allow",
+                            entry,
+                        }
+                    })?;
                 }
             }
             Err(error) if error.kind() == std::io::ErrorKind::NotFound => {}
@@ -137,6 +152,23 @@ impl Config {
         config.apply_environment(environment)?;
         Ok(config)
     }
+
+    /// The keys of the file's top level, in the order of the README's table.
+    pub const KEYS: &'static [&'static str] = &[
+        "bind",
+        "public_url",
+        "max_upload_bytes",
+        "secure_cookies",
+        "session_seconds",
+        "privacy_policies",
+        "totem_plans",
+        "smtp_url",
+        "mail_from",
+        "fetch_allow",
+        "fetch_timeout_seconds",
+        "demo_examples",
+        "harvest",
+    ];
 
     fn apply_file(&mut self, file: FileConfig) {
         if let Some(bind) = file.bind {
@@ -224,6 +256,45 @@ impl Config {
     }
 }
 
+/// Reads `socle.toml`. Unknown keys are looked for first, on the raw table, so that the
+/// error names the key and the accepted ones instead of quoting serde's wording.
+fn parse_file(path: &Path, text: &str) -> Result<FileConfig, ConfigError> {
+    let syntax_error = |error: toml::de::Error| ConfigError::Parse {
+        path: path.to_path_buf(),
+        line: error
+            .span()
+            .map(|span| text[..span.start.min(text.len())].matches('\n').count() + 1),
+        detail: error.message().trim().to_owned(),
+    };
+    let table: toml::Table = toml::from_str(text).map_err(syntax_error)?;
+    let unknown = |table_name: &'static str, key: &str, known: &'static [&'static str]| {
+        ConfigError::UnknownKey {
+            path: path.to_path_buf(),
+            table: table_name,
+            key: key.to_owned(),
+            known,
+        }
+    };
+    for (key, value) in &table {
+        if !Config::KEYS.contains(&key.as_str()) {
+            return Err(unknown("", key, Config::KEYS));
+        }
+        if key == "harvest"
+            && let Some(harvest) = value.as_table()
+            && let Some(key) = harvest
+                .keys()
+                .find(|key| !crate::harvest_jobs::HarvestFileSettings::KEYS.contains(&key.as_str()))
+        {
+            return Err(unknown(
+                "harvest",
+                key,
+                crate::harvest_jobs::HarvestFileSettings::KEYS,
+            ));
+        }
+    }
+    toml::from_str(text).map_err(syntax_error)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -255,7 +326,68 @@ mod tests {
         std::fs::write(folder.join("socle.toml"), "bnd = \"127.0.0.1:9000\"\n").expect("write");
         assert!(matches!(
             Config::load(&folder, &|_| None),
-            Err(ConfigError::Parse { .. })
+            Err(ConfigError::UnknownKey { table: "", ref key, .. }) if key == "bnd"
+        ));
+    }
+
+    #[test]
+    fn unknown_harvest_key_named() {
+        let folder = temp_folder();
+        std::fs::write(
+            folder.join("socle.toml"),
+            "[harvest]\nalow = \"10.0.0.0/8\"\n",
+        )
+        .expect("write");
+        assert!(matches!(
+            Config::load(&folder, &|_| None),
+            Err(ConfigError::UnknownKey { table: "harvest", ref key, .. }) if key == "alow"
+        ));
+    }
+
+    #[test]
+    fn wrong_type_gives_its_line() {
+        let folder = temp_folder();
+        std::fs::write(
+            folder.join("socle.toml"),
+            "bind = \"127.0.0.1:9000\"\nmax_upload_bytes = \"beaucoup\"\n",
+        )
+        .expect("write");
+        assert!(matches!(
+            Config::load(&folder, &|_| None),
+            Err(ConfigError::Parse { line: Some(2), .. })
+        ));
+    }
+
+    #[test]
+    fn harvest_allow_takes_a_string_or_a_list() {
+        for text in [
+            "[harvest]\nallow = \"127.0.0.1/32, intranet.example\"\n",
+            "[harvest]\nallow = [\"127.0.0.1/32\", \"intranet.example\"]\n",
+        ] {
+            let folder = temp_folder();
+            std::fs::write(folder.join("socle.toml"), text).expect("write");
+            let config = Config::load(&folder, &|_| None).expect(text);
+            assert!(
+                config.harvest.allow.allows_host("intranet.example"),
+                "{text}"
+            );
+            assert!(
+                config
+                    .harvest
+                    .allow
+                    .allows_address("127.0.0.1".parse().expect("address")),
+                "{text}"
+            );
+        }
+        let folder = temp_folder();
+        std::fs::write(
+            folder.join("socle.toml"),
+            "[harvest]\nallow = \"10.0.0.0/33\"\n",
+        )
+        .expect("write");
+        assert!(matches!(
+            Config::load(&folder, &|_| None),
+            Err(ConfigError::AllowEntry { setting: "[harvest] allow", ref entry }) if entry == "10.0.0.0/33"
         ));
     }
 

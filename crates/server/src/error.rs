@@ -33,6 +33,13 @@ pub enum AppError {
         message_id: &'static str,
         args: Vec<(&'static str, String)>,
     },
+    /// Something that does not exist, with a message that says what does (the pages of
+    /// a catalogue, for example).
+    #[error("not found: {message_id}")]
+    NotFoundWith {
+        message_id: &'static str,
+        args: Vec<(&'static str, String)>,
+    },
     #[error("catalogue error: {0}")]
     Catalog(#[from] catalog::Error),
     #[error("template error: {0}")]
@@ -44,9 +51,9 @@ pub enum AppError {
 impl AppError {
     fn status(&self) -> StatusCode {
         match self {
-            AppError::NotFound | AppError::Catalog(catalog::Error::NotFound { .. }) => {
-                StatusCode::NOT_FOUND
-            }
+            AppError::NotFound
+            | AppError::NotFoundWith { .. }
+            | AppError::Catalog(catalog::Error::NotFound { .. }) => StatusCode::NOT_FOUND,
             AppError::Forbidden | AppError::Csrf => StatusCode::FORBIDDEN,
             AppError::SignIn => StatusCode::SEE_OTHER,
             AppError::TooLarge { .. } | AppError::Catalog(catalog::Error::TooLarge { .. }) => {
@@ -73,6 +80,7 @@ impl AppError {
             }
             AppError::BadRequest { message_id }
             | AppError::BadRequestWith { message_id, .. }
+            | AppError::NotFoundWith { message_id, .. }
             | AppError::Catalog(catalog::Error::Invalid { message_id, .. }) => message_id,
             AppError::Catalog(_) | AppError::Template(_) | AppError::Internal(_) => {
                 "server-error-internal"
@@ -86,22 +94,56 @@ tokio::task_local! {
     pub static REQUEST_LANG: Lang;
 }
 
-impl IntoResponse for AppError {
-    fn into_response(self) -> Response {
-        if matches!(self, AppError::SignIn) {
-            return axum::response::Redirect::to("/connexion").into_response();
-        }
+impl AppError {
+    /// The message in the request's language; logs server errors with their detail.
+    fn status_and_text(&self) -> (StatusCode, Lang, String) {
         let status = self.status();
         if status.is_server_error() {
             tracing::error!(error = %self, "request failed");
         }
         let lang = REQUEST_LANG.try_with(|lang| *lang).unwrap_or_default();
         let messages = i18n::Messages::new(lang);
-        let title = messages.format("server-error-title", &[]);
-        let text = match &self {
-            AppError::BadRequestWith { args, .. } => messages.format_owned(self.message_id(), args),
+        let text = match self {
+            AppError::BadRequestWith { args, .. } | AppError::NotFoundWith { args, .. } => {
+                messages.format_owned(self.message_id(), args)
+            }
             _ => messages.format(self.message_id(), &[]),
         };
+        (status, lang, text)
+    }
+
+    /// The error as one line of plain text, for clients that asked for data (RDF feeds)
+    /// and would not render an HTML page.
+    pub fn plain_response(self) -> Response {
+        let (status, _, mut text) = self.status_and_text();
+        text.push('\n');
+        let mut response = (
+            status,
+            [(
+                axum::http::header::CONTENT_TYPE,
+                "text/plain; charset=utf-8",
+            )],
+            text,
+        )
+            .into_response();
+        response.extensions_mut().insert(OwnPlainText);
+        response
+    }
+}
+
+/// Marks a plain-text error written by socle, so that the request frame does not take
+/// it for one of the framework's English rejections and replace it.
+#[derive(Debug, Clone, Copy)]
+pub struct OwnPlainText;
+
+impl IntoResponse for AppError {
+    fn into_response(self) -> Response {
+        if matches!(self, AppError::SignIn) {
+            return axum::response::Redirect::to("/connexion").into_response();
+        }
+        let (status, lang, text) = self.status_and_text();
+        let messages = i18n::Messages::new(lang);
+        let title = messages.format("server-error-title", &[]);
         let body = format!(
             "<!doctype html><html lang=\"{lang}\"><head><meta charset=\"utf-8\">\
              <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\

@@ -63,19 +63,34 @@ impl Default for HarvestSettings {
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct HarvestFileSettings {
-    /// Networks (CIDR) and host names, separated by commas or spaces.
-    allow: Option<String>,
+    /// Networks (CIDR) and host names: one string separated by commas or spaces, or a
+    /// list of strings as `fetch_allow` takes.
+    allow: Option<AllowEntries>,
     grace_days: Option<u32>,
     workers: Option<usize>,
     /// Records asked per page (CKAN `rows`, Opendatasoft `limit`).
     page_size: Option<usize>,
 }
 
+impl HarvestFileSettings {
+    /// The keys of the `[harvest]` table.
+    pub const KEYS: &'static [&'static str] = &["allow", "grace_days", "workers", "page_size"];
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+enum AllowEntries {
+    One(String),
+    Many(Vec<String>),
+}
+
 impl HarvestSettings {
     /// Applies the file's values; returns the invalid allow-list entry as error.
     pub fn apply_file(&mut self, file: HarvestFileSettings) -> Result<(), String> {
-        if let Some(allow) = file.allow {
-            self.allow = AllowList::parse(&allow)?;
+        match file.allow {
+            Some(AllowEntries::One(allow)) => self.allow = AllowList::parse(&allow)?,
+            Some(AllowEntries::Many(entries)) => self.allow = AllowList::parse(&entries.join(","))?,
+            None => {}
         }
         if let Some(days) = file.grace_days {
             self.grace = SignedDuration::from_hours(i64::from(days) * 24);
@@ -514,38 +529,52 @@ impl Runner {
 /// Runs one job of a source in the data folder of `config`, outside the server, and
 /// returns it as stored, or `Ok(None)` when the source does not exist. When a job of the
 /// source is already queued, that job is the one run.
-pub async fn run_source(
-    config: crate::Config,
-    source_id: Uuid,
-) -> anyhow::Result<Option<HarvestJob>> {
+pub async fn run_source(config: crate::Config, source_id: Uuid) -> anyhow::Result<SourceRun> {
     let state = crate::open(config).await?;
     let store = state.store().clone();
-    if store.source(source_id).await?.is_none() {
-        return Ok(None);
+    let outcome = run_source_in(&store, &state.config().harvest, source_id).await;
+    store.close().await;
+    outcome
+}
+
+async fn run_source_in(
+    store: &SqliteStore,
+    settings: &HarvestSettings,
+    source_id: Uuid,
+) -> anyhow::Result<SourceRun> {
+    let Some(source) = store.source(source_id).await? else {
+        return Ok(SourceRun::NotFound);
+    };
+    // The command obeys the same rule as the page's button: a source is activated by
+    // someone who checked its preview before anything is imported from it.
+    if !source.active {
+        return Ok(SourceRun::Inactive);
     }
     let job = store.enqueue_job(source_id, JobTrigger::Command).await?;
     if job.status == JobStatus::Running {
-        anyhow::bail!(
-            "a harvest job of this source is already running: {}",
-            job.id
-        );
+        return Ok(SourceRun::AlreadyRunning(job.id));
     }
-    let settings = state.config().harvest.clone();
-    let Some(finished) = run_job(&store, &settings, job.id).await? else {
-        anyhow::bail!(
-            "harvest job {} was started by a running server; follow it on the source's page",
-            job.id
-        );
-    };
-    store.close().await;
-    Ok(Some(finished))
+    match run_job(store, settings, job.id).await? {
+        Some(finished) => Ok(SourceRun::Finished(finished)),
+        None => Ok(SourceRun::AlreadyRunning(job.id)),
+    }
+}
+
+/// What `socle harvest run` did with the source it was given.
+#[derive(Debug)]
+pub enum SourceRun {
+    /// The job ran to its end, successful or failed.
+    Finished(HarvestJob),
+    /// No source has this id.
+    NotFound,
+    /// The source exists but is not activated.
+    Inactive,
+    /// Another job of the source is running, in a server or another command; its id.
+    AlreadyRunning(Uuid),
 }
 
 /// Runs [`run_source`] on a new runtime, for callers without one.
-pub fn run_source_blocking(
-    config: crate::Config,
-    source_id: Uuid,
-) -> anyhow::Result<Option<HarvestJob>> {
+pub fn run_source_blocking(config: crate::Config, source_id: Uuid) -> anyhow::Result<SourceRun> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()?;

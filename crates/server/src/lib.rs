@@ -63,6 +63,8 @@ pub fn router(state: AppState) -> Router {
         .route("/", get(public::home))
         .route("/healthz", get(public::healthz))
         .route("/static/{name}", get(public::static_file))
+        .route("/robots.txt", get(public::robots))
+        .route("/favicon.ico", get(public::favicon))
         .route("/recherche", get(public::search))
         .route("/organisations", get(public::organizations))
         .route("/organisations/{slug}", get(public::organization))

@@ -183,8 +183,15 @@ pub async fn frame(State(state): State<AppState>, mut request: Request, next: Ne
 }
 
 /// Tells whether a response is one of axum's plain-text extractor rejections: a client
-/// error status with a `text/plain` body, which socle's own handlers never send.
+/// error status with a `text/plain` body, not marked as socle's own message.
 fn is_framework_rejection(response: &Response) -> bool {
+    if response
+        .extensions()
+        .get::<crate::error::OwnPlainText>()
+        .is_some()
+    {
+        return false;
+    }
     let status = response.status();
     let plain_text = response
         .headers()

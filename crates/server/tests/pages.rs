@@ -491,6 +491,32 @@ async fn health_and_unknown_paths() {
     );
 }
 
+#[tokio::test]
+async fn robots_and_icon_served() {
+    let app = App::new("robots").await;
+    let robots = app.get("/robots.txt", None).await;
+    assert_eq!(robots.status, StatusCode::OK);
+    assert!(robots.body.contains("User-agent: *"), "{}", robots.body);
+    for private in ["/espace", "/administration", "/moissonnage", "/recherche"] {
+        assert!(
+            robots.body.contains(&format!("Disallow: {private}\n")),
+            "{private}: {}",
+            robots.body
+        );
+    }
+    assert!(!robots.body.contains("Disallow: /\n"), "{}", robots.body);
+    for path in ["/favicon.ico", "/static/favicon.svg"] {
+        let icon = app.get(path, None).await;
+        assert_eq!(icon.status, StatusCode::OK, "{path}");
+        assert!(icon.body.starts_with("<svg"), "{path}");
+    }
+    let home = app.get("/", None).await;
+    assert!(
+        home.body
+            .contains(r#"<link rel="icon" type="image/svg+xml" href="/static/favicon.svg">"#)
+    );
+}
+
 fn resource_id_of(location: &str) -> uuid::Uuid {
     location
         .rsplit('/')

@@ -207,11 +207,13 @@ pub fn to_text(report: &Report, messages: &Messages) -> String {
     let mut text = String::new();
     let rows = report.stats.rows.to_string();
     let columns = report.stats.fields.to_string();
+    // A truncated report knows only a lower bound: the message says "at least".
     let errors = if report.truncated {
-        format!("{}+", report.errors.len())
+        report.errors.len().to_string()
     } else {
         report.stats.errors.to_string()
     };
+    let truncated = if report.truncated { "yes" } else { "no" };
     // Deprecated check names concern the schema's authors, not the agent checking a file:
     // the JSON report keeps them, the text report leaves them out.
     let shown_warnings: Vec<Finding> = report
@@ -233,6 +235,7 @@ pub fn to_text(report: &Report, messages: &Messages) -> String {
         ("columns", columns.as_str()),
         ("errors", errors.as_str()),
         ("warnings", warnings.as_str()),
+        ("truncated", truncated),
     ];
     let _ = writeln!(text, "{}", messages.format(verdict, &args));
     if let Some(info) = &report.info {

@@ -232,7 +232,21 @@ cli-admin-password-unreadable = The password could not be read: { $detail }.
 cli-admin-password-failed = The password could not be changed: { $error }
 cli-admin-password-set = Password changed for { $email }; its open sessions were closed.
 cli-config-read = the configuration file { $path } is unreadable ({ $detail })
-cli-config-parse = the configuration file { $path } is invalid ({ $detail })
+cli-config-parse = the configuration file { $path } is invalid{ $line ->
+        [none] {""}
+       *[other] {" "}at line { $line }
+    } ({ $detail }). Check the TOML: text in quotes, numbers and true or false without quotes, tables in brackets such as {"["}harvest].
+cli-config-unknown-key = the configuration file { $path } has the unknown key "{ $key }"{ $table ->
+        [top] {""}
+       *[other] {" "}in the table {"["}{ $table }]
+    }. Accepted keys: { $known }.
+cli-config-allow-entry = { $setting ->
+        [fetch] the entry "{ $entry }" of fetch_allow (or SOCLE_FETCH_ALLOW)
+       *[other] the entry "{ $entry }" of allow in the table {"["}harvest]
+    } is neither a CIDR network, an address nor a host name. Example: { $setting ->
+        [fetch] fetch_allow = {"["}"10.0.0.0/8", "127.0.0.1/32", "intranet.example"]
+       *[other] allow = "10.0.0.0/8, 127.0.0.1/32, intranet.example"
+    }
 cli-config-env = the environment variable { $name } is "{ $value }", but must hold { $expected }
 
 ## Validating a workbook

@@ -71,11 +71,18 @@ harvest-error-schedule = Invalid schedule: give five cron fields, for example "0
 harvest-error-inactive = Activate the source before harvesting it.
 harvest-error-interrupted = The server stopped during the harvest; it was queued again.
 harvest-error-internal = Internal error while saving; the harvest was stopped.
-harvest-error-pages-failed = { $count } page(s) of the source could not be read: no dataset was archived.
+harvest-error-pages-failed = { $count ->
+        [one] { $count } page of the source could not be read
+       *[other] { $count } pages of the source could not be read
+    }: no dataset was archived.
 harvest-page-failed = Page { $page } could not be read.
 harvest-run-source-not-found = Harvest source not found: { $id }
     .hint = Copy the identifier from the source's page (address /moissonnage/sources/…).
-harvest-run-counts = { $created } created, { $updated } updated, { $unchanged } unchanged, { $archived } archived, { $skipped } skipped, { $failed } failed.
+harvest-run-inactive = Source { $id } is not activated: nothing was harvested.
+    .hint = Check its preview, activate it on its page (/moissonnage/sources/{ $id }), then run the command again.
+harvest-run-already-running = A harvest of source { $id } is already running (job { $job }).
+    .hint = Follow it on the source's page, then run the command again once it has finished.
+harvest-run-counts = Datasets: { $created } created, { $updated } updated, { $unchanged } unchanged, { $archived } archived, { $skipped } skipped, { $failed } failed.
 harvest-run-done = Harvest finished.
 harvest-run-incomplete = The remote listing was incomplete: no dataset was archived.
 harvest-run-failed = The harvest failed: { $reason }

@@ -200,19 +200,47 @@ foreign-key = The value "{ $value }" of { $fields } matches no referenced row.
 
 ## Report
 
-report-truncated = Validation stopped after { $max } errors; the rest of the file was not checked.
-text-valid = ✔ { $file } is valid: { $rows } data row(s), { $columns } column(s){ $warnings ->
+report-truncated = Validation stopped after { $max ->
+        [one] { $max } error
+       *[other] { $max } errors
+    }; the rest of the file was not checked.
+text-valid = ✔ { $file } is valid: { $rows ->
+        [one] { $rows } data row
+       *[other] { $rows } data rows
+    }, { $columns ->
+        [one] { $columns } column
+       *[other] { $columns } columns
+    }{ $warnings ->
         [0] .
-       *[other] , { $warnings } warning(s).
+        [one] , { $warnings } warning.
+       *[other] , { $warnings } warnings.
     }
-text-invalid = ✘ { $file } is not valid: { $errors } error(s), { $warnings } warning(s) in { $rows } data row(s) and { $columns } column(s).
+text-invalid = ✘ { $file } is not valid: { $truncated ->
+        [yes] at least{" "}
+       *[no] {""}
+    }{ $errors ->
+        [one] { $errors } error
+       *[other] { $errors } errors
+    }, { $warnings ->
+        [one] { $warnings } warning
+       *[other] { $warnings } warnings
+    } in { $rows ->
+        [one] { $rows } data row
+       *[other] { $rows } data rows
+    } and { $columns ->
+        [one] { $columns } column
+       *[other] { $columns } columns
+    }.
 text-read-as = Read as { $format }, encoding { $encoding }{ $delimiter ->
         [none] .
         [tab] , tab-delimited.
        *[other] , delimiter "{ $delimiter }".
     }
 text-schema = Schema: { $title } { $version } ({ $reference }).
-text-truncated = Warning: validation stopped at row { $row } after { $max } errors. Fix them and run again, or raise the limit with --max-errors.
+text-truncated = Warning: validation stopped at row { $row } after { $max ->
+        [one] { $max } error
+       *[other] { $max } errors
+    }. Fix them and run again, or raise the limit with --max-errors.
 text-errors-heading = Errors ({ $count }):
 text-warnings-heading = Warnings ({ $count }):
 text-group-file = File and whole rows

@@ -232,7 +232,21 @@ cli-admin-password-unreadable = Le mot de passe n'a pas pu être lu : { $detail 
 cli-admin-password-failed = Le mot de passe n'a pas pu être changé : { $error }
 cli-admin-password-set = Mot de passe changé pour { $email } ; ses sessions ouvertes ont été fermées.
 cli-config-read = le fichier de configuration { $path } est illisible ({ $detail })
-cli-config-parse = le fichier de configuration { $path } est invalide ({ $detail })
+cli-config-parse = le fichier de configuration { $path } est invalide{ $line ->
+        [none] {""}
+       *[other] {" "}ligne { $line }
+    } ({ $detail }). Vérifiez l'écriture TOML : texte entre guillemets, nombres et true ou false sans guillemets, tables entre crochets comme {"["}harvest].
+cli-config-unknown-key = le fichier de configuration { $path } contient la clé inconnue « { $key } »{ $table ->
+        [top] {""}
+       *[other] {" "}dans la table {"["}{ $table }]
+    }. Clés acceptées : { $known }.
+cli-config-allow-entry = { $setting ->
+        [fetch] l'entrée « { $entry } » de fetch_allow (ou SOCLE_FETCH_ALLOW)
+       *[other] l'entrée « { $entry } » de allow dans la table {"["}harvest]
+    } n'est ni un réseau CIDR, ni une adresse, ni un nom d'hôte. Exemple : { $setting ->
+        [fetch] fetch_allow = {"["}"10.0.0.0/8", "127.0.0.1/32", "intranet.example"]
+       *[other] allow = "10.0.0.0/8, 127.0.0.1/32, intranet.example"
+    }
 cli-config-env = la variable d'environnement { $name } vaut « { $value } », alors qu'elle doit contenir { $name ->
         [SOCLE_BIND] une adresse et un port, par exemple 127.0.0.1:8080
         [SOCLE_MAX_UPLOAD_BYTES] un nombre d'octets

@@ -12,4 +12,7 @@ dcat-error-page = Le numéro de page « { $value } » n'est pas valide : indique
 dcat-error-page-size = La taille de page « { $value } » n'est pas valide : indiquez un nombre de 1 à { $max }, ou « all » pour tout le catalogue en une seule page.
 dcat-error-page-all = Avec page_size=all, le catalogue tient en une seule page : retirez le paramètre page (valeur « { $value } ») et le paramètre apres.
 dcat-error-cursor = Le curseur « { $value } » n'est pas valide : suivez le lien hydra:next d'une page précédente, ou retirez le paramètre apres.
-dcat-error-page-out-of-range = La page { $page } n'existe pas : ce catalogue compte { $last } page(s) de { $size } jeux de données. Demandez une page de 1 à { $last }.
+dcat-error-page-out-of-range = La page { $page } n'existe pas : ce catalogue compte { $last ->
+        [one] { $last } page
+       *[other] { $last } pages
+    } de { $size } jeux de données. Demandez une page de 1 à { $last }.

@@ -71,11 +71,30 @@ harvest-error-schedule = Planification invalide : indiquez cinq champs cron, par
 harvest-error-inactive = Activez la source avant de la moissonner.
 harvest-error-interrupted = Le serveur s’est arrêté pendant le moissonnage ; il a été relancé.
 harvest-error-internal = Erreur interne pendant l’enregistrement ; le moissonnage a été arrêté.
-harvest-error-pages-failed = { $count } page(s) de la source n’ont pas pu être lues : aucun jeu de données n’a été archivé.
+harvest-error-pages-failed = { $count ->
+        [one] { $count } page de la source n’a pas pu être lue
+       *[other] { $count } pages de la source n’ont pas pu être lues
+    } : aucun jeu de données n’a été archivé.
 harvest-page-failed = Page { $page } illisible.
 harvest-run-source-not-found = Source de moissonnage introuvable : { $id }
     .hint = Copiez l’identifiant depuis la page de la source (adresse /moissonnage/sources/…).
-harvest-run-counts = { $created } créés, { $updated } mis à jour, { $unchanged } inchangés, { $archived } archivés, { $skipped } ignorés, { $failed } en échec.
+harvest-run-inactive = La source { $id } n’est pas activée : rien n’a été moissonné.
+    .hint = Vérifiez son aperçu puis activez-la sur sa page (/moissonnage/sources/{ $id }), et relancez la commande.
+harvest-run-already-running = Un moissonnage de la source { $id } est déjà en cours (tâche { $job }).
+    .hint = Suivez-le sur la page de la source, puis relancez la commande une fois qu’il est terminé.
+harvest-run-counts = Jeux de données : { $created ->
+        [one] { $created } créé
+       *[other] { $created } créés
+    }, { $updated } mis à jour, { $unchanged ->
+        [one] { $unchanged } inchangé
+       *[other] { $unchanged } inchangés
+    }, { $archived ->
+        [one] { $archived } archivé
+       *[other] { $archived } archivés
+    }, { $skipped ->
+        [one] { $skipped } ignoré
+       *[other] { $skipped } ignorés
+    }, { $failed } en échec.
 harvest-run-done = Moissonnage terminé.
 harvest-run-incomplete = La liste distante était incomplète : aucun jeu de données n’a été archivé.
 harvest-run-failed = Le moissonnage a échoué : { $reason }

@@ -200,19 +200,47 @@ foreign-key = La valeur « { $value } » de { $fields } ne correspond à aucune 
 
 ## Report
 
-report-truncated = La validation s'est arrêtée après { $max } erreurs ; le reste du fichier n'a pas été vérifié.
-text-valid = ✔ { $file } est valide : { $rows } ligne(s) de données, { $columns } colonne(s){ $warnings ->
+report-truncated = La validation s'est arrêtée après { $max ->
+        [one] { $max } erreur
+       *[other] { $max } erreurs
+    } ; le reste du fichier n'a pas été vérifié.
+text-valid = ✔ { $file } est valide : { $rows ->
+        [one] { $rows } ligne
+       *[other] { $rows } lignes
+    } de données, { $columns ->
+        [one] { $columns } colonne
+       *[other] { $columns } colonnes
+    }{ $warnings ->
         [0] .
-       *[other] , { $warnings } avertissement(s).
+        [1] , 1 avertissement.
+       *[other] , { $warnings } avertissements.
     }
-text-invalid = ✘ { $file } n'est pas valide : { $errors } erreur(s), { $warnings } avertissement(s) sur { $rows } ligne(s) de données et { $columns } colonne(s).
+text-invalid = ✘ { $file } n'est pas valide : { $truncated ->
+        [yes] au moins{" "}
+       *[no] {""}
+    }{ $errors ->
+        [one] { $errors } erreur
+       *[other] { $errors } erreurs
+    }, { $warnings ->
+        [one] { $warnings } avertissement
+       *[other] { $warnings } avertissements
+    } sur { $rows ->
+        [one] { $rows } ligne
+       *[other] { $rows } lignes
+    } de données et { $columns ->
+        [one] { $columns } colonne
+       *[other] { $columns } colonnes
+    }.
 text-read-as = Lu comme { $format }, encodage { $encoding }{ $delimiter ->
         [none] .
         [tab] , séparateur tabulation.
        *[other] , séparateur « { $delimiter } ».
     }
 text-schema = Schéma : { $title } { $version } ({ $reference }).
-text-truncated = Attention : la validation s'est arrêtée à la ligne { $row } après { $max } erreurs. Corrigez-les puis relancez, ou augmentez la limite avec --max-errors.
+text-truncated = Attention : la validation s'est arrêtée à la ligne { $row } après { $max ->
+        [one] { $max } erreur
+       *[other] { $max } erreurs
+    }. Corrigez-les puis relancez, ou augmentez la limite avec --max-errors.
 text-errors-heading = Erreurs ({ $count }) :
 text-warnings-heading = Avertissements ({ $count }) :
 text-group-file = Fichier et lignes entières

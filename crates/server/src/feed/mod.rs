@@ -37,6 +37,23 @@ pub use params::{PublicUrl, base_url};
 use stream::{FeedPlan, feed_body};
 
 /// Builds the feed routes.
+/// An error of a catalogue URL, answered in plain text: RDF clients and harvesters read
+/// the status and the message, not an HTML page.
+#[derive(Debug)]
+pub struct FeedError(AppError);
+
+impl<E: Into<AppError>> From<E> for FeedError {
+    fn from(error: E) -> FeedError {
+        FeedError(error.into())
+    }
+}
+
+impl IntoResponse for FeedError {
+    fn into_response(self) -> Response {
+        self.0.plain_response()
+    }
+}
+
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/catalog", get(site_negotiated))
@@ -94,7 +111,7 @@ macro_rules! fixed_format_handlers {
                 method: Method,
                 RawQuery(query): RawQuery,
                 path: Path<String>,
-            ) -> Result<Response, AppError> {
+            ) -> Result<Response, FeedError> {
                 let request = FeedRequest { method, query, format: $format, negotiated: false };
                 $inner(state, request, path).await
             }
@@ -107,7 +124,7 @@ async fn site_negotiated(
     method: Method,
     headers: HeaderMap,
     RawQuery(query): RawQuery,
-) -> Result<Response, AppError> {
+) -> Result<Response, FeedError> {
     let format = negotiate(&headers);
     site_feed(
         state,
@@ -125,7 +142,7 @@ async fn site_turtle(
     state: State<AppState>,
     method: Method,
     RawQuery(query): RawQuery,
-) -> Result<Response, AppError> {
+) -> Result<Response, FeedError> {
     site_feed(
         state,
         FeedRequest {
@@ -142,7 +159,7 @@ async fn site_rdfxml(
     state: State<AppState>,
     method: Method,
     RawQuery(query): RawQuery,
-) -> Result<Response, AppError> {
+) -> Result<Response, FeedError> {
     site_feed(
         state,
         FeedRequest {
@@ -159,7 +176,7 @@ async fn site_jsonld(
     state: State<AppState>,
     method: Method,
     RawQuery(query): RawQuery,
-) -> Result<Response, AppError> {
+) -> Result<Response, FeedError> {
     site_feed(
         state,
         FeedRequest {
@@ -178,7 +195,7 @@ async fn organization_negotiated(
     headers: HeaderMap,
     RawQuery(query): RawQuery,
     path: Path<String>,
-) -> Result<Response, AppError> {
+) -> Result<Response, FeedError> {
     let format = negotiate(&headers);
     organization_feed(
         state,
@@ -199,7 +216,7 @@ async fn dataset_negotiated(
     headers: HeaderMap,
     RawQuery(query): RawQuery,
     path: Path<String>,
-) -> Result<Response, AppError> {
+) -> Result<Response, FeedError> {
     let format = negotiate(&headers);
     dataset_document(
         state,
@@ -236,7 +253,7 @@ fn site_name(base: &str) -> &str {
 async fn site_feed(
     State(state): State<AppState>,
     request: FeedRequest,
-) -> Result<Response, AppError> {
+) -> Result<Response, FeedError> {
     let base = base_url(state.config());
     let messages = french();
     let site = site_name(&base).to_string();
@@ -271,7 +288,7 @@ async fn organization_feed(
     State(state): State<AppState>,
     request: FeedRequest,
     Path(slug): Path<String>,
-) -> Result<Response, AppError> {
+) -> Result<Response, FeedError> {
     let organization = state
         .store()
         .organization_by_slug(&slug)
@@ -309,7 +326,7 @@ async fn paged_feed(
     scope: ExportScope,
     base: &str,
     path: &str,
-) -> Result<Response, AppError> {
+) -> Result<Response, FeedError> {
     let paging = Paging::parse(request.query.as_deref())?;
     let store = state.store();
     let total = store.count_public_datasets(scope).await?;
@@ -341,14 +358,14 @@ async fn paged_feed(
         PageSize::Items(size) => {
             let last_page = total.div_ceil(size).max(1);
             if paging.page > last_page {
-                return Err(AppError::BadRequestWith {
+                return Err(FeedError(AppError::NotFoundWith {
                     message_id: "dcat-error-page-out-of-range",
                     args: vec![
                         ("page", paging.page.to_string()),
                         ("last", last_page.to_string()),
                         ("size", size.to_string()),
                     ],
-                });
+                }));
             }
             let after = match (paging.after, paging.page) {
                 (Some(after), _) => Some(after),
@@ -401,7 +418,7 @@ async fn dataset_document(
     State(state): State<AppState>,
     request: FeedRequest,
     Path(slug): Path<String>,
-) -> Result<Response, AppError> {
+) -> Result<Response, FeedError> {
     let exported = state
         .store()
         .public_dataset(&slug)

@@ -486,13 +486,31 @@ pub async fn healthz(State(state): State<AppState>) -> Response {
 
 const STYLE: &str = include_str!("../../static/style.css");
 const UPLOAD_SCRIPT: &str = include_str!("../../static/upload.js");
+const FAVICON: &str = include_str!("../../static/favicon.svg");
+const ROBOTS: &str = include_str!("../../static/robots.txt");
+
+/// `/robots.txt`: which paths crawlers may visit.
+pub async fn robots() -> Response {
+    static_response(ROBOTS, "text/plain; charset=utf-8")
+}
+
+/// `/favicon.ico`, which some browsers and feed readers ask for whatever the page
+/// declares: the answer is the same SVG icon.
+pub async fn favicon() -> Response {
+    static_response(FAVICON, "image/svg+xml")
+}
 
 pub async fn static_file(Path(name): Path<String>) -> Response {
     let (body, content_type) = match name.as_str() {
         "style.css" => (STYLE, "text/css; charset=utf-8"),
         "upload.js" => (UPLOAD_SCRIPT, "text/javascript; charset=utf-8"),
+        "favicon.svg" => (FAVICON, "image/svg+xml"),
         _ => return AppError::NotFound.into_response(),
     };
+    static_response(body, content_type)
+}
+
+fn static_response(body: &'static str, content_type: &'static str) -> Response {
     let mut response = body.into_response();
     response
         .headers_mut()

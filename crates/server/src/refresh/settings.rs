@@ -105,10 +105,9 @@ impl RefreshSettings {
     fn check_fetch_allow(&self) -> Result<(), ConfigError> {
         for entry in &self.fetch_allow {
             if let Err(invalid) = harvest::fetch::AllowList::parse(entry) {
-                return Err(ConfigError::Env {
-                    name: "fetch_allow / SOCLE_FETCH_ALLOW",
-                    value: invalid,
-                    expected: "CIDR networks (10.0.0.0/8), addresses or host names",
+                return Err(ConfigError::AllowEntry {
+                    setting: "fetch_allow",
+                    entry: invalid,
                 });
             }
         }
