@@ -3,8 +3,9 @@
 //! Only what any visitor may see is read: active, published, non-private datasets and
 //! their non-private resources. Datasets come in identifier order, read by keyset (`id >
 //! after`), so each batch costs the same at any depth and the memory of an export is
-//! bounded by the batch size. Each batch takes three queries whatever its size: the
-//! datasets with their tags, their organisations, then their resources.
+//! bounded by the batch size. Each batch takes four queries whatever its size: the
+//! datasets with their tags, their organisations, their resources, then the source dates
+//! of those that were harvested.
 
 use std::future::Future;
 
@@ -28,6 +29,8 @@ pub struct ExportedDataset {
     pub organization: Organization,
     /// Public resources, oldest first.
     pub resources: Vec<ExportedResource>,
+    /// For a harvested dataset, the dates its source gives; empty otherwise.
+    pub source_dates: crate::harvest::SourceDates,
 }
 
 /// The fields of a public resource that an export describes. The validation report is

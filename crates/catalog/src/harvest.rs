@@ -323,6 +323,26 @@ pub struct HarvestedRecord {
     pub uri: Option<String>,
     pub fields: DatasetFields,
     pub resources: Vec<HarvestedResource>,
+    /// Dates the source gives for the record. Left out of the hash when unknown, so
+    /// that records harvested before dates were kept hash as they did.
+    #[serde(skip_serializing_if = "SourceDates::is_empty")]
+    pub dates: SourceDates,
+}
+
+/// Creation and last modification dates of a record as its source publishes them: an
+/// RFC 3339 UTC time (`2024-03-01T08:30:00Z`) or a plain date (`2024-03-01`). Exports
+/// give them in place of the harvest's own times, which say when socle copied the
+/// record, not when its publisher created or changed it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct SourceDates {
+    pub issued: Option<String>,
+    pub modified: Option<String>,
+}
+
+impl SourceDates {
+    pub fn is_empty(&self) -> bool {
+        self.issued.is_none() && self.modified.is_none()
+    }
 }
 
 impl HarvestedRecord {
@@ -445,6 +465,7 @@ mod tests {
                 format: "csv".into(),
                 schema_slug: None,
             }],
+            dates: SourceDates::default(),
         }
     }
 
@@ -458,6 +479,17 @@ mod tests {
         let mut moved = record();
         moved.resources[0].url = "https://example.org/v2/parkings.csv".into();
         assert_ne!(first.content_hash(), moved.content_hash());
+        let mut changed_at_source = record();
+        changed_at_source.dates.modified = Some("2026-11-30".into());
+        assert_ne!(first.content_hash(), changed_at_source.content_hash());
+    }
+
+    #[test]
+    fn unknown_dates_keep_hash() {
+        // The hash of a record without dates is the one written before dates were kept,
+        // so an upgrade does not rewrite every harvested dataset.
+        let json = serde_json::to_string(&record()).expect("json");
+        assert!(!json.contains("dates"), "{json}");
     }
 
     #[test]

@@ -114,6 +114,20 @@ impl Triples {
     }
 }
 
+/// Returns the XSD type of a date value: `date` for a plain `YYYY-MM-DD`, as harvested
+/// records often give, `dateTime` otherwise.
+fn date_type(value: &str) -> &'static str {
+    let bytes = value.as_bytes();
+    let plain_date = bytes.len() == 10
+        && bytes[4] == b'-'
+        && bytes[7] == b'-'
+        && bytes
+            .iter()
+            .enumerate()
+            .all(|(index, byte)| index == 4 || index == 7 || byte.is_ascii_digit());
+    if plain_date { "date" } else { "dateTime" }
+}
+
 /// Builds the catalogue node and, for a paged feed, its Hydra view.
 pub(crate) fn catalog_triples(
     catalog: &Catalog,
@@ -217,8 +231,18 @@ pub(crate) fn dataset_triples(
     let landing_page = named(&dataset.landing_page)?;
     triples.kind(&landing_page, FOAF, "Document");
     triples.add(&node, term(DCAT, "landingPage"), landing_page);
-    triples.typed(&node, term(DCT, "issued"), &dataset.issued, "dateTime");
-    triples.typed(&node, term(DCT, "modified"), &dataset.modified, "dateTime");
+    triples.typed(
+        &node,
+        term(DCT, "issued"),
+        &dataset.issued,
+        date_type(&dataset.issued),
+    );
+    triples.typed(
+        &node,
+        term(DCT, "modified"),
+        &dataset.modified,
+        date_type(&dataset.modified),
+    );
     for keyword in &dataset.keywords {
         triples.text(&node, term(DCAT, "keyword"), keyword);
     }
@@ -426,4 +450,17 @@ fn distribution_triples(
         triples.add(node, term(DCT, "conformsTo"), standard);
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::date_type;
+
+    #[test]
+    fn plain_dates_typed_as_dates() {
+        assert_eq!(date_type("2024-03-01"), "date");
+        assert_eq!(date_type("2024-03-01T10:20:30Z"), "dateTime");
+        assert_eq!(date_type("2024-03-01T10:20:30.123456Z"), "dateTime");
+        assert_eq!(date_type("2024/03/01"), "dateTime");
+    }
 }

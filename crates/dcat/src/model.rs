@@ -97,9 +97,9 @@ pub struct Dataset {
     pub contact: Option<ContactPoint>,
     pub publisher: Agent,
     pub keywords: Vec<String>,
-    /// RFC 3339 date and time of creation.
+    /// RFC 3339 date and time of creation, or a plain `YYYY-MM-DD` date.
     pub issued: String,
-    /// RFC 3339 date and time of the last change.
+    /// RFC 3339 date and time of the last change, or a plain `YYYY-MM-DD` date.
     pub modified: String,
     pub conforms_to: Option<Standard>,
     /// Codes of the EU data theme table (`GOVE`, `TRAN`…), written as `dcat:theme`.

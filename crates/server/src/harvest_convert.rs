@@ -11,7 +11,7 @@ use std::sync::OnceLock;
 
 use catalog::DatasetFields;
 use catalog::harvest::reconcile::Rejected;
-use catalog::harvest::{HarvestedRecord, HarvestedResource, Reason};
+use catalog::harvest::{HarvestedRecord, HarvestedResource, Reason, SourceDates};
 use harvest::record::{RemoteDataset, Skip};
 
 /// Most tags kept per dataset and characters per tag, the catalogue's limits.
@@ -89,6 +89,10 @@ pub fn to_record(remote: &RemoteDataset) -> Result<HarvestedRecord, Rejected> {
             .or_else(|| remote.landing_page.clone().filter(|page| is_http(page))),
         fields,
         resources: resources(remote, dataset_schema.as_deref()),
+        dates: SourceDates {
+            issued: remote.issued.as_deref().and_then(source_date),
+            modified: remote.modified.as_deref().and_then(source_date),
+        },
     };
     // RDF graphs have no order, so readers may list keywords and distributions in a
     // different order on each run. Sorting keeps the content hash stable.
@@ -173,6 +177,33 @@ fn date_bound(value: &str, end: bool) -> Option<String> {
         (Some(month), true) => jiff::civil::Date::new(year, month, 1).ok()?.last_of_month(),
     };
     Some(date.to_string())
+}
+
+/// Normalises a creation or modification date given by a source: a time with an offset
+/// becomes RFC 3339 UTC, a time without one (as CKAN writes `metadata_modified`) is read
+/// as UTC, and a plain date stays a date. Anything else, or a year outside 1900–2199,
+/// is dropped so that exports fall back on socle's own time.
+fn source_date(value: &str) -> Option<String> {
+    let value = value.trim();
+    let plausible = |year: i16| (1900..2200).contains(&year);
+    if let Ok(timestamp) = value.parse::<jiff::Timestamp>() {
+        let utc = jiff::tz::Offset::UTC.to_datetime(timestamp);
+        return plausible(utc.year()).then(|| utc_text(timestamp));
+    }
+    if let Ok(time) = value.replacen(' ', "T", 1).parse::<jiff::civil::DateTime>()
+        && value.len() > 10
+    {
+        let timestamp = jiff::tz::Offset::UTC.to_timestamp(time).ok()?;
+        return plausible(time.year()).then(|| utc_text(timestamp));
+    }
+    let date = value.parse::<jiff::civil::Date>().ok()?;
+    plausible(date.year()).then(|| date.to_string())
+}
+
+/// Writes a time as RFC 3339 UTC, to the second: sources' fractions of a second add
+/// nothing a reader of the catalogue needs.
+fn utc_text(timestamp: jiff::Timestamp) -> String {
+    format!("{timestamp:.0}")
 }
 
 /// Collects the coverage codes of an area: its IRI, and the codes of its text when the
@@ -343,6 +374,32 @@ mod tests {
             ],
             ..RemoteDataset::default()
         }
+    }
+
+    #[test]
+    fn source_dates_normalised() {
+        let cases = [
+            ("2024-03-01", Some("2024-03-01")),
+            (" 2024-03-01T10:20:30Z ", Some("2024-03-01T10:20:30Z")),
+            ("2024-03-01T12:20:30+02:00", Some("2024-03-01T10:20:30Z")),
+            ("2024-03-01T10:20:30.123456", Some("2024-03-01T10:20:30Z")),
+            ("2024-03-01 10:20:30", Some("2024-03-01T10:20:30Z")),
+            ("1789-07-14", None),
+            ("hier", None),
+            ("", None),
+        ];
+        for (value, expected) in cases {
+            assert_eq!(source_date(value).as_deref(), expected, "{value:?}");
+        }
+        let mut dated = remote();
+        dated.issued = Some("2019-05-02".into());
+        dated.modified = Some("2026-11-30T08:00:00Z".into());
+        let record = to_record(&dated).expect("record");
+        assert_eq!(record.dates.issued.as_deref(), Some("2019-05-02"));
+        assert_eq!(
+            record.dates.modified.as_deref(),
+            Some("2026-11-30T08:00:00Z")
+        );
     }
 
     #[test]

@@ -3,6 +3,7 @@
 
 mod common;
 
+use catalog::export::ExportStore;
 use catalog::harvest::{
     HarvestSource, HarvestStore, JobStatus, JobTrigger, SourceFields, SourceKind,
 };
@@ -174,17 +175,59 @@ async fn assert_same_dataset(app: &App) {
     }
 }
 
+/// Checks that the copy's exports give the publisher's creation and modification times
+/// (to the second), not the time of the harvest.
+async fn assert_publisher_dates(app: &App, publisher: &App) {
+    let anonymous = Viewer::anonymous();
+    let original = &publisher
+        .state
+        .store()
+        .latest_datasets(&anonymous, 1)
+        .await
+        .expect("original")[0]
+        .dataset;
+    let copy = &app
+        .state
+        .store()
+        .latest_datasets(&anonymous, 1)
+        .await
+        .expect("copy")[0]
+        .dataset;
+    let exported = app
+        .state
+        .store()
+        .public_dataset(&copy.slug)
+        .await
+        .expect("export")
+        .expect("public copy");
+    let seconds = |time: &str| time.parse::<jiff::Timestamp>().expect(time).as_second();
+    let issued = exported.source_dates.issued.as_deref().expect("issued");
+    let modified = exported.source_dates.modified.as_deref().expect("modified");
+    assert_eq!(seconds(issued), seconds(&original.created_at));
+    assert_eq!(seconds(modified), seconds(&original.modified_at));
+
+    let feed = app
+        .get(&format!("/jeux-de-donnees/{}/dataset.ttl", copy.slug), None)
+        .await;
+    assert!(
+        feed.body.contains(&format!("\"{issued}\"^^")),
+        "{issued} absent: {}",
+        feed.body
+    );
+}
+
 #[tokio::test]
 async fn socle_harvested_through_ckan_api() {
-    let (_publisher, base) = publisher().await;
+    let (publisher, base) = publisher().await;
     let (app, region) = harvester("harvest-from-ckan").await;
     harvest_once(&app, &region, SourceKind::Ckan, format!("{base}/")).await;
     assert_same_dataset(&app).await;
+    assert_publisher_dates(&app, &publisher).await;
 }
 
 #[tokio::test]
 async fn socle_harvested_through_dcat_feed() {
-    let (_publisher, base) = publisher().await;
+    let (publisher, base) = publisher().await;
     let (app, region) = harvester("harvest-from-dcat").await;
     harvest_once(
         &app,
@@ -196,4 +239,5 @@ async fn socle_harvested_through_dcat_feed() {
     // The feed gives the délibérations schema's EU data theme, which the reader does not
     // turn into a tag, so the copy's tags are the publisher's.
     assert_same_dataset(&app).await;
+    assert_publisher_dates(&app, &publisher).await;
 }

@@ -324,7 +324,7 @@ impl Reconciler {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::harvest::HarvestedResource;
+    use crate::harvest::{HarvestedResource, SourceDates};
     use crate::model::DatasetFields;
 
     const ORGANIZATION: Uuid = Uuid::from_u128(1);
@@ -349,6 +349,7 @@ mod tests {
                 format: "csv".into(),
                 schema_slug: None,
             }],
+            dates: SourceDates::default(),
         }
     }
 

@@ -12,6 +12,7 @@ use uuid::Uuid;
 use super::{HIT_COLUMNS, SqliteStore, hit_from_row, organization_from_row, uuid_column};
 use crate::Error;
 use crate::export::{ExportScope, ExportStore, ExportedDataset, ExportedResource};
+use crate::harvest::SourceDates;
 use crate::model::Organization;
 
 /// Visibility of an exported dataset (alias `d`): what an anonymous visitor may see.
@@ -139,6 +140,26 @@ impl SqliteStore {
                 .push(exported_resource(&row)?);
         }
 
+        let mut dates = QueryBuilder::new(
+            "SELECT dataset_id, source_issued, source_modified FROM harvest_links \
+             WHERE (source_issued IS NOT NULL OR source_modified IS NOT NULL) AND dataset_id IN (",
+        );
+        let mut list = dates.separated(", ");
+        for dataset in &datasets {
+            list.push_bind(dataset.id.to_string());
+        }
+        dates.push(")");
+        let mut dates_by_dataset: HashMap<Uuid, SourceDates> = HashMap::new();
+        for row in dates.build().fetch_all(&self.pool).await? {
+            dates_by_dataset.insert(
+                uuid_column(&row, "dataset_id")?,
+                SourceDates {
+                    issued: row.try_get("source_issued")?,
+                    modified: row.try_get("source_modified")?,
+                },
+            );
+        }
+
         datasets
             .into_iter()
             .map(|dataset| {
@@ -147,10 +168,12 @@ impl SqliteStore {
                     .cloned()
                     .ok_or_else(|| Error::not_found("organization", dataset.organization_id))?;
                 let resources = by_dataset.remove(&dataset.id).unwrap_or_default();
+                let source_dates = dates_by_dataset.remove(&dataset.id).unwrap_or_default();
                 Ok(ExportedDataset {
                     dataset,
                     organization,
                     resources,
+                    source_dates,
                 })
             })
             .collect()

@@ -602,10 +602,12 @@ async fn write_link(
     content_hash: &str,
 ) -> Result<(), Error> {
     sqlx::query(
-        "INSERT INTO harvest_links (dataset_id, source_id, remote_id, identifier, uri, content_hash, last_seen_job, missing_since) \
-         VALUES (?, ?, ?, ?, ?, ?, ?, NULL) ON CONFLICT(dataset_id) DO UPDATE SET source_id = excluded.source_id, \
+        "INSERT INTO harvest_links (dataset_id, source_id, remote_id, identifier, uri, content_hash, last_seen_job, missing_since, \
+         source_issued, source_modified) \
+         VALUES (?, ?, ?, ?, ?, ?, ?, NULL, ?, ?) ON CONFLICT(dataset_id) DO UPDATE SET source_id = excluded.source_id, \
          remote_id = excluded.remote_id, identifier = excluded.identifier, uri = excluded.uri, \
-         content_hash = excluded.content_hash, last_seen_job = excluded.last_seen_job, missing_since = NULL",
+         content_hash = excluded.content_hash, last_seen_job = excluded.last_seen_job, missing_since = NULL, \
+         source_issued = excluded.source_issued, source_modified = excluded.source_modified",
     )
     .bind(dataset_id.to_string())
     .bind(source_id.to_string())
@@ -614,6 +616,8 @@ async fn write_link(
     .bind(&record.uri)
     .bind(content_hash)
     .bind(job_id.to_string())
+    .bind(&record.dates.issued)
+    .bind(&record.dates.modified)
     .execute(&mut **transaction)
     .await?;
     Ok(())

@@ -100,8 +100,18 @@ impl Converter {
             contact,
             publisher: self.agent(&exported.organization),
             keywords: fields.tags.clone(),
-            issued: dataset.created_at.clone(),
-            modified: dataset.modified_at.clone(),
+            // A harvested dataset carries its publisher's dates; socle's own times say
+            // only when the harvest copied it.
+            issued: exported
+                .source_dates
+                .issued
+                .clone()
+                .unwrap_or_else(|| dataset.created_at.clone()),
+            modified: exported
+                .source_dates
+                .modified
+                .clone()
+                .unwrap_or_else(|| dataset.modified_at.clone()),
             conforms_to,
             themes: fields
                 .schema_slug
