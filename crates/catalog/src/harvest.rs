@@ -312,6 +312,18 @@ pub struct HarvestedResource {
     pub schema_slug: Option<String>,
 }
 
+/// The harvest source a dataset was copied from, and the record's own page there.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DatasetOrigin {
+    pub source_id: Uuid,
+    /// Name of the source, as its administrators wrote it.
+    pub source_name: String,
+    /// The record's URI or page address on the remote portal, when it gave one.
+    pub uri: Option<String>,
+    /// The record's dates at the source.
+    pub dates: SourceDates,
+}
+
 /// A remote record normalised into the catalogue's fields, ready to be reconciled.
 #[derive(Debug, Clone, Serialize)]
 pub struct HarvestedRecord {
@@ -331,7 +343,7 @@ pub struct HarvestedRecord {
 
 /// Creation and last modification dates of a record as its source publishes them: an
 /// RFC 3339 UTC time (`2024-03-01T08:30:00Z`) or a plain date (`2024-03-01`). Exports
-/// give them in place of the harvest's own times, which say when socle copied the
+/// give them in place of the harvest's own times, which record when socle copied the
 /// record, not when its publisher created or changed it.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct SourceDates {
@@ -424,6 +436,13 @@ pub trait HarvestStore: Send + Sync {
     ) -> impl Future<Output = Result<Vec<JobItem>, Error>> + Send;
     /// Lists a job's items in the order the job met them.
     fn job_items(&self, job_id: Uuid) -> impl Future<Output = Result<Vec<JobItem>, Error>> + Send;
+
+    /// Returns where a harvested dataset comes from, or `None` for a dataset published
+    /// on the platform itself.
+    fn dataset_origin(
+        &self,
+        dataset_id: Uuid,
+    ) -> impl Future<Output = Result<Option<DatasetOrigin>, Error>> + Send;
 
     /// Returns the links a reconciliation of `source_id` needs: the source's own links,
     /// and every link that carries a `dct:identifier` or URI, to find records that

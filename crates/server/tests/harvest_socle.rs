@@ -7,6 +7,7 @@ use catalog::export::ExportStore;
 use catalog::harvest::{
     HarvestSource, HarvestStore, JobStatus, JobTrigger, SourceFields, SourceKind,
 };
+use catalog::refresh::RefreshStore;
 use catalog::store::NewResource;
 use catalog::{
     DatasetFields, DatasetStore, Organization, ResourceSource, ResourceStore, ValidationStatus,
@@ -216,6 +217,55 @@ async fn assert_publisher_dates(app: &App, publisher: &App) {
     );
 }
 
+/// Checks that the copy names its origin on its page and that its remote files, served
+/// by the publisher, are not fetched on a schedule, while the publisher's own are.
+async fn assert_origin_and_no_refresh(app: &App, publisher: &App) {
+    let store = app.state.store();
+    let copy = &store
+        .latest_datasets(&Viewer::anonymous(), 1)
+        .await
+        .expect("copy")[0]
+        .dataset;
+    let page = app
+        .get(&format!("/jeux-de-donnees/{}", copy.slug), None)
+        .await;
+    assert!(
+        page.body
+            .contains("Moissonné depuis la source « Ville de Gap »"),
+        "{}",
+        page.body
+    );
+    assert!(
+        page.body.contains("voir la fiche d&#x27;origine</a>"),
+        "{}",
+        page.body
+    );
+
+    let later = jiff::Timestamp::now() + jiff::SignedDuration::from_hours(72);
+    assert!(
+        store
+            .due_refreshes(later, 100)
+            .await
+            .expect("due")
+            .is_empty()
+    );
+    for resource in store.resources(copy.id).await.expect("resources") {
+        let schedule = store
+            .refresh_state(resource.id)
+            .await
+            .expect("state")
+            .expect("schedule");
+        assert!(!schedule.enabled, "{schedule:?}");
+    }
+    let own = publisher
+        .state
+        .store()
+        .due_refreshes(later, 100)
+        .await
+        .expect("publisher due");
+    assert_eq!(own.len(), 2);
+}
+
 #[tokio::test]
 async fn socle_harvested_through_ckan_api() {
     let (publisher, base) = publisher().await;
@@ -223,6 +273,7 @@ async fn socle_harvested_through_ckan_api() {
     harvest_once(&app, &region, SourceKind::Ckan, format!("{base}/")).await;
     assert_same_dataset(&app).await;
     assert_publisher_dates(&app, &publisher).await;
+    assert_origin_and_no_refresh(&app, &publisher).await;
 }
 
 #[tokio::test]

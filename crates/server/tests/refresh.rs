@@ -691,8 +691,17 @@ async fn alert_mail_in_recipient_language() {
             .as_deref()
             .and_then(i18n::Lang::from_tag)
             .unwrap_or_default();
-        let (subject, body) =
-            server::refresh::mail::compose(app.state.messages(lang), &alert, recipient);
+        let (subject, body) = server::refresh::mail::compose(
+            app.state.messages(lang),
+            &alert,
+            recipient,
+            "https://donnees.example.fr",
+        );
+        let link = format!(
+            "https://donnees.example.fr/jeux-de-donnees/{}/ressources/{}",
+            alert.dataset_slug, alert.resource_id
+        );
+        assert!(body.contains(&link), "{body}");
         if recipient.email == "editor@kerbrient.example" {
             assert!(subject.contains("Remote file unreachable"), "{subject}");
             assert!(body.contains("HTTP error 500"), "{body}");

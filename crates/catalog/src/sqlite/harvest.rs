@@ -17,8 +17,9 @@ use uuid::Uuid;
 
 use super::{SqliteStore, uuid_column};
 use crate::harvest::{
-    Decision, HarvestJob, HarvestSource, HarvestStore, HarvestedRecord, ItemOutcome, JobCounts,
-    JobItem, JobStatus, JobTrigger, KnownLink, Reason, SourceFields, SourceKind,
+    DatasetOrigin, Decision, HarvestJob, HarvestSource, HarvestStore, HarvestedRecord, ItemOutcome,
+    JobCounts, JobItem, JobStatus, JobTrigger, KnownLink, Reason, SourceDates, SourceFields,
+    SourceKind,
 };
 use crate::model::slugify;
 use crate::{Error, now};
@@ -376,6 +377,28 @@ impl HarvestStore for SqliteStore {
                 .fetch_all(&self.pool)
                 .await?;
         rows.iter().map(item_from_row).collect()
+    }
+
+    async fn dataset_origin(&self, dataset_id: Uuid) -> Result<Option<DatasetOrigin>, Error> {
+        let row = sqlx::query(
+            "SELECT l.source_id, l.uri, l.source_issued, l.source_modified, s.name FROM harvest_links l \
+             JOIN harvest_sources s ON s.id = l.source_id WHERE l.dataset_id = ?",
+        )
+        .bind(dataset_id.to_string())
+        .fetch_optional(&self.pool)
+        .await?;
+        row.map(|row| {
+            Ok(DatasetOrigin {
+                source_id: uuid_column(&row, "source_id")?,
+                source_name: row.try_get("name")?,
+                uri: row.try_get("uri")?,
+                dates: SourceDates {
+                    issued: row.try_get("source_issued")?,
+                    modified: row.try_get("source_modified")?,
+                },
+            })
+        })
+        .transpose()
     }
 
     async fn known_links(&self, source_id: Uuid) -> Result<Vec<KnownLink>, Error> {

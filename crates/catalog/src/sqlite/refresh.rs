@@ -104,12 +104,14 @@ fn alert_from_row(row: &SqliteRow) -> Result<Alert, Error> {
 }
 
 impl SqliteStore {
-    /// Gives every URL resource without a schedule the default one, due at `due_at`.
+    /// Gives every URL resource without a schedule the default one, due at `due_at`. The
+    /// schedule starts off for the files of harvested datasets, which their publisher
+    /// serves: fetching a whole harvested portal each day would load it for nothing.
     async fn create_missing_schedules(&self, due_at: &str) -> Result<(), Error> {
         sqlx::query(
-            "INSERT OR IGNORE INTO resource_refresh (resource_id, interval_seconds, next_due_at) \
-             SELECT id, ?, ? FROM resources WHERE kind = 'url' \
-             AND id NOT IN (SELECT resource_id FROM resource_refresh)",
+            "INSERT OR IGNORE INTO resource_refresh (resource_id, interval_seconds, next_due_at, enabled) \
+             SELECT id, ?, ?, NOT EXISTS (SELECT 1 FROM harvest_links l WHERE l.dataset_id = resources.dataset_id) \
+             FROM resources WHERE kind = 'url' AND id NOT IN (SELECT resource_id FROM resource_refresh)",
         )
         .bind(DEFAULT_INTERVAL_SECONDS)
         .bind(due_at)
@@ -169,8 +171,9 @@ impl RefreshStore for SqliteStore {
 
     async fn refresh_state(&self, resource_id: Uuid) -> Result<Option<RefreshState>, Error> {
         sqlx::query(
-            "INSERT OR IGNORE INTO resource_refresh (resource_id, interval_seconds, next_due_at) \
-             SELECT id, ?, ? FROM resources WHERE id = ? AND kind = 'url'",
+            "INSERT OR IGNORE INTO resource_refresh (resource_id, interval_seconds, next_due_at, enabled) \
+             SELECT id, ?, ?, NOT EXISTS (SELECT 1 FROM harvest_links l WHERE l.dataset_id = resources.dataset_id) \
+             FROM resources WHERE id = ? AND kind = 'url'",
         )
         .bind(DEFAULT_INTERVAL_SECONDS)
         .bind(now())

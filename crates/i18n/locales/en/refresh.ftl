@@ -15,6 +15,7 @@ refresh-failures = Consecutive failures
 refresh-next-check = Next check
 refresh-disabled = Automatic refresh stopped
 refresh-enabled = Refresh automatically
+refresh-harvested-off = This file belongs to a harvested dataset: its original publisher serves it, and the platform does not fetch it on its own. Tick "Refresh automatically" to check it regularly here too.
 refresh-interval = Frequency
 refresh-interval-3600 = Every hour
 refresh-interval-21600 = Every 6 hours

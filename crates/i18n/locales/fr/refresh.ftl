@@ -15,6 +15,7 @@ refresh-failures = Échecs consécutifs
 refresh-next-check = Prochaine vérification
 refresh-disabled = Actualisation automatique arrêtée
 refresh-enabled = Actualiser automatiquement
+refresh-harvested-off = Ce fichier appartient à un jeu de données moissonné : son éditeur d'origine le sert, et la plateforme ne le récupère pas d'elle-même. Cochez « Actualiser automatiquement » pour le vérifier régulièrement ici aussi.
 refresh-interval = Fréquence
 refresh-interval-3600 = Toutes les heures
 refresh-interval-21600 = Toutes les 6 heures

@@ -9,6 +9,7 @@ use axum::body::Body;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, HeaderValue, header};
 use axum::response::{Html, IntoResponse, Response};
+use catalog::harvest::HarvestStore;
 use catalog::refresh::RefreshStore;
 use catalog::{
     DatasetStore, OrganizationStore, ResourceSource, ResourceStore, SearchQuery, SearchStore,
@@ -306,6 +307,17 @@ pub async fn dataset(
                 | crate::publication_hold::PrivacyCheck::Unscanned
         )
     });
+    let origin = state
+        .store()
+        .dataset_origin(hit.dataset.id)
+        .await?
+        .map(|mut origin| {
+            // The link goes on the page: only web addresses are kept.
+            origin.uri = origin
+                .uri
+                .filter(|uri| uri.starts_with("https://") || uri.starts_with("http://"));
+            origin
+        });
     let mut views: Vec<ResourceView> = resources.into_iter().map(resource_view).collect();
     let schema = hit.dataset.fields.schema_slug.as_deref();
     for view in &mut views {
@@ -321,7 +333,7 @@ pub async fn dataset(
                 hit => hit, resources => views, preview => preview, licence => licence,
                 description_html => minijinja::Value::from_safe_string(description), can_edit => can_edit,
                 organization_logo => organization_logo, awaiting => awaiting,
-                awaiting_confirmable => awaiting_confirmable,
+                awaiting_confirmable => awaiting_confirmable, origin => origin,
             },
         ),
     )?;

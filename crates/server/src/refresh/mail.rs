@@ -98,7 +98,8 @@ pub async fn send_alert(state: &AppState, alert: &Alert) {
             .as_deref()
             .and_then(Lang::from_tag)
             .unwrap_or_default();
-        let (subject, body) = compose(state.messages(lang), alert, recipient);
+        let base = crate::feed::params::base_url(state.config());
+        let (subject, body) = compose(state.messages(lang), alert, recipient, &base);
         let message = build_message(&from, &recipient.email, &subject, body);
         prepared.push((recipient.email.clone(), subject, message));
     }
@@ -160,8 +161,14 @@ fn build_message(from: &str, to: &str, subject: &str, body: String) -> Result<Me
         .map_err(|error| format!("building the message: {error}"))
 }
 
-/// Renders the subject and body of an alert e-mail in the recipient's language.
-pub fn compose(messages: &Messages, alert: &Alert, recipient: &Recipient) -> (String, String) {
+/// Renders the subject and body of an alert e-mail in the recipient's language. `base`
+/// is the platform's address (`public_url`), so that the link opens from a mail client.
+pub fn compose(
+    messages: &Messages,
+    alert: &Alert,
+    recipient: &Recipient,
+    base: &str,
+) -> (String, String) {
     let kind = alert.kind.code();
     let names = [
         ("dataset", alert.dataset_title.clone()),
@@ -170,7 +177,7 @@ pub fn compose(messages: &Messages, alert: &Alert, recipient: &Recipient) -> (St
     let subject = messages.format_owned(&format!("refresh-mail-subject-{kind}"), &names);
     let reason = super::pages::render_message(messages, &alert.detail);
     let path = format!(
-        "/jeux-de-donnees/{}/ressources/{}",
+        "{base}/jeux-de-donnees/{}/ressources/{}",
         alert.dataset_slug, alert.resource_id
     );
     let lines = [

@@ -14,6 +14,7 @@ use axum::body::Body;
 use axum::extract::{Path, State};
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Redirect, Response};
+use catalog::harvest::HarvestStore;
 use catalog::refresh::{Alert, MessageRef, RefreshState, RefreshStore, ResourceVersion};
 use catalog::search::DatasetHit;
 use catalog::{DatasetStore, Resource, ResourceSource, ResourceStore, ValidationStatus};
@@ -80,6 +81,8 @@ pub struct RefreshView {
     pub versions: Vec<ResourceVersion>,
     pub alerts: Vec<AlertView>,
     pub intervals: &'static [i64],
+    /// The file belongs to a harvested dataset, whose schedule starts off.
+    pub harvested: bool,
 }
 
 /// Builds the refresh section of a URL resource's page, or `None` for an uploaded file
@@ -107,6 +110,7 @@ pub async fn resource_section(
         .map(|error| render_message(messages, error));
     let versions = store.versions(resource.id).await?;
     let alerts = store.resource_alerts(resource.id, ALERTS_SHOWN).await?;
+    let harvested = store.dataset_origin(resource.dataset_id).await?.is_some();
     Ok(Some(RefreshView {
         url: url.clone(),
         schedule,
@@ -114,6 +118,7 @@ pub async fn resource_section(
         versions,
         alerts: alert_views(messages, alerts),
         intervals: INTERVAL_CHOICES,
+        harvested,
     }))
 }
 
