@@ -258,6 +258,7 @@ fn build_templates(messages: Arc<Catalogues>) -> Result<Environment<'static>, mi
             })
             .collect()
     });
+    crate::pages::labels::register(&mut environment, Arc::clone(&messages));
     environment.add_function(
         "t",
         move |state: &State, id: &str, kwargs: Kwargs| -> Result<Value, minijinja::Error> {

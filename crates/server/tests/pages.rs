@@ -67,6 +67,18 @@ async fn search_deliberation_finds_dataset() {
     let page = app.get("/recherche?q=deliberation", None).await;
     assert!(page.body.contains("Délibérations du conseil"));
     assert!(page.body.contains("Résultats : 1"));
+    // Facets name licences and schemas by title, not by their stored codes.
+    assert!(
+        page.body
+            .contains(">Licence Ouverte &#x2f; Open Licence 2.0 (1)</a>"),
+        "{}",
+        page.body
+    );
+    assert!(
+        page.body.contains(">Délibérations (1)</a>"),
+        "{}",
+        page.body
+    );
     let page = app.get("/recherche?q=budget", None).await;
     assert!(page.body.contains("Résultats : 0"));
 }
@@ -1081,7 +1093,11 @@ async fn editor_updates_metadata() {
         .get(&format!("/jeux-de-donnees/{}", dataset.slug), None)
         .await;
     assert!(page.body.contains("Délibérations 2025"));
-    assert!(page.body.contains("commune:29001"));
+    assert!(
+        page.body.contains("Commune (code INSEE 29001)"),
+        "{}",
+        page.body
+    );
 
     let forged = fields(&member.csrf, "commune:29001");
     let pairs: Vec<(&str, &str)> = forged

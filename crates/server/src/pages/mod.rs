@@ -7,6 +7,7 @@ pub mod budget;
 pub mod edit;
 pub mod formats;
 pub mod harvest;
+pub mod labels;
 pub mod logo;
 pub(crate) mod privacy_gate;
 pub mod public;

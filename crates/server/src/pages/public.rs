@@ -138,6 +138,12 @@ fn facet_view(
     active: &Option<String>,
     values: &[catalog::FacetValue],
 ) -> FacetView {
+    // Licences and schemas are stored as codes (`lov2`, `deliberations`): show titles.
+    let title = |code: &str| match key {
+        "licence" => super::labels::licence_title(code),
+        "schema" => super::labels::schema_title(code),
+        _ => None,
+    };
     FacetView {
         key,
         active: active.clone(),
@@ -145,7 +151,7 @@ fn facet_view(
         values: values
             .iter()
             .map(|value| FacetLink {
-                label: value.label.clone(),
+                label: title(&value.value).map_or_else(|| value.label.clone(), str::to_owned),
                 count: value.count,
                 url: params.with(key, Some(&value.value)),
                 active: active.as_deref() == Some(value.value.as_str()),
