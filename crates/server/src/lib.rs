@@ -211,6 +211,12 @@ pub async fn serve(config: Config, demo_password: Option<String>) -> anyhow::Res
         .await
         .map_err(|error| anyhow::Error::new(error).context(format!("binding {bind}")))?;
     tracing::info!(address = %bind, "server started");
+    if state.config().public_url.is_none() && !bind.ip().is_loopback() {
+        tracing::warn!(
+            address = %bind,
+            "public_url is not set: feed and alert e-mail links use http://{bind}; set public_url in socle.toml or SOCLE_PUBLIC_URL"
+        );
+    }
     println!("socle : http://{bind}/");
     let store = state.store().clone();
     let app = router(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
