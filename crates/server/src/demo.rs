@@ -121,6 +121,14 @@ fn organizations() -> [NewOrganization; 3] {
     ]
 }
 
+/// Returns the plans de comptes of the reference files, when they are present, so that
+/// the demo's TOTEM budget converts with its labels without a `totem_plans` setting.
+pub fn reference_plans(configured: Option<&Path>) -> Option<PathBuf> {
+    reference_folder(configured)
+        .map(|folder| folder.join("totem/plans-de-compte"))
+        .filter(|folder| folder.is_dir())
+}
+
 fn reference_folder(configured: Option<&Path>) -> Option<PathBuf> {
     let candidates = [
         configured.map(Path::to_path_buf),

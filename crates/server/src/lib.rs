@@ -166,8 +166,11 @@ pub async fn open(config: Config) -> anyhow::Result<AppState> {
 }
 
 /// Runs the server until a shutdown signal. `demo_password` seeds the demo when given.
-pub async fn serve(config: Config, demo_password: Option<String>) -> anyhow::Result<()> {
+pub async fn serve(mut config: Config, demo_password: Option<String>) -> anyhow::Result<()> {
     let bind = config.bind;
+    if demo_password.is_some() && config.totem_plans.is_none() {
+        config.totem_plans = demo::reference_plans(config.demo_examples.as_deref());
+    }
     let state = open(config).await?;
     if let Some(password) = demo_password {
         if demo::seed(&state, &password).await? {
