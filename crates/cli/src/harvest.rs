@@ -155,6 +155,24 @@ pub fn run_preview(args: &PreviewArgs, messages: &Messages) -> u8 {
             return EXIT_FAILURE;
         }
     };
+    // When not one page could be read, the summary and the incomplete-listing note add
+    // nothing to the reason: the text output is that reason alone, as an error.
+    let nothing_read = preview.items.is_empty()
+        && !preview.page_errors.is_empty()
+        && preview.pages_read == preview.page_errors.len();
+    if nothing_read && matches!(args.format, FormatArg::Text) {
+        let first = &preview.page_errors[0];
+        let reason = render_static(messages, first.error.message_id(), &first.error.args());
+        print_error(
+            messages,
+            "harvest-preview-cli-unreadable",
+            &[("url", &args.url), ("reason", &reason)],
+        );
+        if first.error.message_id() == ADDRESS_REJECTED {
+            eprintln!("  → {}", render_static(messages, ALLOW_HINT, &[]));
+        }
+        return 1;
+    }
     match args.format {
         FormatArg::Text => print_text(&preview, messages),
         FormatArg::Json => outln!("{:#}", to_json(&preview, messages)),

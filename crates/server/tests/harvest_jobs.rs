@@ -548,6 +548,34 @@ async fn preview_writes_nothing() {
     assert!(source_page.body.contains("0 3 * * *"));
 }
 
+#[tokio::test]
+async fn refused_preview_shows_reason_only() {
+    // No allow-list: a loopback source is refused before any page is read.
+    let app = App::new("harvest-preview-refused").await;
+    let gap = app.organization("Ville de Gap").await;
+    let admin = app.user("admin@gap.fr", Some((&gap, Role::Admin))).await;
+    let source = ckan_source(&app, &gap, "http://127.0.0.1:9/").await;
+    let preview = app
+        .get(
+            &format!("/moissonnage/sources/{}/apercu", source.id),
+            Some(&admin),
+        )
+        .await;
+    assert_eq!(preview.status, 200, "{}", preview.body);
+    assert!(
+        preview
+            .body
+            .contains("adresses non publiques sont refusées"),
+        "{}",
+        preview.body
+    );
+    assert!(
+        !preview.body.contains("aucune fiche"),
+        "an unreadable source is not an empty one: {}",
+        preview.body
+    );
+}
+
 fn admin_viewer() -> Viewer {
     admin()
 }

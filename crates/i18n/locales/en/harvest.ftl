@@ -184,6 +184,7 @@ harvest-preview-cli-distributions = { $count ->
 harvest-preview-cli-raw = { $value } (not recognised)
 harvest-preview-cli-note = Note: { $message }
 harvest-preview-cli-skipped = Entry skipped: { $message }
+harvest-preview-cli-unreadable = No page of "{ $url }" could be read: { $reason }
 harvest-preview-cli-page-error = Page { $number } unreadable: { $message }
 harvest-preview-cli-complete = Complete list: every entry of the source was read.
 harvest-preview-cli-more = The source has more entries: only the first { $limit } are shown.

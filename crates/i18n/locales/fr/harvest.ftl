@@ -196,6 +196,7 @@ harvest-preview-cli-distributions = { $count ->
 harvest-preview-cli-raw = { $value } (non reconnue)
 harvest-preview-cli-note = Remarque : { $message }
 harvest-preview-cli-skipped = Fiche ignorée : { $message }
+harvest-preview-cli-unreadable = Aucune page de « { $url } » n’a pu être lue : { $reason }
 harvest-preview-cli-page-error = Page { $number } illisible : { $message }
 harvest-preview-cli-complete = Liste complète : toutes les fiches de la source ont été lues.
 harvest-preview-cli-more = La source contient d’autres fiches : seules les { $limit } premières sont montrées.
