@@ -573,12 +573,16 @@ fn map_io_error(error: std::io::Error, url: &Url, config: &FetchConfig) -> Fetch
         std::io::ErrorKind::TimedOut | std::io::ErrorKind::WouldBlock => {
             timeout_error(url, config.read_timeout)
         }
-        std::io::ErrorKind::ConnectionRefused | std::io::ErrorKind::ConnectionReset => {
-            FetchError::ConnectionFailed {
-                url: url.to_string(),
-                detail: error.to_string(),
-            }
-        }
+        // The two common causes get a code that the messages explain in the reader's
+        // language; other details are the system's own words.
+        std::io::ErrorKind::ConnectionRefused => FetchError::ConnectionFailed {
+            url: url.to_string(),
+            detail: "refused".to_owned(),
+        },
+        std::io::ErrorKind::ConnectionReset => FetchError::ConnectionFailed {
+            url: url.to_string(),
+            detail: "reset".to_owned(),
+        },
         _ => FetchError::Read {
             url: url.to_string(),
             detail: error.to_string(),

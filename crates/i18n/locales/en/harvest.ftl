@@ -110,7 +110,11 @@ harvest-fetch-address-rejected = The server “{ $host }” has the address { $a
        *[other] { $range }
     } network): non-public addresses are rejected.
     .hint = For a catalogue on the intranet or on this machine, add its network or name to the allow-list (--allow or SOCLE_HARVEST_ALLOW).
-harvest-fetch-connection-failed = The connection to “{ $url }” failed: { $detail }.
+harvest-fetch-connection-failed = The connection to “{ $url }” failed: { $detail ->
+        [refused] the server refuses the connection, no service listens at this address and port
+        [reset] the server closed the connection
+       *[other] { $detail }
+    }.
     .hint = Check that the server is up; trying again later may succeed.
 harvest-fetch-timeout = “{ $url }” did not answer in time ({ $seconds } s).
     .hint = The server is slow or overloaded: try again later.

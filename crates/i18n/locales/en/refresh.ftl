@@ -70,7 +70,11 @@ refresh-fetch-address-rejected = The server "{ $host }" has the address { $addre
         [unspecified] unspecified
        *[other] { $range }
     } range): the platform rejects connections to it. Publish the file at a public address, or ask the administrator to add this network to the fetch_allow setting.
-refresh-fetch-connection-failed = The connection to "{ $url }" failed ({ $detail }). Check that the server is running; another attempt will be made later.
+refresh-fetch-connection-failed = The connection to "{ $url }" failed ({ $detail ->
+        [refused] the server refuses the connection, no service listens at this address and port
+        [reset] the server closed the connection
+       *[other] { $detail }
+    }). Check that the server is running; another attempt will be made later.
 refresh-fetch-timeout = The server of "{ $url }" did not answer within the { $seconds } seconds allowed. Another attempt will be made later.
 refresh-fetch-too-large = The file at "{ $url }" is larger than the limit of { $limit } bytes. Publish a smaller file or ask the administrator to raise the limit.
 refresh-fetch-status = The server of "{ $url }" answered with HTTP error { $status }. Check that the file is still published at this address.

@@ -122,7 +122,11 @@ harvest-fetch-address-rejected = Le serveur « { $host } » a l’adresse { $add
        *[other] { $range }
     }) : les adresses non publiques sont refusées.
     .hint = Pour un catalogue de l’intranet ou de cette machine, ajoutez son réseau ou son nom à la liste d’autorisation (--allow ou SOCLE_HARVEST_ALLOW).
-harvest-fetch-connection-failed = La connexion à « { $url } » a échoué : { $detail }.
+harvest-fetch-connection-failed = La connexion à « { $url } » a échoué : { $detail ->
+        [refused] le serveur refuse la connexion, aucun service n’écoute à cette adresse et ce port
+        [reset] le serveur a coupé la connexion
+       *[other] { $detail }
+    }.
     .hint = Vérifiez que le serveur est en ligne ; une nouvelle tentative plus tard peut réussir.
 harvest-fetch-timeout = « { $url } » n’a pas répondu à temps ({ $seconds } s).
     .hint = Le serveur est lent ou surchargé : réessayez plus tard.

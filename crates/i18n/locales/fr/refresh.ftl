@@ -70,7 +70,11 @@ refresh-fetch-address-rejected = Le serveur « { $host } » a l'adresse { $addre
         [unspecified] non spécifié
        *[other] { $range }
     }) : la plateforme refuse de s'y connecter. Publiez le fichier à une adresse publique, ou demandez à l'administrateur d'ajouter ce réseau au réglage fetch_allow.
-refresh-fetch-connection-failed = La connexion à « { $url } » a échoué ({ $detail }). Vérifiez que le serveur est en marche ; une nouvelle tentative aura lieu plus tard.
+refresh-fetch-connection-failed = La connexion à « { $url } » a échoué ({ $detail ->
+        [refused] le serveur refuse la connexion, aucun service n'écoute à cette adresse et ce port
+        [reset] le serveur a coupé la connexion
+       *[other] { $detail }
+    }). Vérifiez que le serveur est en marche ; une nouvelle tentative aura lieu plus tard.
 refresh-fetch-timeout = Le serveur de « { $url } » n'a pas répondu dans les { $seconds } secondes permises. Une nouvelle tentative aura lieu plus tard.
 refresh-fetch-too-large = Le fichier de « { $url } » dépasse la taille maximale de { $limit } octets. Publiez un fichier plus petit ou demandez à l'administrateur de relever la limite.
 refresh-fetch-status = Le serveur de « { $url } » a répondu par l'erreur HTTP { $status }. Vérifiez que le fichier est toujours publié à cette adresse.
