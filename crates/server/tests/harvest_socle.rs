@@ -292,3 +292,68 @@ async fn socle_harvested_through_dcat_feed() {
     assert_same_dataset(&app).await;
     assert_publisher_dates(&app, &publisher).await;
 }
+
+#[tokio::test]
+async fn private_copy_stays_private_after_update() {
+    let (publisher, base) = publisher().await;
+    let (app, region) = harvester("harvest-keeps-private").await;
+    let source = harvest_once(&app, &region, SourceKind::Ckan, format!("{base}/")).await;
+    let store = app.state.store();
+    let copy = store
+        .latest_datasets(&Viewer::anonymous(), 1)
+        .await
+        .expect("copy")[0]
+        .dataset
+        .clone();
+    // An editor of the harvesting platform hides the copy.
+    let hidden = DatasetFields {
+        private: true,
+        ..copy.fields.clone()
+    };
+    store
+        .update_dataset(copy.id, &hidden)
+        .await
+        .expect("hide the copy");
+
+    // The publisher changes its record, so the next run updates the copy.
+    let original = publisher
+        .state
+        .store()
+        .latest_datasets(&Viewer::anonymous(), 1)
+        .await
+        .expect("original")[0]
+        .dataset
+        .clone();
+    let retitled = DatasetFields {
+        title: "Délibérations du conseil municipal de Gap (2024)".into(),
+        ..original.fields.clone()
+    };
+    publisher
+        .state
+        .store()
+        .update_dataset(original.id, &retitled)
+        .await
+        .expect("retitle");
+    let job = store
+        .enqueue_job(source.id, JobTrigger::Manual)
+        .await
+        .expect("job");
+    let job = run_job(store, &app.state.config().harvest, job.id)
+        .await
+        .expect("run")
+        .expect("queued");
+    assert_eq!(job.counts.updated, 1, "{job:?}");
+
+    assert!(
+        store
+            .latest_datasets(&Viewer::anonymous(), 10)
+            .await
+            .expect("public")
+            .is_empty(),
+        "the update published the hidden copy"
+    );
+    let page = app
+        .get(&format!("/jeux-de-donnees/{}", copy.slug), None)
+        .await;
+    assert_eq!(page.status, 404);
+}

@@ -21,7 +21,7 @@ use crate::harvest::{
     JobCounts, JobItem, JobStatus, JobTrigger, KnownLink, Reason, SourceDates, SourceFields,
     SourceKind,
 };
-use crate::model::slugify;
+use crate::model::{DatasetFields, slugify};
 use crate::{Error, now};
 
 fn corrupt(what: &str, value: &str) -> Error {
@@ -707,8 +707,17 @@ impl SqliteStore {
         dataset_id: Uuid,
         record: &HarvestedRecord,
     ) -> Result<(), Error> {
-        self.write_fields(transaction, dataset_id, &record.fields)
+        // Whether the dataset is private is the platform's decision, not the source's: an
+        // editor who hid a harvested dataset keeps it hidden through later runs.
+        let private: bool = sqlx::query_scalar("SELECT private FROM datasets WHERE id = ?")
+            .bind(dataset_id.to_string())
+            .fetch_one(&mut **transaction)
             .await?;
+        let fields = DatasetFields {
+            private,
+            ..record.fields.clone()
+        };
+        self.write_fields(transaction, dataset_id, &fields).await?;
         sqlx::query("UPDATE datasets SET published = 1, state = 'active' WHERE id = ? AND state = 'archived'")
             .bind(dataset_id.to_string())
             .execute(&mut **transaction)
