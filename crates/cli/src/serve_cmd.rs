@@ -101,15 +101,45 @@ pub fn print_config_error(messages: &Messages, error: &server::config::ConfigErr
                 ("detail", &io_detail(messages, source)),
             ],
         ),
-        ConfigError::Parse { path, line, detail } => messages.format(
+        ConfigError::Parse {
+            path,
+            line,
+            key: Some(key),
+            detail,
+        } => messages.format(
+            "cli-config-value",
+            &[
+                ("path", &path.display().to_string()),
+                ("line", &line_text(*line)),
+                ("key", key),
+                ("detail", detail),
+            ],
+        ),
+        ConfigError::Parse {
+            path,
+            line,
+            key: None,
+            detail,
+        } => messages.format(
             "cli-config-parse",
             &[
                 ("path", &path.display().to_string()),
-                (
-                    "line",
-                    &line.map_or_else(|| "none".to_owned(), |n| n.to_string()),
-                ),
+                ("line", &line_text(*line)),
                 ("detail", detail),
+            ],
+        ),
+        ConfigError::OutOfRange {
+            key,
+            value,
+            min,
+            max,
+        } => messages.format(
+            "cli-config-out-of-range",
+            &[
+                ("key", key),
+                ("value", value),
+                ("min", &min.to_string()),
+                ("max", &max.to_string()),
             ],
         ),
         ConfigError::UnknownKey {
@@ -150,6 +180,11 @@ pub fn print_config_error(messages: &Messages, error: &server::config::ConfigErr
         ),
     };
     print_error(messages, "server-cli-config-invalid", &[("error", &detail)]);
+}
+
+/// Writes a line number for the messages, or `none` when the parser gave none.
+fn line_text(line: Option<usize>) -> String {
+    line.map_or_else(|| "none".to_owned(), |line| line.to_string())
 }
 
 /// Prints why the server stopped. A busy or unusable listening address gets its own

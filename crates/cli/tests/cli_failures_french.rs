@@ -265,8 +265,43 @@ fn config_type_error_gives_line_in_french() {
         "type-error",
         "bind = \"127.0.0.1:0\"\nsecure_cookies = \"oui\"\n",
     );
+    assert!(
+        text.contains("la valeur de « secure_cookies » (ligne 2) est invalide"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Forme attendue : true ou false sans guillemets"),
+        "{text}"
+    );
+}
+
+#[test]
+fn broken_toml_gives_line_in_french() {
+    let text = serve_with_config("syntax-error", "bind = \"127.0.0.1:0\"\n[harvest\n");
     assert!(text.contains("est invalide ligne 2"), "{text}");
     assert!(text.contains("Vérifiez l'écriture TOML"), "{text}");
+}
+
+#[test]
+fn out_of_range_session_in_french() {
+    let text = serve_with_config("session", "session_seconds = -5\n");
+    assert!(
+        text.contains("session_seconds vaut -5, alors que la valeur doit être comprise entre 300 et 2592000 secondes"),
+        "{text}"
+    );
+}
+
+#[test]
+fn missing_named_config_in_french() {
+    let data = scratch("named-config");
+    let missing = data.join("absent.toml");
+    let output = socle(
+        &["serve", "--data", data.to_str().unwrap()],
+        &[("SOCLE_CONFIG", missing.to_str().unwrap())],
+    );
+    let text = stderr(&output);
+    assert_eq!(output.status.code(), Some(2), "{text}");
+    assert!(text.contains("absent.toml est illisible"), "{text}");
 }
 
 #[test]

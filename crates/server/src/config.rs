@@ -76,9 +76,32 @@ struct FileConfig {
     public_url: Option<crate::feed::PublicUrl>,
     smtp_url: Option<String>,
     mail_from: Option<String>,
-    fetch_allow: Option<Vec<String>>,
+    fetch_allow: Option<AllowEntries>,
     fetch_timeout_seconds: Option<u64>,
     harvest: Option<crate::harvest_jobs::HarvestFileSettings>,
+}
+
+/// An allow-list as the file may write it: one string of entries separated by commas or
+/// spaces, or a list of strings.
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+pub enum AllowEntries {
+    One(String),
+    Many(Vec<String>),
+}
+
+impl AllowEntries {
+    /// Returns the entries one by one.
+    pub fn into_list(self) -> Vec<String> {
+        match self {
+            AllowEntries::One(text) => text
+                .split(|c: char| c == ',' || c.is_whitespace())
+                .filter(|entry| !entry.is_empty())
+                .map(str::to_owned)
+                .collect(),
+            AllowEntries::Many(entries) => entries,
+        }
+    }
 }
 
 /// A configuration value that could not be used.
@@ -89,11 +112,13 @@ pub enum ConfigError {
         path: PathBuf,
         source: std::io::Error,
     },
-    /// The file is not TOML, or a value has the wrong type. `line` is 1-based.
+    /// The file is not TOML, or a value has the wrong type. `line` is 1-based; `key` is
+    /// the key written on that line, when there is one.
     #[error("invalid configuration file {path}, line {line:?}: {detail}")]
     Parse {
         path: PathBuf,
         line: Option<usize>,
+        key: Option<String>,
         detail: String,
     },
     /// A key the file does not accept; `table` is empty for top-level keys.
@@ -103,6 +128,14 @@ pub enum ConfigError {
         table: &'static str,
         key: String,
         known: &'static [&'static str],
+    },
+    /// A number outside the range the setting accepts, from the file or the environment.
+    #[error("{key} = {value} is outside {min}..={max}")]
+    OutOfRange {
+        key: &'static str,
+        value: String,
+        min: u64,
+        max: u64,
     },
     /// An entry of an allow-list (`fetch_allow`, `[harvest] allow`, `SOCLE_FETCH_ALLOW`)
     /// that is neither a network, an address nor a host name.
@@ -129,9 +162,13 @@ impl Config {
             data: data.to_path_buf(),
             ..Config::default()
         };
-        let path = environment("SOCLE_CONFIG")
-            .map(PathBuf::from)
-            .unwrap_or_else(|| data.join("socle.toml"));
+        // An empty SOCLE_CONFIG counts as unset; a file named there must exist, so that a
+        // typo does not start the platform on default settings.
+        let named = environment("SOCLE_CONFIG")
+            .filter(|value| !value.trim().is_empty())
+            .map(PathBuf::from);
+        let explicit = named.is_some();
+        let path = named.unwrap_or_else(|| data.join("socle.toml"));
         match std::fs::read_to_string(&path) {
             Ok(text) => {
                 let mut file = parse_file(&path, &text)?;
@@ -146,11 +183,66 @@ impl Config {
                     })?;
                 }
             }
-            Err(error) if error.kind() == std::io::ErrorKind::NotFound => {}
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound && !explicit => {}
             Err(source) => return Err(ConfigError::Read { path, source }),
         }
         config.apply_environment(environment)?;
+        config.check_ranges()?;
         Ok(config)
+    }
+
+    /// Checks the numbers that the file and the environment set, whichever set them.
+    fn check_ranges(&self) -> Result<(), ConfigError> {
+        const DAY: u64 = 24 * 3600;
+        let checks: [(&'static str, u64, u64, u64); 6] = [
+            (
+                "session_seconds",
+                u64::try_from(self.session_seconds).unwrap_or(0),
+                300,
+                30 * DAY,
+            ),
+            ("max_upload_bytes", self.max_upload_bytes, 1, 1 << 40),
+            (
+                "fetch_timeout_seconds",
+                self.refresh.fetch_timeout_seconds,
+                1,
+                3600,
+            ),
+            (
+                "workers",
+                u64::try_from(self.harvest.workers).unwrap_or(u64::MAX),
+                1,
+                16,
+            ),
+            (
+                "page_size",
+                u64::try_from(self.harvest.page_size).unwrap_or(u64::MAX),
+                1,
+                1000,
+            ),
+            (
+                "grace_days",
+                self.harvest.grace.as_hours().unsigned_abs() / 24,
+                0,
+                3650,
+            ),
+        ];
+        for (key, value, min, max) in checks {
+            if !(min..=max).contains(&value) {
+                let shown = if key == "session_seconds" {
+                    self.session_seconds.to_string()
+                } else {
+                    value.to_string()
+                };
+                return Err(ConfigError::OutOfRange {
+                    key,
+                    value: shown,
+                    min,
+                    max,
+                });
+            }
+        }
+        Ok(())
     }
 
     /// The keys of the file's top level, in the order of the README's table.
@@ -199,7 +291,7 @@ impl Config {
             .apply_file(crate::refresh::settings::RefreshFileKeys {
                 smtp_url: file.smtp_url,
                 mail_from: file.mail_from,
-                fetch_allow: file.fetch_allow,
+                fetch_allow: file.fetch_allow.map(AllowEntries::into_list),
                 fetch_timeout_seconds: file.fetch_timeout_seconds,
             });
     }
@@ -259,12 +351,15 @@ impl Config {
 /// Reads `socle.toml`. Unknown keys are looked for first, on the raw table, so that the
 /// error names the key and the accepted ones instead of quoting serde's wording.
 fn parse_file(path: &Path, text: &str) -> Result<FileConfig, ConfigError> {
-    let syntax_error = |error: toml::de::Error| ConfigError::Parse {
-        path: path.to_path_buf(),
-        line: error
-            .span()
-            .map(|span| text[..span.start.min(text.len())].matches('\n').count() + 1),
-        detail: error.message().trim().to_owned(),
+    let syntax_error = |error: toml::de::Error| {
+        let start = error.span().map(|span| span.start.min(text.len()));
+        let line = start.map(|start| text[..start].matches('\n').count() + 1);
+        ConfigError::Parse {
+            path: path.to_path_buf(),
+            line,
+            key: line.and_then(|line| key_on_line(text, line)),
+            detail: error.message().trim().to_owned(),
+        }
     };
     let table: toml::Table = toml::from_str(text).map_err(syntax_error)?;
     let unknown = |table_name: &'static str, key: &str, known: &'static [&'static str]| {
@@ -293,6 +388,17 @@ fn parse_file(path: &Path, text: &str) -> Result<FileConfig, ConfigError> {
         }
     }
     toml::from_str(text).map_err(syntax_error)
+}
+
+/// Returns the key written at the start of a line (`key = …`), if it is one.
+fn key_on_line(text: &str, line: usize) -> Option<String> {
+    let (key, _) = text.lines().nth(line - 1)?.split_once('=')?;
+    let key = key.trim();
+    let plain = !key.is_empty()
+        && key
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+    plain.then(|| key.to_owned())
 }
 
 #[cfg(test)]
@@ -354,8 +460,47 @@ mod tests {
         .expect("write");
         assert!(matches!(
             Config::load(&folder, &|_| None),
-            Err(ConfigError::Parse { line: Some(2), .. })
+            Err(ConfigError::Parse { line: Some(2), key: Some(ref key), .. }) if key == "max_upload_bytes"
         ));
+    }
+
+    #[test]
+    fn numbers_out_of_range_rejected() {
+        for (text, key) in [
+            ("session_seconds = 9223372036854775807\n", "session_seconds"),
+            ("session_seconds = -5\n", "session_seconds"),
+            ("max_upload_bytes = 0\n", "max_upload_bytes"),
+            ("fetch_timeout_seconds = 0\n", "fetch_timeout_seconds"),
+            ("[harvest]\nworkers = 0\n", "workers"),
+            ("[harvest]\npage_size = 5000\n", "page_size"),
+        ] {
+            let folder = temp_folder();
+            std::fs::write(folder.join("socle.toml"), text).expect("write");
+            let error = Config::load(&folder, &|_| None).expect_err(text);
+            assert!(
+                matches!(error, ConfigError::OutOfRange { key: found, .. } if found == key),
+                "{text}: {error:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn named_config_file_must_exist() {
+        let folder = temp_folder();
+        let missing = folder.join("absent.toml");
+        let named = missing.display().to_string();
+        let environment = |name: &str| (name == "SOCLE_CONFIG").then(|| named.clone());
+        assert!(matches!(
+            Config::load(&folder, &environment),
+            Err(ConfigError::Read { .. })
+        ));
+        // An empty value is no name: the data folder's file is read.
+        std::fs::write(folder.join("socle.toml"), "bind = \"127.0.0.1:9100\"\n").expect("write");
+        let empty = |name: &str| (name == "SOCLE_CONFIG").then(String::new);
+        assert_eq!(
+            Config::load(&folder, &empty).expect("load").bind.port(),
+            9100
+        );
     }
 
     #[test]

@@ -65,7 +65,7 @@ impl Default for HarvestSettings {
 pub struct HarvestFileSettings {
     /// Networks (CIDR) and host names: one string separated by commas or spaces, or a
     /// list of strings as `fetch_allow` takes.
-    allow: Option<AllowEntries>,
+    allow: Option<crate::config::AllowEntries>,
     grace_days: Option<u32>,
     workers: Option<usize>,
     /// Records asked per page (CKAN `rows`, Opendatasoft `limit`).
@@ -77,29 +77,20 @@ impl HarvestFileSettings {
     pub const KEYS: &'static [&'static str] = &["allow", "grace_days", "workers", "page_size"];
 }
 
-#[derive(Debug, Deserialize)]
-#[serde(untagged)]
-enum AllowEntries {
-    One(String),
-    Many(Vec<String>),
-}
-
 impl HarvestSettings {
     /// Applies the file's values; returns the invalid allow-list entry as error.
     pub fn apply_file(&mut self, file: HarvestFileSettings) -> Result<(), String> {
-        match file.allow {
-            Some(AllowEntries::One(allow)) => self.allow = AllowList::parse(&allow)?,
-            Some(AllowEntries::Many(entries)) => self.allow = AllowList::parse(&entries.join(","))?,
-            None => {}
+        if let Some(allow) = file.allow {
+            self.allow = AllowList::parse(&allow.into_list().join(","))?;
         }
         if let Some(days) = file.grace_days {
             self.grace = SignedDuration::from_hours(i64::from(days) * 24);
         }
         if let Some(workers) = file.workers {
-            self.workers = workers.max(1);
+            self.workers = workers;
         }
         if let Some(page_size) = file.page_size {
-            self.page_size = page_size.max(1);
+            self.page_size = page_size;
         }
         Ok(())
     }

@@ -213,6 +213,8 @@ pub async fn serve(mut config: Config, demo_password: Option<String>) -> anyhow:
     let listener = tokio::net::TcpListener::bind(bind)
         .await
         .map_err(|error| anyhow::Error::new(error).context(format!("binding {bind}")))?;
+    // With port 0 the system picks the port: show the address actually bound.
+    let bind = listener.local_addr().unwrap_or(bind);
     tracing::info!(address = %bind, "server started");
     if state.config().public_url.is_none() && !bind.ip().is_loopback() {
         tracing::warn!(

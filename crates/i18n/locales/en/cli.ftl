@@ -236,6 +236,33 @@ cli-config-parse = the configuration file { $path } is invalid{ $line ->
         [none] {""}
        *[other] {" "}at line { $line }
     } ({ $detail }). Check the TOML: text in quotes, numbers and true or false without quotes, tables in brackets such as {"["}harvest].
+cli-config-value = in the configuration file { $path }, the value of "{ $key }"{ $line ->
+        [none] {""}
+       *[other] {" "}(line { $line })
+    } is invalid ({ $detail }). Expected form: { $key ->
+        [bind] an address and port in quotes, such as bind = "127.0.0.1:8080"
+        [public_url] a full http or https address in quotes, such as public_url = "https://donnees.example.fr"
+        [max_upload_bytes] a number of bytes without quotes, such as max_upload_bytes = 1073741824
+        [secure_cookies] true or false without quotes
+        [session_seconds] a number of seconds without quotes, such as session_seconds = 43200
+        [smtp_url] an smtp:// or smtps:// address in quotes
+        [mail_from] an e-mail address in quotes
+        [fetch_allow] a list such as fetch_allow = {"["}"10.0.0.0/8", "intranet.example"], or the text "10.0.0.0/8, intranet.example"
+        [allow] a list such as allow = {"["}"127.0.0.1/32", "intranet.example"], or the text "127.0.0.1/32, intranet.example"
+        [fetch_timeout_seconds] a number of seconds without quotes, from 1 to 3600
+        [grace_days] a number of days without quotes, such as grace_days = 7
+        [workers] a number of jobs without quotes, from 1 to 16
+        [page_size] a number of records per page without quotes, from 1 to 1000
+        [harvest] a {"["}harvest] table followed by its keys, one per line
+       *[other] a folder path in quotes
+    }.
+cli-config-out-of-range = { $key } is { $value }, but the value must be between { $min } and { $max }{ $key ->
+        [session_seconds] {" "}seconds (5 minutes to 30 days)
+        [max_upload_bytes] {" "}bytes
+        [fetch_timeout_seconds] {" "}seconds
+        [grace_days] {" "}days
+       *[other] {""}
+    }. Fix it in socle.toml or in the matching SOCLE_ environment variable.
 cli-config-unknown-key = the configuration file { $path } has the unknown key "{ $key }"{ $table ->
         [top] {""}
        *[other] {" "}in the table {"["}{ $table }]

@@ -236,6 +236,33 @@ cli-config-parse = le fichier de configuration { $path } est invalide{ $line ->
         [none] {""}
        *[other] {" "}ligne { $line }
     } ({ $detail }). Vérifiez l'écriture TOML : texte entre guillemets, nombres et true ou false sans guillemets, tables entre crochets comme {"["}harvest].
+cli-config-value = dans le fichier de configuration { $path }, la valeur de « { $key } »{ $line ->
+        [none] {""}
+       *[other] {" "}(ligne { $line })
+    } est invalide ({ $detail }). Forme attendue : { $key ->
+        [bind] une adresse et un port entre guillemets, par exemple bind = "127.0.0.1:8080"
+        [public_url] une adresse http ou https complète entre guillemets, par exemple public_url = "https://donnees.example.fr"
+        [max_upload_bytes] un nombre d'octets sans guillemets, par exemple max_upload_bytes = 1073741824
+        [secure_cookies] true ou false sans guillemets
+        [session_seconds] un nombre de secondes sans guillemets, par exemple session_seconds = 43200
+        [smtp_url] une adresse smtp:// ou smtps:// entre guillemets
+        [mail_from] une adresse électronique entre guillemets
+        [fetch_allow] une liste comme fetch_allow = {"["}"10.0.0.0/8", "intranet.example"], ou le texte "10.0.0.0/8, intranet.example"
+        [allow] une liste comme allow = {"["}"127.0.0.1/32", "intranet.example"], ou le texte "127.0.0.1/32, intranet.example"
+        [fetch_timeout_seconds] un nombre de secondes sans guillemets, de 1 à 3600
+        [grace_days] un nombre de jours sans guillemets, par exemple grace_days = 7
+        [workers] un nombre de tâches sans guillemets, de 1 à 16
+        [page_size] un nombre de fiches par page sans guillemets, de 1 à 1000
+        [harvest] une table {"["}harvest] suivie de ses clés, une par ligne
+       *[other] un chemin de dossier entre guillemets
+    }.
+cli-config-out-of-range = { $key } vaut { $value }, alors que la valeur doit être comprise entre { $min } et { $max }{ $key ->
+        [session_seconds] {" "}secondes (de 5 minutes à 30 jours)
+        [max_upload_bytes] {" "}octets
+        [fetch_timeout_seconds] {" "}secondes
+        [grace_days] {" "}jours
+       *[other] {""}
+    }. Corrigez-la dans socle.toml ou dans la variable d'environnement SOCLE_ correspondante.
 cli-config-unknown-key = le fichier de configuration { $path } contient la clé inconnue « { $key } »{ $table ->
         [top] {""}
        *[other] {" "}dans la table {"["}{ $table }]
@@ -252,6 +279,7 @@ cli-config-env = la variable d'environnement { $name } vaut « { $value } », al
         [SOCLE_MAX_UPLOAD_BYTES] un nombre d'octets
         [SOCLE_SECURE_COOKIES] true ou false
         [SOCLE_PUBLIC_URL] une adresse http ou https complète, par exemple https://donnees.example.fr
+        [SOCLE_FETCH_TIMEOUT_SECONDS] un nombre de secondes supérieur à zéro, par exemple 60
        *[other] { $expected }
     }
 
