@@ -32,6 +32,12 @@ pub fn run(args: &RunArgs, messages: &Messages) -> u8 {
         );
         return EXIT_FAILURE;
     };
+    // A mistyped folder must not become a new, empty platform.
+    if !args.data.join("catalog.db").is_file() {
+        let data = args.data.display().to_string();
+        print_error(messages, "cli-admin-no-database", &[("data", &data)]);
+        return EXIT_FAILURE;
+    }
     let config = match server::Config::load(&args.data, &|name| std::env::var(name).ok()) {
         Ok(config) => config,
         Err(error) => {

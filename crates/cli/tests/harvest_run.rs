@@ -184,3 +184,14 @@ fn inactive_source_is_not_harvested() {
     );
     assert!(stdout(&output).is_empty(), "{}", stdout(&output));
 }
+
+#[test]
+fn missing_platform_folder_not_created() {
+    let data = std::env::temp_dir().join(format!("socle-cli-no-platform-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&data);
+    let output = harvest_run("7d1c4a52-3b8e-4f7a-9a51-0c2f1f6f2b11", &data);
+    assert_eq!(output.status.code(), Some(2), "{output:?}");
+    let error = String::from_utf8_lossy(&output.stderr);
+    assert!(error.contains("Aucune base de données"), "{error}");
+    assert!(!data.exists(), "the command created {}", data.display());
+}
