@@ -90,10 +90,17 @@ pub fn to_record(remote: &RemoteDataset) -> Result<HarvestedRecord, Rejected> {
         fields,
         resources: resources(remote, dataset_schema.as_deref()),
         dates: SourceDates {
-            issued: remote.issued.as_deref().and_then(source_date),
-            modified: remote.modified.as_deref().and_then(source_date),
+            issued: remote
+                .issued
+                .as_deref()
+                .and_then(|value| source_date(value, jiff::Timestamp::now())),
+            modified: remote
+                .modified
+                .as_deref()
+                .and_then(|value| source_date(value, jiff::Timestamp::now())),
         },
     };
+    clean_record(&mut record);
     // RDF graphs have no order, so readers may list keywords and distributions in a
     // different order on each run. Sorting keeps the content hash stable.
     record.fields.tags.sort();
@@ -152,6 +159,49 @@ fn tags(remote: &RemoteDataset) -> Vec<String> {
     tags
 }
 
+/// Removes from a record's text the characters that no reader should receive from a
+/// remote portal: control characters (line breaks and tabs stay in the description) and
+/// the bidirectional overrides that make a title read differently from what it holds.
+fn clean_record(record: &mut HarvestedRecord) {
+    let fields = &mut record.fields;
+    fields.title = clean_text(&fields.title, false);
+    fields.description = clean_text(&fields.description, true);
+    fields.contact_name = clean_text(&fields.contact_name, false);
+    fields.contact_email = clean_text(&fields.contact_email, false);
+    for tag in &mut fields.tags {
+        *tag = clean_text(tag, false);
+    }
+    fields.tags.retain(|tag| !tag.is_empty());
+    for resource in &mut record.resources {
+        resource.title = clean_text(&resource.title, false);
+    }
+}
+
+/// Returns `text` without control characters and bidirectional controls; with
+/// `multiline`, line feeds and tabs are kept.
+fn clean_text(text: &str, multiline: bool) -> String {
+    let unwanted = |c: char| {
+        let bidi = matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}');
+        let kept_control = multiline && matches!(c, '\n' | '\t');
+        bidi || (c.is_control() && !kept_control)
+    };
+    if !text.contains(unwanted) {
+        return text.to_owned();
+    }
+    let cleaned: String = text
+        .chars()
+        .map(|c| {
+            if unwanted(c) && !multiline && c.is_control() {
+                ' '
+            } else {
+                c
+            }
+        })
+        .filter(|c| !unwanted(*c))
+        .collect();
+    cleaned.trim().to_owned()
+}
+
 /// Reads the date of an ISO 8601 bound: a date, a date-time, a month or a year. A month
 /// or year stands for its first day as a start and its last day as an end.
 fn date_bound(value: &str, end: bool) -> Option<String> {
@@ -181,23 +231,41 @@ fn date_bound(value: &str, end: bool) -> Option<String> {
 
 /// Normalises a creation or modification date given by a source: a time with an offset
 /// becomes RFC 3339 UTC, a time without one (as CKAN writes `metadata_modified`) is read
-/// as UTC, and a plain date stays a date. Anything else, or a year outside 1900–2199,
-/// is dropped so that exports fall back on socle's own time.
-fn source_date(value: &str) -> Option<String> {
+/// as UTC, and a date stays a date, its zone (`2024-03-01Z`, `2024-03-01+02:00`) dropped.
+/// Anything else, a year before 1900, or a time more than a day after `now` is dropped,
+/// so that exports fall back on socle's own time.
+fn source_date(value: &str, now: jiff::Timestamp) -> Option<String> {
     let value = value.trim();
-    let plausible = |year: i16| (1900..2200).contains(&year);
+    let latest = now + jiff::SignedDuration::from_hours(24);
+    let plausible = |timestamp: jiff::Timestamp| {
+        jiff::tz::Offset::UTC.to_datetime(timestamp).year() >= 1900 && timestamp <= latest
+    };
     if let Ok(timestamp) = value.parse::<jiff::Timestamp>() {
-        let utc = jiff::tz::Offset::UTC.to_datetime(timestamp);
-        return plausible(utc.year()).then(|| utc_text(timestamp));
+        return plausible(timestamp).then(|| utc_text(timestamp));
     }
-    if let Ok(time) = value.replacen(' ', "T", 1).parse::<jiff::civil::DateTime>()
-        && value.len() > 10
+    if value.len() > 10
+        && let Ok(time) = value.replacen(' ', "T", 1).parse::<jiff::civil::DateTime>()
     {
         let timestamp = jiff::tz::Offset::UTC.to_timestamp(time).ok()?;
-        return plausible(time.year()).then(|| utc_text(timestamp));
+        return plausible(timestamp).then(|| utc_text(timestamp));
     }
-    let date = value.parse::<jiff::civil::Date>().ok()?;
-    plausible(date.year()).then(|| date.to_string())
+    let (day, zone) = value.split_at_checked(10)?;
+    let zone_only = zone.is_empty()
+        || zone == "Z"
+        || (zone.len() == 6
+            && (zone.starts_with('+') || zone.starts_with('-'))
+            && zone[1..]
+                .replace(':', "")
+                .bytes()
+                .all(|byte| byte.is_ascii_digit()));
+    let date = day
+        .parse::<jiff::civil::Date>()
+        .ok()
+        .filter(|_| zone_only)?;
+    let start = jiff::tz::Offset::UTC
+        .to_timestamp(date.to_datetime(jiff::civil::Time::midnight()))
+        .ok()?;
+    plausible(start).then(|| date.to_string())
 }
 
 /// Writes a time as RFC 3339 UTC, to the second: sources' fractions of a second add
@@ -377,19 +445,38 @@ mod tests {
     }
 
     #[test]
+    fn control_characters_removed() {
+        let mut dirty = remote();
+        dirty.title = "Parkings\u{0}de\u{202E}Gap".into();
+        dirty.description = Some("Ligne 1\nLigne 2\u{7}".into());
+        dirty.keywords = vec!["\u{1b}[31m".into(), "\u{202E}".into()];
+        let record = to_record(&dirty).expect("record");
+        assert_eq!(record.fields.title, "Parkings deGap");
+        assert_eq!(record.fields.description, "Ligne 1\nLigne 2");
+        assert_eq!(record.fields.tags, vec!["[31m".to_string()]);
+    }
+
+    #[test]
     fn source_dates_normalised() {
+        let now: jiff::Timestamp = "2026-12-05T12:00:00Z".parse().expect("now");
         let cases = [
             ("2024-03-01", Some("2024-03-01")),
+            ("2024-03-01Z", Some("2024-03-01")),
+            ("2024-03-01+02:00", Some("2024-03-01")),
             (" 2024-03-01T10:20:30Z ", Some("2024-03-01T10:20:30Z")),
             ("2024-03-01T12:20:30+02:00", Some("2024-03-01T10:20:30Z")),
             ("2024-03-01T10:20:30.123456", Some("2024-03-01T10:20:30Z")),
             ("2024-03-01 10:20:30", Some("2024-03-01T10:20:30Z")),
+            ("2026-12-06T08:00:00Z", Some("2026-12-06T08:00:00Z")),
+            ("2026-12-07", None),
+            ("2031-05-05", None),
             ("1789-07-14", None),
+            ("2024-03-01junk", None),
             ("hier", None),
             ("", None),
         ];
         for (value, expected) in cases {
-            assert_eq!(source_date(value).as_deref(), expected, "{value:?}");
+            assert_eq!(source_date(value, now).as_deref(), expected, "{value:?}");
         }
         let mut dated = remote();
         dated.issued = Some("2019-05-02".into());

@@ -86,6 +86,21 @@ impl Converter {
             .map(|resource| self.distribution(&iri, &dataset.slug, licence.as_ref(), resource))
             .collect();
 
+        // A harvested dataset carries its publisher's dates; socle's own times record
+        // only when the harvest copied it. When the source gives only a modification
+        // date, creation is not written after it.
+        let modified = exported
+            .source_dates
+            .modified
+            .clone()
+            .unwrap_or_else(|| dataset.modified_at.clone());
+        let issued = match &exported.source_dates.issued {
+            Some(issued) => issued.clone(),
+            None if exported.source_dates.modified.is_some() && modified < dataset.created_at => {
+                modified.clone()
+            }
+            None => dataset.created_at.clone(),
+        };
         dcat::Dataset {
             iri,
             identifier: dataset.id.to_string(),
@@ -100,18 +115,8 @@ impl Converter {
             contact,
             publisher: self.agent(&exported.organization),
             keywords: fields.tags.clone(),
-            // A harvested dataset carries its publisher's dates; socle's own times say
-            // only when the harvest copied it.
-            issued: exported
-                .source_dates
-                .issued
-                .clone()
-                .unwrap_or_else(|| dataset.created_at.clone()),
-            modified: exported
-                .source_dates
-                .modified
-                .clone()
-                .unwrap_or_else(|| dataset.modified_at.clone()),
+            issued,
+            modified,
             conforms_to,
             themes: fields
                 .schema_slug
