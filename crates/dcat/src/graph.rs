@@ -27,6 +27,29 @@ pub fn is_valid_iri(text: &str) -> bool {
     NamedNode::new(text).is_ok()
 }
 
+/// Percent-encodes what a web address may hold but an IRI may not: spaces, `"<>\^`{|}`,
+/// control characters, and `%` signs not followed by two hexadecimal digits. Remote files
+/// are often published at such addresses; escaped, their distribution stays in the feed.
+pub fn escape_iri(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut escaped = String::with_capacity(text.len());
+    for (index, c) in text.char_indices() {
+        let stray_percent = c == '%'
+            && !(bytes.get(index + 1).is_some_and(u8::is_ascii_hexdigit)
+                && bytes.get(index + 2).is_some_and(u8::is_ascii_hexdigit));
+        let forbidden = c.is_control() || c == ' ' || "\"<>\\^`{|}".contains(c);
+        if stray_percent || forbidden {
+            let mut buffer = [0u8; 4];
+            for byte in c.encode_utf8(&mut buffer).bytes() {
+                escaped.push_str(&format!("%{byte:02X}"));
+            }
+        } else {
+            escaped.push(c);
+        }
+    }
+    escaped
+}
+
 /// Removes the characters XML 1.0 cannot carry (C0 controls other than tab, line feed and
 /// carriage return, and U+FFFE/U+FFFF), so that the RDF/XML output stays well-formed
 /// and the three serialisations keep the same literals.
@@ -314,8 +337,8 @@ fn usable_distribution(distribution: &Distribution) -> Option<NamedNode> {
     let download_ok = distribution
         .download_url
         .as_deref()
-        .is_none_or(is_valid_iri);
-    (download_ok && is_valid_iri(&distribution.access_url))
+        .is_none_or(|url| is_valid_iri(&escape_iri(url)));
+    (download_ok && is_valid_iri(&escape_iri(&distribution.access_url)))
         .then(|| NamedNode::new(&distribution.iri).ok())
         .flatten()
 }
@@ -383,10 +406,14 @@ fn distribution_triples(
     triples.add(
         node,
         term(DCAT, "accessURL"),
-        named(&distribution.access_url)?,
+        named(&escape_iri(&distribution.access_url))?,
     );
     if let Some(download) = &distribution.download_url {
-        triples.add(node, term(DCAT, "downloadURL"), named(download)?);
+        triples.add(
+            node,
+            term(DCAT, "downloadURL"),
+            named(&escape_iri(download))?,
+        );
     }
     triples.typed(node, term(DCT, "issued"), &distribution.issued, "dateTime");
     triples.typed(
@@ -455,6 +482,26 @@ fn distribution_triples(
 #[cfg(test)]
 mod tests {
     use super::date_type;
+
+    #[test]
+    fn web_addresses_escaped_into_iris() {
+        use super::{escape_iri, is_valid_iri};
+        let odd = "http://127.0.0.1:8081/r a\"<>{}|\\^`.csv";
+        assert!(!is_valid_iri(odd));
+        let escaped = escape_iri(odd);
+        assert_eq!(
+            escaped,
+            "http://127.0.0.1:8081/r%20a%22%3C%3E%7B%7D%7C%5C%5E%60.csv"
+        );
+        assert!(is_valid_iri(&escaped));
+        assert_eq!(
+            escape_iri("https://x.fr/é%zz%2F.csv"),
+            "https://x.fr/é%25zz%2F.csv"
+        );
+        assert!(is_valid_iri(&escape_iri("https://x.fr/é%zz%2F.csv")));
+        let clean = "https://data.example.fr/a.csv?x=1#y";
+        assert_eq!(escape_iri(clean), clean);
+    }
 
     #[test]
     fn plain_dates_typed_as_dates() {
