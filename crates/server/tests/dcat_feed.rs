@@ -544,6 +544,10 @@ async fn invalid_paging_explained_in_french() {
         ("/catalog.ttl?page_size=5000", "« 5000 »"),
         ("/catalog.ttl?apres=pas-un-curseur", "« pas-un-curseur »"),
         ("/catalog.ttl?page=9&page_size=5", "La page 9 n'existe pas"),
+        (
+            "/catalog.ttl?page_size=all&apres=6f1c7d1e-2b0a-4c52-9f0e-5a3d2c1b0a99",
+            "tient en une seule page : retirez le paramètre apres.",
+        ),
     ];
     for (path, expected) in cases {
         let page = fetch(&catalogue.app, path).await;
@@ -561,6 +565,14 @@ async fn invalid_paging_explained_in_french() {
         );
         assert!(page.body.contains(expected), "{path}: {}", page.body);
     }
+    // A long value is quoted cut short, without its control characters.
+    let long = format!("/catalog.ttl?page={}%00", "9".repeat(5000));
+    let page = fetch(&catalogue.app, &long).await;
+    assert_eq!(page.status, StatusCode::BAD_REQUEST);
+    assert!(page.body.len() < 400, "{}", page.body);
+    assert!(!page.body.contains('\0'));
+    assert!(page.body.contains("…"), "{}", page.body);
+
     let slash = fetch(&catalogue.app, "/catalog.ttl/").await;
     assert_eq!(slash.status, StatusCode::NOT_FOUND);
 }

@@ -10,9 +10,15 @@ dcat-platform-name = Open data platform { $site }
 dcat-error-query = The URL parameters cannot be read: use for example ?page=2&page_size=100.
 dcat-error-page = The page number “{ $value }” is invalid: give a whole number from 1, for example ?page=2.
 dcat-error-page-size = The page size “{ $value }” is invalid: give a number from 1 to { $max }, or “all” for the whole catalogue in one page.
-dcat-error-page-all = With page_size=all the catalogue fits in one page: remove the page parameter (value “{ $value }”) and the apres parameter.
+dcat-error-page-all = With page_size=all the catalogue fits in one page: { $value ->
+        [none] remove the apres parameter.
+       *[other] remove the page parameter (value “{ $value }”) and the apres parameter.
+    }
 dcat-error-cursor = The cursor “{ $value }” is invalid: follow the hydra:next link of a previous page, or remove the apres parameter.
 dcat-error-page-out-of-range = Page { $page } does not exist: this catalogue has { $last ->
         [one] { $last } page
        *[other] { $last } pages
-    } of { $size } datasets. Ask for a page from 1 to { $last }.
+    } of { $size ->
+        [one] { $size } dataset
+       *[other] { $size } datasets
+    }. Ask for a page from 1 to { $last }.

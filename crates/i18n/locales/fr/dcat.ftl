@@ -10,9 +10,15 @@ dcat-platform-name = Plateforme de données ouvertes { $site }
 dcat-error-query = Les paramètres de l'adresse ne sont pas lisibles : utilisez par exemple ?page=2&page_size=100.
 dcat-error-page = Le numéro de page « { $value } » n'est pas valide : indiquez un nombre entier à partir de 1, par exemple ?page=2.
 dcat-error-page-size = La taille de page « { $value } » n'est pas valide : indiquez un nombre de 1 à { $max }, ou « all » pour tout le catalogue en une seule page.
-dcat-error-page-all = Avec page_size=all, le catalogue tient en une seule page : retirez le paramètre page (valeur « { $value } ») et le paramètre apres.
+dcat-error-page-all = Avec page_size=all, le catalogue tient en une seule page : { $value ->
+        [none] retirez le paramètre apres.
+       *[other] retirez le paramètre page (valeur « { $value } ») et le paramètre apres.
+    }
 dcat-error-cursor = Le curseur « { $value } » n'est pas valide : suivez le lien hydra:next d'une page précédente, ou retirez le paramètre apres.
 dcat-error-page-out-of-range = La page { $page } n'existe pas : ce catalogue compte { $last ->
         [one] { $last } page
        *[other] { $last } pages
-    } de { $size } jeux de données. Demandez une page de 1 à { $last }.
+    } de { $size ->
+        [one] { $size } jeu
+       *[other] { $size } jeux
+    } de données. Demandez une page de 1 à { $last }.

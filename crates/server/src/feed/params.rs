@@ -110,6 +110,19 @@ fn bad(message_id: &'static str, args: Vec<(&'static str, String)>) -> AppError 
     AppError::BadRequestWith { message_id, args }
 }
 
+/// Quotes a value of the request in an error: control characters dropped and at most
+/// 80 characters, so that the answer never grows with what the caller sent.
+fn shown(text: &str) -> String {
+    const MAX_CHARS: usize = 80;
+    let visible: String = text.chars().filter(|c| !c.is_control()).collect();
+    if visible.chars().count() <= MAX_CHARS {
+        return visible;
+    }
+    let mut cut: String = visible.chars().take(MAX_CHARS).collect();
+    cut.push('…');
+    cut
+}
+
 impl Paging {
     /// Parses `page`, `page_size` and `apres` from a query string; other keys are
     /// ignored.
@@ -121,7 +134,7 @@ impl Paging {
             None => 1,
             Some(text) => match text.trim().parse::<u64>() {
                 Ok(page) if page >= 1 => page,
-                _ => return Err(bad("dcat-error-page", vec![("value", text.to_string())])),
+                _ => return Err(bad("dcat-error-page", vec![("value", shown(text))])),
             },
         };
         let size = match raw.page_size.as_deref() {
@@ -132,10 +145,7 @@ impl Paging {
                 _ => {
                     return Err(bad(
                         "dcat-error-page-size",
-                        vec![
-                            ("value", text.to_string()),
-                            ("max", MAX_PAGE_SIZE.to_string()),
-                        ],
+                        vec![("value", shown(text)), ("max", MAX_PAGE_SIZE.to_string())],
                     ));
                 }
             },
@@ -144,14 +154,17 @@ impl Paging {
             None => None,
             Some(text) => match Uuid::parse_str(text.trim()) {
                 Ok(id) => Some(id),
-                Err(_) => return Err(bad("dcat-error-cursor", vec![("value", text.to_string())])),
+                Err(_) => return Err(bad("dcat-error-cursor", vec![("value", shown(text))])),
             },
         };
         if size == PageSize::All && (page != 1 || after.is_some()) {
-            return Err(bad(
-                "dcat-error-page-all",
-                vec![("value", page.to_string())],
-            ));
+            // Name the page parameter only when it is the one in the way.
+            let page = if page == 1 {
+                "none".to_owned()
+            } else {
+                page.to_string()
+            };
+            return Err(bad("dcat-error-page-all", vec![("value", page)]));
         }
         Ok(Paging { page, size, after })
     }
