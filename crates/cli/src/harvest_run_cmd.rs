@@ -96,6 +96,7 @@ pub fn run(args: &RunArgs, messages: &Messages) -> u8 {
         let reason = reason.unwrap_or_default();
         print_error(messages, "harvest-run-failed", &[("reason", &reason)]);
         outln!("{}", messages.format_owned("harvest-run-counts", &numbers));
+        outln!("{}", report_line(messages, &job));
         return 1;
     }
     outln!("{}", messages.format("harvest-run-done", &[]));
@@ -106,5 +107,17 @@ pub fn run(args: &RunArgs, messages: &Messages) -> u8 {
             outln!("{reason}");
         }
     }
+    outln!("{}", report_line(messages, &job));
     0
+}
+
+/// Points to the job's page, which lists every record and every unreadable page.
+fn report_line(messages: &Messages, job: &catalog::harvest::HarvestJob) -> String {
+    messages.format_owned(
+        "harvest-run-report",
+        &[
+            ("source", job.source_id.to_string()),
+            ("job", job.id.to_string()),
+        ],
+    )
 }

@@ -131,6 +131,12 @@ fn run_prints_french_counts() {
     let text = stdout(&first);
     assert!(text.contains("Moissonnage terminé."), "{text}");
     assert!(
+        text.contains(&format!(
+            "Rapport détaillé, fiche par fiche : /moissonnage/sources/{source}/jobs/"
+        )),
+        "{text}"
+    );
+    assert!(
         text.contains(
             "Jeux de données : 1 créé, 0 mis à jour, 0 inchangé, 0 archivé, 1 ignoré, 0 en échec."
         ),

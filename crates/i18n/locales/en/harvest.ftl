@@ -84,6 +84,7 @@ harvest-run-already-running = A harvest of source { $id } is already running (jo
     .hint = Follow it on the source's page, then run the command again once it has finished.
 harvest-run-counts = Datasets: { $created } created, { $updated } updated, { $unchanged } unchanged, { $archived } archived, { $skipped } skipped, { $failed } failed.
 harvest-run-done = Harvest finished.
+harvest-run-report = Detailed report, record by record: /moissonnage/sources/{ $source }/jobs/{ $job }
 harvest-run-incomplete = The remote listing was incomplete: no dataset was archived.
 harvest-run-failed = The harvest failed: { $reason }
 
@@ -151,7 +152,7 @@ harvest-note-unknown-licence = Licence “{ $value }” not recognised: kept as 
 harvest-note-unknown-frequency = Frequency “{ $value }” not recognised: kept as it is.
 harvest-note-distribution-without-url = File number { $position } (“{ $title }”) has no address: it is ignored.
 harvest-note-invalid-value-ignored = Invalid value ignored for “{ $field }”: “{ $value }”.
-harvest-cut-page-failed = The page “{ $url }” could not be read and contained the link to the rest.
+harvest-cut-page-failed = The page “{ $url }” could not be read, so the rest of the listing is unknown.
 harvest-cut-next-link-loop = The link to the next page points back to a page already read (“{ $url }”).
 harvest-cut-next-link-off-host = The link to the next page leads to another server (“{ $url }”): it is not followed.
 harvest-cut-page-limit = Limit of { $max } pages reached.

@@ -96,6 +96,7 @@ harvest-run-counts = Jeux de données : { $created ->
        *[other] { $skipped } ignorés
     }, { $failed } en échec.
 harvest-run-done = Moissonnage terminé.
+harvest-run-report = Rapport détaillé, fiche par fiche : /moissonnage/sources/{ $source }/jobs/{ $job }
 harvest-run-incomplete = La liste distante était incomplète : aucun jeu de données n’a été archivé.
 harvest-run-failed = Le moissonnage a échoué : { $reason }
 
@@ -163,7 +164,7 @@ harvest-note-unknown-licence = Licence « { $value } » non reconnue : conservé
 harvest-note-unknown-frequency = Fréquence « { $value } » non reconnue : conservée telle quelle.
 harvest-note-distribution-without-url = Le fichier n° { $position } (« { $title } ») n’a pas d’adresse : il est ignoré.
 harvest-note-invalid-value-ignored = Valeur invalide ignorée pour « { $field } » : « { $value } ».
-harvest-cut-page-failed = La page « { $url } » n’a pas pu être lue et contenait le lien vers la suite.
+harvest-cut-page-failed = La page « { $url } » n’a pas pu être lue, si bien que la suite de la liste est inconnue.
 harvest-cut-next-link-loop = Le lien vers la page suivante revient à une page déjà lue (« { $url } »).
 harvest-cut-next-link-off-host = Le lien vers la page suivante mène à un autre serveur (« { $url } ») : il n’est pas suivi.
 harvest-cut-page-limit = Limite de { $max } pages atteinte.
