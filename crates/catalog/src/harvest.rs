@@ -403,6 +403,9 @@ pub trait HarvestStore: Send + Sync {
     ) -> impl Future<Output = Result<HarvestJob, Error>> + Send;
     /// Moves a queued job to running; returns `false` when it was no longer queued.
     fn start_job(&self, id: Uuid) -> impl Future<Output = Result<bool, Error>> + Send;
+    /// Marks a running job whose process is gone as interrupted; returns `false` when it
+    /// was no longer running.
+    fn interrupt_job(&self, id: Uuid) -> impl Future<Output = Result<bool, Error>> + Send;
     /// Records the end of a job with its counts.
     fn finish_job(
         &self,

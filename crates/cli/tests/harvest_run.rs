@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::thread;
 
-use catalog::harvest::{HarvestStore, SourceFields, SourceKind};
+use catalog::harvest::{HarvestStore, JobTrigger, SourceFields, SourceKind};
 use catalog::{NewOrganization, OrganizationKind, OrganizationStore};
 
 /// Two datasets, one of them under a licence the platform does not offer.
@@ -200,4 +200,56 @@ fn missing_platform_folder_not_created() {
     let error = String::from_utf8_lossy(&output.stderr);
     assert!(error.contains("Aucune base de données"), "{error}");
     assert!(!data.exists(), "the command created {}", data.display());
+}
+
+/// Leaves a job of `source` marked running, as a killed `socle harvest run` does.
+fn leave_running_job(data: &Path, source: &str) -> String {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("runtime");
+    runtime.block_on(async {
+        let store = catalog::SqliteStore::open(&data.join("catalog.db"))
+            .await
+            .expect("catalogue");
+        let source = uuid::Uuid::parse_str(source).expect("source id");
+        let job = store
+            .enqueue_job(source, JobTrigger::Command)
+            .await
+            .expect("job");
+        assert!(store.start_job(job.id).await.expect("start"));
+        store.close().await;
+        job.id.to_string()
+    })
+}
+
+#[test]
+fn job_of_killed_run_released() {
+    let url = serve_feed();
+    let (data, source) = platform("harvest-run-killed", &url);
+    let dead = leave_running_job(&data, &source);
+    let output = harvest_run(&source, &data);
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    assert!(stdout(&output).contains("Moissonnage terminé."));
+    assert!(!stdout(&output).contains(&dead), "{}", stdout(&output));
+}
+
+#[test]
+fn job_of_live_run_left_alone() {
+    let url = serve_feed();
+    let (data, source) = platform("harvest-run-live", &url);
+    let running = leave_running_job(&data, &source);
+    // This test process plays the live run: it holds the source's lock.
+    let folder = data.join("harvest-locks");
+    std::fs::create_dir_all(&folder).expect("lock folder");
+    let lock = std::fs::File::create(folder.join(format!("{source}.lock"))).expect("lock file");
+    lock.try_lock().expect("lock");
+    let output = harvest_run(&source, &data);
+    assert_eq!(output.status.code(), Some(2), "{output:?}");
+    let error = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        error.contains(&format!("déjà en cours (tâche {running})")),
+        "{error}"
+    );
+    drop(lock);
 }

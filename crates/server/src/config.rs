@@ -162,6 +162,7 @@ impl Config {
             data: data.to_path_buf(),
             ..Config::default()
         };
+        config.harvest.lock_dir = Some(data.join("harvest-locks"));
         // An empty SOCLE_CONFIG counts as unset; a file named there must exist, so that a
         // typo does not start the platform on default settings.
         let named = environment("SOCLE_CONFIG")

@@ -45,6 +45,9 @@ pub struct HarvestSettings {
     pub poll: Duration,
     /// Records asked per page from sources whose paging the client chooses.
     pub page_size: usize,
+    /// Folder of the per-source lock files that tell a live job from one whose process
+    /// was killed; `None` runs without them (tests with an in-memory catalogue).
+    pub lock_dir: Option<std::path::PathBuf>,
 }
 
 impl Default for HarvestSettings {
@@ -55,7 +58,76 @@ impl Default for HarvestSettings {
             workers: 2,
             poll: Duration::from_secs(2),
             page_size: ListingLimits::default().page_size,
+            lock_dir: None,
         }
+    }
+}
+
+/// The lock file of a source, held open by the process that runs one of its jobs. The
+/// system releases it when that process ends, even when it is killed.
+struct SourceLock {
+    _file: Option<std::fs::File>,
+    /// Whether the lock was really taken; `false` when locking is off or unavailable.
+    taken: bool,
+}
+
+/// Takes the lock of a source, or returns `None` when another process holds it. Without
+/// a lock folder, or when the file cannot be opened, jobs run unlocked as before.
+fn lock_source(settings: &HarvestSettings, source_id: Uuid) -> Option<SourceLock> {
+    let unlocked = SourceLock {
+        _file: None,
+        taken: false,
+    };
+    let Some(folder) = &settings.lock_dir else {
+        return Some(unlocked);
+    };
+    let opened = std::fs::create_dir_all(folder).and_then(|()| {
+        std::fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(folder.join(format!("{source_id}.lock")))
+    });
+    let file = match opened {
+        Ok(file) => file,
+        Err(error) => {
+            tracing::warn!(harvest.source = %source_id, %error, "harvest lock file unavailable");
+            return Some(unlocked);
+        }
+    };
+    match file.try_lock() {
+        Ok(()) => Some(SourceLock {
+            _file: Some(file),
+            taken: true,
+        }),
+        Err(std::fs::TryLockError::WouldBlock) => None,
+        Err(std::fs::TryLockError::Error(error)) => {
+            tracing::warn!(harvest.source = %source_id, %error, "harvest lock failed");
+            Some(unlocked)
+        }
+    }
+}
+
+/// Marks `job` interrupted when it is running but no process holds its source's lock, as
+/// after a `socle harvest run` that was killed. Returns whether it did, so that the caller
+/// can queue a new job.
+pub async fn release_dead_job(
+    store: &SqliteStore,
+    settings: &HarvestSettings,
+    job: &HarvestJob,
+) -> Result<bool, catalog::Error> {
+    if job.status != JobStatus::Running {
+        return Ok(false);
+    }
+    match lock_source(settings, job.source_id) {
+        Some(lock) if lock.taken => {
+            let released = store.interrupt_job(job.id).await?;
+            if released {
+                tracing::warn!(harvest.source = %job.source_id, harvest.job = %job.id, "harvest job left running by a stopped process marked interrupted");
+            }
+            Ok(released)
+        }
+        _ => Ok(false),
     }
 }
 
@@ -210,16 +282,17 @@ pub async fn run_job(
     settings: &HarvestSettings,
     job_id: Uuid,
 ) -> Result<Option<HarvestJob>, catalog::Error> {
+    let Some(job) = store.job(job_id).await? else {
+        return Ok(None);
+    };
+    // Held until the job ends: another process that finds the job running then knows it
+    // is alive.
+    let Some(_lock) = lock_source(settings, job.source_id) else {
+        return Ok(None);
+    };
     if !store.start_job(job_id).await? {
         return Ok(None);
     }
-    let job = store
-        .job(job_id)
-        .await?
-        .ok_or_else(|| catalog::Error::NotFound {
-            kind: "harvest job",
-            key: job_id.to_string(),
-        })?;
     let source = store
         .source(job.source_id)
         .await?
@@ -541,7 +614,10 @@ async fn run_source_in(
     if !source.active {
         return Ok(SourceRun::Inactive);
     }
-    let job = store.enqueue_job(source_id, JobTrigger::Command).await?;
+    let mut job = store.enqueue_job(source_id, JobTrigger::Command).await?;
+    if release_dead_job(store, settings, &job).await? {
+        job = store.enqueue_job(source_id, JobTrigger::Command).await?;
+    }
     if job.status == JobStatus::Running {
         return Ok(SourceRun::AlreadyRunning(job.id));
     }

@@ -250,6 +250,18 @@ impl HarvestStore for SqliteStore {
             .ok_or_else(|| Error::not_found("harvest job", id))
     }
 
+    async fn interrupt_job(&self, id: Uuid) -> Result<bool, Error> {
+        let done = sqlx::query(
+            "UPDATE harvest_jobs SET status = 'interrupted', finished_at = ?, error_code = 'harvest-error-interrupted' \
+             WHERE id = ? AND status = 'running'",
+        )
+        .bind(now())
+        .bind(id.to_string())
+        .execute(&self.pool)
+        .await?;
+        Ok(done.rows_affected() == 1)
+    }
+
     async fn start_job(&self, id: Uuid) -> Result<bool, Error> {
         let done = sqlx::query(
             "UPDATE harvest_jobs SET status = 'running', started_at = ? WHERE id = ? AND status = 'queued'",

@@ -325,7 +325,10 @@ pub async fn run_now(
             message_id: "harvest-error-inactive",
         });
     }
-    let job = state.store().enqueue_job(id, JobTrigger::Manual).await?;
+    let mut job = state.store().enqueue_job(id, JobTrigger::Manual).await?;
+    if crate::harvest_jobs::release_dead_job(state.store(), &state.config().harvest, &job).await? {
+        job = state.store().enqueue_job(id, JobTrigger::Manual).await?;
+    }
     tracing::info!(harvest.source = %id, harvest.job = %job.id, "harvest job requested");
     Ok(Redirect::to(&format!("/moissonnage/sources/{id}/jobs/{}", job.id)).into_response())
 }
