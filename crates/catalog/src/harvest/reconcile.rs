@@ -60,6 +60,8 @@ pub struct KnownLink {
     pub archived: bool,
     /// Deleted by its publisher: the harvest never brings it back.
     pub deleted: bool,
+    /// Private or unpublished: a conflict with another organisation does not name it.
+    pub hidden: bool,
 }
 
 /// A remote record that could not be normalised, with the reason.
@@ -222,6 +224,11 @@ impl Reconciler {
         };
         let link = &self.links[index];
         if link.organization_id != self.organization_id {
+            // A private copy elsewhere is not disclosed to this organisation's
+            // administrators, so the reason does not name its owner.
+            if link.hidden {
+                return skip(Reason::new("harvest-reason-other-organization-unnamed"));
+            }
             return skip(
                 Reason::new("harvest-reason-other-organization")
                     .with("organization", &link.organization_name),
@@ -367,6 +374,7 @@ mod tests {
             missing_since: None,
             archived: false,
             deleted: false,
+            hidden: false,
         }
     }
 
@@ -470,6 +478,17 @@ mod tests {
         assert_eq!(
             reason.args.get("organization").map(String::as_str),
             Some("Région Sud")
+        );
+
+        let mut private = link_for(&existing, 100);
+        private.organization_id = OTHER_ORGANIZATION;
+        private.source_id = OTHER_SOURCE;
+        private.hidden = true;
+        let mut run = reconciler(vec![private], 0);
+        let decision = run.decide(record("a", "Parkings"));
+        assert_eq!(
+            skip_code(&decision),
+            "harvest-reason-other-organization-unnamed"
         );
     }
 

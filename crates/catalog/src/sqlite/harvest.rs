@@ -130,6 +130,7 @@ fn link_from_row(row: &SqliteRow) -> Result<KnownLink, Error> {
             .transpose()?,
         archived: state == "archived",
         deleted: state == "deleted",
+        hidden: row.try_get::<bool, _>("private")? || !row.try_get::<bool, _>("published")?,
     })
 }
 
@@ -415,7 +416,7 @@ impl HarvestStore for SqliteStore {
 
     async fn known_links(&self, source_id: Uuid) -> Result<Vec<KnownLink>, Error> {
         let rows = sqlx::query(
-            "SELECT l.*, d.organization_id, d.title, d.state, o.name AS organization_name FROM harvest_links l \
+            "SELECT l.*, d.organization_id, d.title, d.state, d.private, d.published, o.name AS organization_name FROM harvest_links l \
              JOIN datasets d ON d.id = l.dataset_id JOIN organizations o ON o.id = d.organization_id \
              WHERE l.source_id = ? OR l.identifier IS NOT NULL OR l.uri IS NOT NULL",
         )

@@ -61,6 +61,7 @@ harvest-reason-duplicate-id = The identifier "{ $id }" appears twice in the sour
 harvest-reason-duplicate-identifier = The identifier "{ $identifier }" already belongs to another record of this harvest.
 harvest-reason-invalid-field = Invalid field "{ $field }" ({ $problem }): fix the record in the source catalogue.
 harvest-reason-other-organization = This record is already published by the organisation "{ $organization }": it is not moved.
+harvest-reason-other-organization-unnamed = This record is already held by another organisation of the platform: it is not moved.
 harvest-reason-other-source = This record is already harvested by another source of the organisation.
 harvest-reason-deleted-locally = The matching dataset was deleted here: it is not created again.
 harvest-reason-unknown-licence = Unknown licence "{ $licence }": the platform accepts Licence Ouverte 2.0, ODbL, CC BY 4.0 and CC0.

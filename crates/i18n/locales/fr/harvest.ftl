@@ -61,6 +61,7 @@ harvest-reason-duplicate-id = L’identifiant « { $id } » apparaît deux fois 
 harvest-reason-duplicate-identifier = L’identifiant « { $identifier } » est déjà celui d’une autre fiche de ce moissonnage.
 harvest-reason-invalid-field = Champ « { $field } » invalide ({ $problem }) : corrigez la fiche dans le catalogue d’origine.
 harvest-reason-other-organization = Cette fiche est déjà publiée par l’organisation « { $organization } » : elle n’est pas déplacée.
+harvest-reason-other-organization-unnamed = Cette fiche est déjà reprise par une autre organisation de la plateforme : elle n’est pas déplacée.
 harvest-reason-other-source = Cette fiche est déjà moissonnée par une autre source de l’organisation.
 harvest-reason-deleted-locally = Le jeu de données correspondant a été supprimé ici : il n’est pas recréé.
 harvest-reason-unknown-licence = Licence « { $licence } » inconnue : la plateforme accepte la Licence Ouverte 2.0, l’ODbL, CC BY 4.0 et CC0.
