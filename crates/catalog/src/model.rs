@@ -351,8 +351,39 @@ impl DatasetFields {
         if self.tags.iter().any(|tag| tag.chars().count() > 60) || self.tags.len() > 30 {
             return Err(Error::invalid("tags", "catalog-error-tags"));
         }
+        let single_line = [
+            ("title", self.title.as_str()),
+            ("contact_name", self.contact_name.as_str()),
+            ("contact_email", self.contact_email.as_str()),
+        ];
+        for (name, text) in single_line {
+            if has_hidden_characters(text, false) {
+                return Err(Error::invalid(name, "catalog-error-control"));
+            }
+        }
+        if self
+            .tags
+            .iter()
+            .any(|tag| has_hidden_characters(tag, false))
+        {
+            return Err(Error::invalid("tags", "catalog-error-control"));
+        }
+        if has_hidden_characters(&self.description, true) {
+            return Err(Error::invalid("description", "catalog-error-control"));
+        }
         Ok(())
     }
+}
+
+/// Tells whether text holds characters a reader cannot see but that change what is shown:
+/// control characters (line breaks and tabs are allowed in `multiline` text) and the
+/// bidirectional overrides that make a title read differently from what it holds.
+pub fn has_hidden_characters(text: &str, multiline: bool) -> bool {
+    text.chars().any(|c| {
+        let allowed = multiline && matches!(c, '\n' | '\r' | '\t');
+        (c.is_control() && !allowed)
+            || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+    })
 }
 
 /// A dataset, as stored.
@@ -456,6 +487,47 @@ impl Viewer {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn hidden_characters_rejected() {
+        let good = DatasetFields {
+            title: "Délibérations".into(),
+            description: "Ligne 1\r\nLigne 2\tfin".into(),
+            licence: "lov2".into(),
+            frequency: "MONTHLY".into(),
+            ..DatasetFields::default()
+        };
+        assert!(good.check().is_ok());
+        for bad in [
+            DatasetFields {
+                title: "Délib\u{0}érations".into(),
+                ..good.clone()
+            },
+            DatasetFields {
+                title: "Délib\u{202E}érations".into(),
+                ..good.clone()
+            },
+            DatasetFields {
+                description: "texte\u{1b}[31m".into(),
+                ..good.clone()
+            },
+            DatasetFields {
+                tags: vec!["a\nb".into()],
+                ..good.clone()
+            },
+        ] {
+            assert!(
+                matches!(
+                    bad.check(),
+                    Err(Error::Invalid {
+                        message_id: "catalog-error-control",
+                        ..
+                    })
+                ),
+                "{bad:?}"
+            );
+        }
+    }
 
     #[test]
     fn siren_checksum() {
