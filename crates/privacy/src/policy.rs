@@ -177,11 +177,9 @@ impl Policy {
                     mode,
                 })
                 .collect(),
-            other_columns: if schema == "generic" {
-                ColumnMode::FreeText
-            } else {
-                ColumnMode::Identifiers
-            },
+            // Every column of the schemas is listed above, so an unlisted column is one the
+            // publisher added: its content is unknown and it is read as free text.
+            other_columns: ColumnMode::FreeText,
             min_confidence: Confidence::Medium,
             report_officials: false,
             personal_columns: true,
@@ -379,7 +377,8 @@ mod tests {
         assert_eq!(policy.mode_for("DELIB_OBJET"), ColumnMode::FreeText);
         assert_eq!(policy.mode_for("delib_objet"), ColumnMode::FreeText);
         assert_eq!(policy.mode_for("COLL_NOM"), ColumnMode::Skip);
-        assert_eq!(policy.mode_for("AUTRE"), ColumnMode::Identifiers);
+        // A column the schema does not have may hold anything: it is read as free text.
+        assert_eq!(policy.mode_for("Titre"), ColumnMode::FreeText);
     }
 
     #[test]

@@ -43,7 +43,10 @@ privacy-summary = { $count ->
     } in { $records ->
         [one] 1 row
        *[other] { $records } rows
-    } (rules "{ $policy }").
+    } (rules "{ $policy }"){ $count ->
+        [0] .
+       *[other] . None needs a confirmation (medium confidence, or officials in office): read them before publishing.
+    }
 privacy-summary-confirm = { $count ->
         [one] 1 personal data item found
        *[other] { $count } personal data items found

@@ -43,7 +43,10 @@ privacy-summary = { $count ->
     } dans { $records ->
         [one] { $records } ligne
        *[other] { $records } lignes
-    } (règles « { $policy } »).
+    } (règles « { $policy } »){ $count ->
+        [0] .
+       *[other] . Aucune ne demande de confirmation (confiance moyenne, ou élus dans leurs fonctions) : relisez-les avant de publier.
+    }
 privacy-summary-confirm = { $count ->
         [one] { $count } donnée personnelle détectée
        *[other] { $count } données personnelles détectées
