@@ -353,6 +353,17 @@ async fn api_resource_create_held() {
     assert_eq!(shown.status, StatusCode::NOT_FOUND);
     assert!(!catalog_lists(&app, resource_id).await);
 
+    // The editor follows the check with resource_show.
+    let checked = app
+        .api_get(&format!("resource_show?id={resource_id}"), Some(&token))
+        .await;
+    assert_eq!(checked.status, StatusCode::OK, "{}", checked.json);
+    assert_eq!(
+        checked.json["result"]["privacy_hold"], "needs_confirmation",
+        "{}",
+        checked.json
+    );
+
     // The editor still sees it, and replacing it through the API holds it again.
     let editor_show = app
         .api_get(&format!("package_show?id={}", dataset.slug), Some(&token))

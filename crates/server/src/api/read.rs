@@ -416,5 +416,9 @@ pub async fn resource_show(call: &Call) -> Result<Value, ApiError> {
         .iter()
         .position(|candidate| candidate.id == resource.id)
         .unwrap_or(0);
-    Ok(resource_dict(&call.base, &resource, position))
+    let mut dict = resource_dict(&call.base, &resource, position);
+    // Editors who pushed a file follow its personal-data check here, as in the answer of
+    // resource_create.
+    crate::publication_hold::describe_hold(&call.state, &resource, &mut dict).await?;
+    Ok(dict)
 }
