@@ -105,7 +105,7 @@ fn open_table(path: &Path, messages: &Messages) -> Option<Table> {
             source,
         }),
         Ok(false) => {
-            crate::print_error(messages, "cli-file-unreadable", &[("file", &file)]);
+            crate::print_error(messages, "cli-file-unscanned", &[("file", &file)]);
             eprintln!("  {}", messages.format("read-empty-file", &[]));
             None
         }
@@ -119,7 +119,7 @@ fn open_table(path: &Path, messages: &Messages) -> Option<Table> {
 fn print_read_error(messages: &Messages, file: &str, error: &read::ReadError) {
     let args = error.args();
     let borrowed = crate::borrow_args(&args);
-    crate::print_error(messages, "cli-file-unreadable", &[("file", file)]);
+    crate::print_error(messages, "cli-file-unscanned", &[("file", file)]);
     eprintln!("  {}", messages.format(error.code(), &borrowed));
 }
 

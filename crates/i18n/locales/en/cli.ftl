@@ -3,6 +3,7 @@
 cli-error-prefix = Error:
 cli-schema-warning-prefix = Schema warning:
 cli-file-unreadable = The file "{ $file }" could not be validated.
+cli-file-unscanned = The file "{ $file }" could not be scanned.
 cli-schema-not-found = The schema "{ $reference }" was not found: it is neither a bundled schema, nor an existing file, nor a web address.{ $suggestion ->
         [none] {""}
        *[other] {" "}Did you mean "{ $suggestion }"?

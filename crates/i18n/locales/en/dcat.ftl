@@ -15,10 +15,10 @@ dcat-error-page-all = With page_size=all the catalogue fits in one page: { $valu
        *[other] remove the page parameter (value “{ $value }”) and the apres parameter.
     }
 dcat-error-cursor = The cursor “{ $value }” is invalid: follow the hydra:next link of a previous page, or remove the apres parameter.
-dcat-error-page-out-of-range = Page { $page } does not exist: this catalogue has { $last ->
-        [one] { $last } page
-       *[other] { $last } pages
-    } of { $size ->
+dcat-error-page-out-of-range = Page { $page } does not exist: at { $size ->
         [one] { $size } dataset
        *[other] { $size } datasets
+    } per page, this catalogue fits in { $last ->
+        [one] { $last } page
+       *[other] { $last } pages
     }. Ask for a page from 1 to { $last }.

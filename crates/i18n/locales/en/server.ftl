@@ -164,7 +164,10 @@ server-report-truncated = The check stopped at the maximum number of errors: fix
 server-report-by-column = Problems by column
 server-report-column = Column "{ $name }"
 server-report-file-level = File and header
-server-report-occurrences = { $count } times
+server-report-occurrences = { $count ->
+        [one] once
+       *[other] { $count } times
+    }
 server-report-how-to-fix = How to fix:
 server-report-rows-caption = Rows and values concerned
 server-report-row = Row

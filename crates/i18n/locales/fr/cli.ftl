@@ -3,6 +3,7 @@
 cli-error-prefix = Erreur :
 cli-schema-warning-prefix = Avertissement sur le schéma :
 cli-file-unreadable = Le fichier « { $file } » n'a pas pu être validé.
+cli-file-unscanned = Le fichier « { $file } » n'a pas pu être analysé.
 cli-schema-not-found = Le schéma « { $reference } » est introuvable : ce n'est ni un schéma intégré, ni un fichier existant, ni une adresse web.{ $suggestion ->
         [none] {""}
        *[other] {" "}Vouliez-vous dire « { $suggestion } » ?

@@ -15,10 +15,10 @@ dcat-error-page-all = Avec page_size=all, le catalogue tient en une seule page :
        *[other] retirez le paramètre page (valeur « { $value } ») et le paramètre apres.
     }
 dcat-error-cursor = Le curseur « { $value } » n'est pas valide : suivez le lien hydra:next d'une page précédente, ou retirez le paramètre apres.
-dcat-error-page-out-of-range = La page { $page } n'existe pas : ce catalogue compte { $last ->
-        [one] { $last } page
-       *[other] { $last } pages
-    } de { $size ->
+dcat-error-page-out-of-range = La page { $page } n'existe pas : à raison de { $size ->
         [one] { $size } jeu
        *[other] { $size } jeux
-    } de données. Demandez une page de 1 à { $last }.
+    } de données par page, ce catalogue tient en { $last ->
+        [one] { $last } page
+       *[other] { $last } pages
+    }. Demandez une page de 1 à { $last }.

@@ -39,7 +39,20 @@ harvest-job-title = Moissonnage de « { $name } »
 harvest-job-queued-at = Demandé le
 harvest-job-status = État
 harvest-job-counts = Résultat
-harvest-job-counts-line = { $created } créés, { $updated } mis à jour, { $unchanged } inchangés, { $archived } archivés, { $skipped } ignorés, { $failed } en échec
+harvest-job-status-line = État : { $status }
+harvest-job-counts-line = { $created ->
+        [one] { $created } créé
+       *[other] { $created } créés
+    }, { $updated } mis à jour, { $unchanged ->
+        [one] { $unchanged } inchangé
+       *[other] { $unchanged } inchangés
+    }, { $archived ->
+        [one] { $archived } archivé
+       *[other] { $archived } archivés
+    }, { $skipped ->
+        [one] { $skipped } ignoré
+       *[other] { $skipped } ignorés
+    }, { $failed } en échec
 harvest-job-incomplete = liste distante incomplète : aucun jeu de données n’a été archivé
 harvest-job-status-queued = en attente
 harvest-job-status-running = en cours
@@ -67,7 +80,7 @@ harvest-reason-deleted-locally = Le jeu de données correspondant a été suppri
 harvest-reason-unknown-licence = Licence « { $licence } » inconnue : la plateforme accepte la Licence Ouverte 2.0, l’ODbL, CC BY 4.0 et CC0.
 harvest-reason-no-licence = La fiche n’indique pas de licence : ajoutez-en une dans le catalogue d’origine.
 harvest-error-kind = Choisissez le type du catalogue distant.
-harvest-error-url = Adresse invalide : indiquez une adresse complète commençant par https:// (2 048 caractères au plus).
+harvest-error-url = Adresse invalide : indiquez une adresse complète commençant par https:// (ou http://), de 2 048 caractères au plus.
 harvest-error-schedule = Planification invalide : indiquez cinq champs cron, par exemple « 0 3 * * * ».
 harvest-error-inactive = Activez la source avant de la moissonner.
 harvest-error-interrupted = Le serveur s’est arrêté pendant le moissonnage ; il a été relancé.
