@@ -143,16 +143,34 @@ impl IntoResponse for AppError {
         }
         let (status, lang, text) = self.status_and_text();
         let messages = i18n::Messages::new(lang);
-        let title = messages.format("server-error-title", &[]);
+        // The title names what happened; the generic one is for server errors.
+        let title_id = match status.as_u16() {
+            400 => "server-error-title-400",
+            403 => "server-error-title-403",
+            404 => "server-error-title-404",
+            413 => "server-error-title-413",
+            _ => "server-error-title",
+        };
+        let title = messages.format(title_id, &[]);
+        let hint = if status == StatusCode::FORBIDDEN && !matches!(self, AppError::Csrf) {
+            format!(
+                "<p>{}</p>",
+                escape(&messages.format("server-error-forbidden-hint", &[]))
+            )
+        } else {
+            String::new()
+        };
         let body = format!(
             "<!doctype html><html lang=\"{lang}\"><head><meta charset=\"utf-8\">\
              <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
-             <title>{title}</title><link rel=\"stylesheet\" href=\"/static/style.css\"></head>\
-             <body><main id=\"contenu\" class=\"container\"><h1>{title}</h1><p>{text}</p>\
-             <p><a href=\"/\">{home}</a></p></main></body></html>",
+             <title>{title} · socle</title><link rel=\"stylesheet\" href=\"/static/style.css\">\
+             <link rel=\"icon\" type=\"image/svg+xml\" href=\"/static/favicon.svg\"></head>\
+             <body><main id=\"contenu\" class=\"container\"><h1>{title}</h1><p>{text}</p>{hint}\
+             <p><a href=\"/\">{home}</a> · <a href=\"/espace\">{space}</a></p></main></body></html>",
             title = escape(&title),
             text = escape(&text),
             home = escape(&messages.format("server-nav-home", &[])),
+            space = escape(&messages.format("server-nav-dashboard", &[])),
         );
         (status, Html(body)).into_response()
     }

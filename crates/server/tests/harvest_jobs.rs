@@ -477,6 +477,19 @@ async fn job_pages_french_english_and_json() {
 
     let forbidden = app.get(&path, Some(&editor)).await;
     assert_eq!(forbidden.status, 403);
+    // The refusal says who may open the page and where to ask.
+    assert!(
+        forbidden.body.contains("<h1>Accès refusé</h1>"),
+        "{}",
+        forbidden.body
+    );
+    assert!(
+        forbidden
+            .body
+            .contains("Demandez ce rôle à l&#39;administrateur de votre organisation"),
+        "{}",
+        forbidden.body
+    );
 
     // "Run now" without the CSRF token is rejected and queues nothing.
     let run_now = format!("/moissonnage/sources/{}/lancement", source.id);

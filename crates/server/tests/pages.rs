@@ -489,6 +489,13 @@ async fn health_and_unknown_paths() {
     let health = app.get("/healthz", None).await;
     assert_eq!(health.status, StatusCode::OK);
     assert_eq!(health.body, "ok");
+    let missing = app.get("/jeux-de-donnees/nulle-part", None).await;
+    assert_eq!(missing.status, StatusCode::NOT_FOUND);
+    assert!(
+        missing.body.contains("<h1>Page introuvable</h1>"),
+        "{}",
+        missing.body
+    );
     assert_eq!(
         app.get("/nulle-part", None).await.status,
         StatusCode::NOT_FOUND

@@ -180,6 +180,11 @@ server-report-publish-anyway = Publish anyway, with this report
 server-report-reupload = Fix and replace this file
 
 server-error-title = An error occurred
+server-error-title-400 = Request to correct
+server-error-title-403 = Access denied
+server-error-title-404 = Page not found
+server-error-title-413 = File too large
+server-error-forbidden-hint = This page or action is for the editors or administrators of the organisation concerned, or for the platform's administrators. Ask your organisation's administrator for that role.
 server-error-malformed-request = The request is incomplete or malformed: reload the page, then send the form again.
 server-error-not-found = This page does not exist, or you are not allowed to see it.
 server-error-forbidden = You are not allowed to do this.

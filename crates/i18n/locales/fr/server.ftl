@@ -177,6 +177,11 @@ server-report-publish-anyway = Publier quand même, avec ce rapport
 server-report-reupload = Corriger et remplacer ce fichier
 
 server-error-title = Une erreur est survenue
+server-error-title-400 = Demande à corriger
+server-error-title-403 = Accès refusé
+server-error-title-404 = Page introuvable
+server-error-title-413 = Fichier trop volumineux
+server-error-forbidden-hint = Cette page ou cette action est réservée aux éditeurs ou administrateurs de l'organisation concernée, ou aux administrateurs de la plateforme. Demandez ce rôle à l'administrateur de votre organisation.
 server-error-malformed-request = La requête est incomplète ou mal formée : rechargez la page, puis envoyez de nouveau le formulaire.
 server-error-not-found = Cette page n'existe pas, ou vous n'avez pas le droit de la voir.
 server-error-forbidden = Vous n'avez pas le droit de faire cette action.
