@@ -20,7 +20,7 @@ pub struct SweepArgs {
     #[arg(long)]
     dry_run: bool,
     /// Keep unreferenced files younger than this many minutes (uploads in progress).
-    #[arg(long, default_value_t = 60, value_parser = clap::value_parser!(u64).range(1..))]
+    #[arg(long, default_value_t = 60, allow_negative_numbers = true, value_parser = clap::value_parser!(u64).range(1..))]
     min_age_minutes: u64,
 }
 

@@ -28,7 +28,7 @@ pub enum PlansCommand {
 #[derive(Args, Debug)]
 pub struct FetchArgs {
     /// Budget year (exercice), e.g. 2024.
-    #[arg(long, value_parser = clap::value_parser!(u16).range(2000..=2100))]
+    #[arg(long, allow_negative_numbers = true, value_parser = clap::value_parser!(u16).range(2000..=2100))]
     pub year: u16,
     /// Nomenclature (norme), e.g. M57, M14, M4.
     #[arg(long)]

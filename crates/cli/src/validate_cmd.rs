@@ -24,7 +24,7 @@ pub struct ValidateArgs {
     pub format: ReportFormat,
 
     /// Errors kept in the report; validation stops once that many are found.
-    #[arg(long, default_value_t = 1000, value_parser = clap::value_parser!(u64).range(1..=100_000))]
+    #[arg(long, default_value_t = 1000, allow_negative_numbers = true, value_parser = clap::value_parser!(u64).range(1..=100_000))]
     pub max_errors: u64,
 
     /// Match column names to the schema without regard to case.
@@ -32,7 +32,7 @@ pub struct ValidateArgs {
     pub ignore_header_case: bool,
 
     /// Worker threads (0: every core; at most 64).
-    #[arg(long, default_value_t = 0, value_parser = clap::value_parser!(u16).range(0..=64))]
+    #[arg(long, default_value_t = 0, allow_negative_numbers = true, value_parser = clap::value_parser!(u16).range(0..=64))]
     pub threads: u16,
 
     /// Sheet of a spreadsheet to read (default: the first one).

@@ -171,3 +171,15 @@ fn bad_socket_address_shows_example() {
     assert_eq!(output.status.code(), Some(2));
     assert!(text.contains("127.0.0.1:8080"), "{text}");
 }
+
+#[test]
+fn negative_number_explained_as_out_of_range() {
+    let output = socle(&["validate", "demo.csv", "--max-errors", "-1"], None);
+    let text = stderr(&output);
+    assert_eq!(output.status.code(), Some(2), "{text}");
+    assert!(
+        text.contains("La valeur « -1 » n'est pas valide pour --max-errors"),
+        "{text}"
+    );
+    assert!(text.contains("nombre entier de 1 à 100 000"), "{text}");
+}
