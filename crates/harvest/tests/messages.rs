@@ -88,6 +88,7 @@ fn errors_and_cut_reasons_have_messages() {
         FetchError::Timeout {
             url: url.clone(),
             seconds: 30,
+            attempts: 4,
         },
         FetchError::TooLarge {
             url: url.clone(),

@@ -19,8 +19,13 @@ pub enum FetchError {
     },
     #[error("connection to {url:?} failed: {detail}")]
     ConnectionFailed { url: String, detail: String },
-    #[error("request to {url:?} timed out after {seconds} s")]
-    Timeout { url: String, seconds: u64 },
+    #[error("request to {url:?} timed out after {seconds} s ({attempts} attempts)")]
+    Timeout {
+        url: String,
+        seconds: u64,
+        /// Requests made, the retries included.
+        attempts: u32,
+    },
     #[error("response of {url:?} is larger than the limit of {limit} bytes")]
     TooLarge { url: String, limit: u64 },
     #[error("{url:?} answered with HTTP status {status}")]
@@ -79,9 +84,15 @@ impl FetchError {
             | FetchError::Write { url, detail } => {
                 vec![("url", url.clone()), ("detail", detail.clone())]
             }
-            FetchError::Timeout { url, seconds } => {
-                vec![("url", url.clone()), ("seconds", seconds.to_string())]
-            }
+            FetchError::Timeout {
+                url,
+                seconds,
+                attempts,
+            } => vec![
+                ("url", url.clone()),
+                ("seconds", seconds.to_string()),
+                ("attempts", attempts.to_string()),
+            ],
             FetchError::TooLarge { url, limit } => {
                 vec![("url", url.clone()), ("limit", limit.to_string())]
             }

@@ -232,7 +232,7 @@ impl Fetcher {
                 }
                 Err(failure) => {
                     if !failure.retryable || attempt > config.max_retries {
-                        return Err(failure.error);
+                        return Err(counted(failure.error, attempt));
                     }
                     let backoff = config.retry_backoff * 2u32.saturating_pow(attempt - 1);
                     let wait = failure
@@ -240,7 +240,7 @@ impl Fetcher {
                         .unwrap_or(backoff)
                         .min(config.max_retry_wait);
                     if Instant::now() + wait >= deadline {
-                        return Err(failure.error);
+                        return Err(counted(failure.error, attempt));
                     }
                     std::thread::sleep(wait);
                     attempt += 1;
@@ -524,6 +524,20 @@ fn timeout_error(url: &Url, limit: Duration) -> FetchError {
     FetchError::Timeout {
         url: url.to_string(),
         seconds: limit.as_secs().max(1),
+        attempts: 1,
+    }
+}
+
+/// Records in a timeout how many requests were made, so that its message can say that a
+/// wait of several minutes was several attempts.
+fn counted(error: FetchError, attempts: u32) -> FetchError {
+    match error {
+        FetchError::Timeout { url, seconds, .. } => FetchError::Timeout {
+            url,
+            seconds,
+            attempts,
+        },
+        other => other,
     }
 }
 

@@ -119,7 +119,10 @@ harvest-fetch-connection-failed = The connection to “{ $url }” failed: { $de
        *[other] { $detail }
     }.
     .hint = Check that the server is up; trying again later may succeed.
-harvest-fetch-timeout = “{ $url }” did not answer in time ({ $seconds } s).
+harvest-fetch-timeout = “{ $url }” did not answer in time ({ $seconds } s{ $attempts ->
+        [1] {""}
+       *[other] {" "}per request, { $attempts } requests
+    }).
     .hint = The server is slow or overloaded: try again later.
 harvest-fetch-too-large = The response of “{ $url }” is larger than the maximum of { $limit } bytes.
     .hint = Check that this is the right address, or request a smaller page from the catalogue.

@@ -143,7 +143,10 @@ harvest-fetch-connection-failed = La connexion à « { $url } » a échoué : { 
        *[other] { $detail }
     }.
     .hint = Vérifiez que le serveur est en ligne ; une nouvelle tentative plus tard peut réussir.
-harvest-fetch-timeout = « { $url } » n’a pas répondu à temps ({ $seconds } s).
+harvest-fetch-timeout = « { $url } » n’a pas répondu à temps ({ $seconds } s{ $attempts ->
+        [1] {""}
+       *[other] {" "}par requête, { $attempts } requêtes
+    }).
     .hint = Le serveur est lent ou surchargé : réessayez plus tard.
 harvest-fetch-too-large = La réponse de « { $url } » dépasse la taille maximale de { $limit } octets.
     .hint = Vérifiez qu’il s’agit de la bonne adresse, ou demandez une page plus petite au catalogue.
