@@ -180,15 +180,18 @@ pub async fn serve(mut config: Config, demo_password: Option<String>) -> anyhow:
             );
             println!("Demo: account {} / password {password}", demo::DEMO_EMAIL);
         } else {
+            let data = state.config().data.display().to_string();
             println!(
                 "Démo déjà en place : compte {0} (mot de passe affiché au premier démarrage ; \
-                 pour le changer : socle admin set-password {0})",
-                demo::DEMO_EMAIL
+                 pour le changer : socle admin set-password {0} --data {1})",
+                demo::DEMO_EMAIL,
+                data
             );
             println!(
                 "Demo already seeded: account {0} (password printed at first start; \
-                 to change it: socle admin set-password {0})",
-                demo::DEMO_EMAIL
+                 to change it: socle admin set-password {0} --data {1})",
+                demo::DEMO_EMAIL,
+                data
             );
         }
     }
