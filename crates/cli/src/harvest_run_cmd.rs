@@ -70,7 +70,7 @@ pub fn run(args: &RunArgs, messages: &Messages) -> u8 {
         }
         Err(error) => {
             let detail = crate::failure::describe_error(messages, &error);
-            print_error(messages, "server-cli-failed", &[("error", &detail)]);
+            print_error(messages, "harvest-run-not-started", &[("error", &detail)]);
             return EXIT_FAILURE;
         }
     };

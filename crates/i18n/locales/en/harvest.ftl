@@ -88,6 +88,8 @@ harvest-run-counts = Datasets: { $created } created, { $updated } updated, { $un
 harvest-run-done = Harvest finished.
 harvest-run-report = Detailed report, record by record: /moissonnage/sources/{ $source }/jobs/{ $job }
 harvest-run-incomplete = The remote listing was incomplete: no dataset was archived.
+harvest-run-not-started = The harvest could not start: { $error }
+    .hint = Check the folder given with --data and its socle.toml file, then run the command again.
 harvest-run-failed = The harvest failed: { $reason }
 
 ## Reading remote catalogues: fetch errors, skipped entries, notes, listing ends,

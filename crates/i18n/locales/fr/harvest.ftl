@@ -112,6 +112,8 @@ harvest-run-counts = Jeux de données : { $created ->
 harvest-run-done = Moissonnage terminé.
 harvest-run-report = Rapport détaillé, fiche par fiche : /moissonnage/sources/{ $source }/jobs/{ $job }
 harvest-run-incomplete = La liste distante était incomplète : aucun jeu de données n’a été archivé.
+harvest-run-not-started = Le moissonnage n’a pas pu démarrer : { $error }
+    .hint = Vérifiez le dossier donné par --data et son fichier socle.toml, puis relancez la commande.
 harvest-run-failed = Le moissonnage a échoué : { $reason }
 
 ## Reading remote catalogues: fetch errors, skipped entries, notes, listing ends,
