@@ -375,9 +375,9 @@ impl DatasetFields {
     }
 }
 
-/// Tells whether text holds characters a reader cannot see but that change what is shown:
+/// Tells whether text contains characters a reader cannot see but that change what is shown:
 /// control characters (line breaks and tabs are allowed in `multiline` text) and the
-/// bidirectional overrides that make a title read differently from what it holds.
+/// bidirectional overrides that make a title read differently from what it contains.
 pub fn has_hidden_characters(text: &str, multiline: bool) -> bool {
     text.chars().any(|c| {
         let allowed = multiline && matches!(c, '\n' | '\r' | '\t');

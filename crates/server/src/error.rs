@@ -33,8 +33,8 @@ pub enum AppError {
         message_id: &'static str,
         args: Vec<(&'static str, String)>,
     },
-    /// Something that does not exist, with a message that says what does (the pages of
-    /// a catalogue, for example).
+    /// Something that does not exist, with a message that names what does exist (the
+    /// pages of a catalogue, for example).
     #[error("not found: {message_id}")]
     NotFoundWith {
         message_id: &'static str,
@@ -95,7 +95,8 @@ tokio::task_local! {
 }
 
 impl AppError {
-    /// The message in the request's language; logs server errors with their detail.
+    /// Returns the status and the message in the request's language, and logs server
+    /// errors with their detail.
     fn status_and_text(&self) -> (StatusCode, Lang, String) {
         let status = self.status();
         if status.is_server_error() {
@@ -112,8 +113,8 @@ impl AppError {
         (status, lang, text)
     }
 
-    /// The error as one line of plain text, for clients that asked for data (RDF feeds)
-    /// and would not render an HTML page.
+    /// Renders the error as one line of plain text, for clients that requested data (RDF
+    /// feeds) and would not render an HTML page.
     pub fn plain_response(self) -> Response {
         let (status, _, mut text) = self.status_and_text();
         text.push('\n');

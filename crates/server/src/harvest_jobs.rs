@@ -46,7 +46,7 @@ pub struct HarvestSettings {
     /// Records asked per page from sources whose paging the client chooses.
     pub page_size: usize,
     /// Folder of the per-source lock files that tell a live job from one whose process
-    /// was killed; `None` runs without them (tests with an in-memory catalogue).
+    /// was killed. With `None`, jobs run without locks, as tests do.
     pub lock_dir: Option<std::path::PathBuf>,
 }
 
@@ -67,8 +67,8 @@ impl Default for HarvestSettings {
 /// system releases it when that process ends, even when it is killed.
 struct SourceLock {
     _file: Option<std::fs::File>,
-    /// Whether the lock was really taken; `false` when locking is off or unavailable.
-    taken: bool,
+    /// Whether the lock is held; `false` when locking is off or unavailable.
+    held: bool,
 }
 
 /// Takes the lock of a source, or returns `None` when another process holds it. Without
@@ -76,7 +76,7 @@ struct SourceLock {
 fn lock_source(settings: &HarvestSettings, source_id: Uuid) -> Option<SourceLock> {
     let unlocked = SourceLock {
         _file: None,
-        taken: false,
+        held: false,
     };
     let Some(folder) = &settings.lock_dir else {
         return Some(unlocked);
@@ -98,7 +98,7 @@ fn lock_source(settings: &HarvestSettings, source_id: Uuid) -> Option<SourceLock
     match file.try_lock() {
         Ok(()) => Some(SourceLock {
             _file: Some(file),
-            taken: true,
+            held: true,
         }),
         Err(std::fs::TryLockError::WouldBlock) => None,
         Err(std::fs::TryLockError::Error(error)) => {
@@ -120,7 +120,7 @@ pub async fn release_dead_job(
         return Ok(false);
     }
     match lock_source(settings, job.source_id) {
-        Some(lock) if lock.taken => {
+        Some(lock) if lock.held => {
             let released = store.interrupt_job(job.id).await?;
             if released {
                 tracing::warn!(harvest.source = %job.source_id, harvest.job = %job.id, "harvest job left running by a stopped process marked interrupted");
@@ -285,8 +285,8 @@ pub async fn run_job(
     let Some(job) = store.job(job_id).await? else {
         return Ok(None);
     };
-    // Held until the job ends: another process that finds the job running then knows it
-    // is alive.
+    // Held until the job ends, so that another process that finds the job running can
+    // tell that its runner is alive.
     let Some(_lock) = lock_source(settings, job.source_id) else {
         return Ok(None);
     };
@@ -627,7 +627,7 @@ async fn run_source_in(
     }
 }
 
-/// What `socle harvest run` did with the source it was given.
+/// Outcome of `socle harvest run` for the source it was given.
 #[derive(Debug)]
 pub enum SourceRun {
     /// The job ran to its end, successful or failed.

@@ -528,8 +528,8 @@ fn timeout_error(url: &Url, limit: Duration) -> FetchError {
     }
 }
 
-/// Records in a timeout how many requests were made, so that its message can say that a
-/// wait of several minutes was several attempts.
+/// Records in a timeout how many requests were made, so that its message shows a wait of
+/// several minutes as several attempts.
 fn counted(error: FetchError, attempts: u32) -> FetchError {
     match error {
         FetchError::Timeout { url, seconds, .. } => FetchError::Timeout {

@@ -111,7 +111,7 @@ fn bad(message_id: &'static str, args: Vec<(&'static str, String)>) -> AppError 
 }
 
 /// Quotes a value of the request in an error: control characters dropped and at most
-/// 80 characters, so that the answer never grows with what the caller sent.
+/// 80 characters, so that the response never grows with what the caller sent.
 fn shown(text: &str) -> String {
     const MAX_CHARS: usize = 80;
     let visible: String = text.chars().filter(|c| !c.is_control()).collect();
