@@ -5,7 +5,7 @@
 //! flags given here. The demo password is `SOCLE_DEMO_PASSWORD` when set, otherwise a
 //! random one printed on the first start.
 
-use std::io::BufRead;
+use std::io::{BufRead, IsTerminal};
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
@@ -236,10 +236,13 @@ pub fn run_admin(command: &AdminCommand, messages: &Messages) -> u8 {
     };
     let password = match std::env::var("SOCLE_PASSWORD") {
         Ok(password) => password,
+        // Typed at a terminal, the password is not echoed; piped, it is read as a line.
+        Err(_) if std::io::stdin().is_terminal() => {
+            rpassword::prompt_password(messages.format("server-cli-password-prompt", &[]))
+                .unwrap_or_default()
+        }
         Err(_) => {
-            eprintln!("{}", messages.format("server-cli-password-prompt", &[]));
             let mut line = String::new();
-            // NOTE: the password is echoed when typed in a terminal; pipe it or use SOCLE_PASSWORD.
             if std::io::stdin().lock().read_line(&mut line).is_err() {
                 line.clear();
             }
@@ -254,10 +257,12 @@ pub fn run_admin(command: &AdminCommand, messages: &Messages) -> u8 {
         !args.not_admin,
     ) {
         Ok(user) => {
-            println!(
-                "{}",
-                messages.format("server-cli-user-created", &[("email", &user.email)])
-            );
+            let id = if user.is_platform_admin {
+                "server-cli-admin-created"
+            } else {
+                "server-cli-user-created"
+            };
+            println!("{}", messages.format(id, &[("email", &user.email)]));
             0
         }
         Err(error) => {

@@ -346,7 +346,8 @@ fn empty_report() -> StoredReport {
 }
 
 /// Adds `privacy_hold` to a CKAN resource dictionary: the check a held resource waits for
-/// (`scanning`, `needs_confirmation` or `unscanned`), or null when it is not held.
+/// (`scanning`, `needs_confirmation` or `unscanned`), `private` for a resource kept
+/// private otherwise (the original of a redacted copy, say), or null when it is public.
 pub async fn describe_hold(
     state: &AppState,
     resource: &Resource,
@@ -354,6 +355,8 @@ pub async fn describe_hold(
 ) -> Result<(), catalog::Error> {
     let hold = if state.store().is_held(resource.id).await? {
         serde_json::to_value(check(resource)).unwrap_or(serde_json::Value::Null)
+    } else if resource.private {
+        serde_json::Value::from("private")
     } else {
         serde_json::Value::Null
     };

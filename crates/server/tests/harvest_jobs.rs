@@ -587,6 +587,18 @@ async fn refused_preview_shows_reason_only() {
         "an unreadable source is not an empty one: {}",
         preview.body
     );
+    assert!(
+        preview
+            .body
+            .contains("la clé allow de la table [harvest] du fichier socle.toml"),
+        "{}",
+        preview.body
+    );
+    assert!(
+        !preview.body.contains("/activation"),
+        "a source that could not be read is not offered for activation: {}",
+        preview.body
+    );
 }
 
 fn admin_viewer() -> Viewer {

@@ -241,6 +241,13 @@ async fn assert_origin_and_no_refresh(app: &App, publisher: &App) {
         page.body
     );
 
+    assert!(
+        page.body
+            .contains("fichier servi par son éditeur d&#x27;origine"),
+        "{}",
+        page.body
+    );
+
     let later = jiff::Timestamp::now() + jiff::SignedDuration::from_hours(72);
     assert!(
         store

@@ -263,7 +263,15 @@ cli-config-out-of-range = { $key } is { $value }, but the value must be between 
         [fetch_timeout_seconds] {" "}seconds
         [grace_days] {" "}days
        *[other] {""}
-    }. Fix it in socle.toml or in the matching SOCLE_ environment variable.
+    }. Fix it { $key ->
+        [workers] in the {"["}harvest] table of socle.toml
+        [page_size] in the {"["}harvest] table of socle.toml
+        [grace_days] in the {"["}harvest] table of socle.toml
+        [session_seconds] in socle.toml
+        [max_upload_bytes] in socle.toml or in the environment variable SOCLE_MAX_UPLOAD_BYTES
+        [fetch_timeout_seconds] in socle.toml or in the environment variable SOCLE_FETCH_TIMEOUT_SECONDS
+       *[other] in socle.toml
+    }.
 cli-config-unknown-key = the configuration file { $path } has the unknown key "{ $key }"{ $table ->
         [top] {""}
        *[other] {" "}in the table {"["}{ $table }]

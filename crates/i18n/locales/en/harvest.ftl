@@ -30,6 +30,7 @@ harvest-kind-ods = Opendatasoft
 harvest-preview-link = Preview
 harvest-preview-title = Preview of "{ $name }"
 harvest-preview-intro = The first { $limit } records of the source, as they would be imported. Nothing is saved.
+harvest-preview-allow-hint = To harvest a catalogue on the intranet or on this machine, a server administrator adds its network or host name to the allow key of the [harvest] table of socle.toml (for example allow = "10.0.0.0/8"), then restarts socle.
 harvest-preview-empty = The source returned no record.
 harvest-preview-licence = Licence
 harvest-preview-resources = Files

@@ -45,7 +45,7 @@ privacy-summary = { $count ->
        *[other] { $records } rows
     } (rules "{ $policy }"){ $count ->
         [0] .
-       *[other] . None needs a confirmation (medium confidence, or officials in office): read them before publishing.
+       *[other] . None blocks publication (medium confidence, or officials in office): read them, and publish a redacted version if they name private persons.
     }
 privacy-summary-confirm = { $count ->
         [one] 1 personal data item found

@@ -263,7 +263,15 @@ cli-config-out-of-range = { $key } vaut { $value }, alors que la valeur doit êt
         [fetch_timeout_seconds] {" "}secondes
         [grace_days] {" "}jours
        *[other] {""}
-    }. Corrigez-la dans socle.toml ou dans la variable d'environnement SOCLE_ correspondante.
+    }. Corrigez-la { $key ->
+        [workers] dans la table {"["}harvest] de socle.toml
+        [page_size] dans la table {"["}harvest] de socle.toml
+        [grace_days] dans la table {"["}harvest] de socle.toml
+        [session_seconds] dans socle.toml
+        [max_upload_bytes] dans socle.toml ou dans la variable d'environnement SOCLE_MAX_UPLOAD_BYTES
+        [fetch_timeout_seconds] dans socle.toml ou dans la variable d'environnement SOCLE_FETCH_TIMEOUT_SECONDS
+       *[other] dans socle.toml
+    }.
 cli-config-unknown-key = le fichier de configuration { $path } contient la clé inconnue « { $key } »{ $table ->
         [top] {""}
        *[other] {" "}dans la table {"["}{ $table }]

@@ -30,6 +30,7 @@ harvest-kind-ods = Opendatasoft
 harvest-preview-link = Aperçu
 harvest-preview-title = Aperçu de « { $name } »
 harvest-preview-intro = Les { $limit } premières fiches de la source, telles qu’elles seraient importées. Rien n’est enregistré.
+harvest-preview-allow-hint = Pour moissonner un catalogue de l’intranet ou de cette machine, un administrateur du serveur ajoute son réseau ou son nom d’hôte à la clé allow de la table [harvest] du fichier socle.toml (par exemple allow = "10.0.0.0/8"), puis redémarre socle.
 harvest-preview-empty = La source n’a renvoyé aucune fiche.
 harvest-preview-licence = Licence
 harvest-preview-resources = Fichiers

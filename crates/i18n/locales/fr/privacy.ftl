@@ -45,7 +45,7 @@ privacy-summary = { $count ->
        *[other] { $records } lignes
     } (règles « { $policy } »){ $count ->
         [0] .
-       *[other] . Aucune ne demande de confirmation (confiance moyenne, ou élus dans leurs fonctions) : relisez-les avant de publier.
+       *[other] . Aucune ne bloque la publication (confiance moyenne, ou élus dans leurs fonctions) : relisez-les, et publiez une version masquée si elles désignent des particuliers.
     }
 privacy-summary-confirm = { $count ->
         [one] { $count } donnée personnelle détectée

@@ -150,7 +150,7 @@ server-new-submit = Créer le jeu de données
 server-upload-title = Déposer un fichier
 server-upload-lead = Ajoutez un fichier au jeu de données « { $title } ». Il sera vérifié automatiquement.
 server-upload-choose = Choisissez un fichier ou glissez-le ici
-server-upload-help = CSV, TSV, XLSX, XLS ou ODS, jusqu'à { $size }.
+server-upload-help = Tableaux CSV, TSV, XLSX, XLS ou ODS, validés ; budgets TOTEM en XML, convertis ; autres fichiers (JSON, PDF, ZIP…) publiés sans validation. Jusqu'à { $size }.
 server-upload-progress = Envoi en cours
 server-upload-submit = Envoyer le fichier
 
@@ -196,6 +196,7 @@ server-error-normalise-unreadable = Le fichier n'a pas pu être lu pour la conve
 server-cli-failed = le serveur s'est arrêté sur une erreur : { $error }
 server-cli-config-invalid = configuration invalide : { $error }
 server-cli-user-created = Compte créé : { $email }
+server-cli-admin-created = Compte d'administrateur de la plateforme créé : { $email }. Il gère les organisations et leurs membres sur /administration.
 server-cli-user-failed = le compte n'a pas pu être créé : { $error }
 server-cli-password-prompt = Mot de passe (10 caractères au moins) :
 
@@ -268,5 +269,6 @@ server-resource-replace-published = Le jeu de données est publié : pendant la 
 server-resource-replace-submit = Remplacer le fichier
 server-status-none-fetch-failed = Non validé : le fichier distant n'a pas pu être récupéré (voir le rapport)
 server-status-none-not-fetched = Non validé : fichier distant pas encore récupéré
+server-status-none-not-scheduled = Non validé : fichier servi par son éditeur d'origine, que la plateforme ne récupère pas d'elle-même
 server-status-none-not-table = Non validé : le format { $format } n'est pas un tableau
 server-status-none-totem = Non validé : fichier budgétaire TOTEM (XML), convertissez-le en CSV SCDL depuis son rapport

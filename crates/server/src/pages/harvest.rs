@@ -441,6 +441,15 @@ pub async fn preview_page(
         .await
         .map_err(|error| AppError::Internal(error.to_string()))?;
     let error = reason_text(&state, &visitor, outcome.error.as_ref());
+    // A refused private address is fixed in the platform's settings, not in the form.
+    let allow_hint = outcome
+        .error
+        .as_ref()
+        .is_some_and(|reason| reason.code == "harvest-fetch-address-rejected");
+    if let Some(reason) = &outcome.error {
+        tracing::info!(harvest.source = %id, reason = %reason.code, "harvest preview could not read the source");
+    }
+    let any_reason = outcome.rows.iter().any(|row| row.reason.is_some());
     let rows: Vec<(PreviewRow, String)> = outcome
         .rows
         .into_iter()
@@ -455,7 +464,10 @@ pub async fn preview_page(
         page(
             &visitor,
             &path,
-            context! { source => source, rows => rows, error => error, limit => PREVIEW_ITEMS },
+            context! {
+                source => source, rows => rows, error => error, limit => PREVIEW_ITEMS,
+                allow_hint => allow_hint, any_reason => any_reason,
+            },
         ),
     )
 }

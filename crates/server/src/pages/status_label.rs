@@ -37,10 +37,14 @@ pub async fn status_message_id(
             let fetch_failed = refresh
                 .as_ref()
                 .is_some_and(|refresh| refresh.last_error.is_some());
-            match (fetched, fetch_failed) {
-                (false, true) => "server-status-none-fetch-failed",
-                (false, false) => "server-status-none-not-fetched",
-                (true, _) => "server-status-none-not-table",
+            // Files of harvested datasets start with their schedule off: nothing will
+            // fetch them unless an editor asks.
+            let scheduled = refresh.as_ref().is_none_or(|refresh| refresh.enabled);
+            match (fetched, fetch_failed, scheduled) {
+                (false, true, _) => "server-status-none-fetch-failed",
+                (false, false, true) => "server-status-none-not-fetched",
+                (false, false, false) => "server-status-none-not-scheduled",
+                (true, _, _) => "server-status-none-not-table",
             }
         }
         ResourceSource::File { .. } => {
