@@ -66,6 +66,21 @@ pub struct CreateUserArgs {
 /// Runs `socle serve` and returns the exit status.
 pub fn run_serve(args: &ServeArgs, messages: &Messages) -> u8 {
     server::init_logging();
+    // The data folder is created at the first start, but not a whole missing path: that is
+    // more often a typo, which would start an empty platform.
+    if !args.data.exists()
+        && let Some(parent) = args.data.parent()
+        && !parent.as_os_str().is_empty()
+        && !parent.is_dir()
+    {
+        let parent = parent.display().to_string();
+        print_error(
+            messages,
+            "cli-serve-data-parent-missing",
+            &[("parent", &parent)],
+        );
+        return EXIT_FAILURE;
+    }
     let mut config = match server::Config::load(&args.data, &|name| std::env::var(name).ok()) {
         Ok(config) => config,
         Err(error) => {

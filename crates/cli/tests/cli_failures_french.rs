@@ -514,3 +514,13 @@ fn create_user_unusable_folder_in_french() {
     );
     assert!(!text.contains("os error"), "{text}");
 }
+
+#[test]
+fn serve_refuses_missing_parent_folder() {
+    let data = scratch("missing-parent").join("absent").join("donnees");
+    let output = socle(&["serve", "--data", data.to_str().unwrap()], &[]);
+    let text = stderr(&output);
+    assert_eq!(output.status.code(), Some(2), "{text}");
+    assert!(text.contains("absent » n'existe pas"), "{text}");
+    assert!(!data.exists());
+}

@@ -221,6 +221,8 @@ cli-totem-plans-dir-missing = The plans de comptes folder "{ $path }" is unreada
 
 ## Password change
 
+cli-serve-data-parent-missing = The folder "{ $parent }" does not exist: the data folder cannot be created in it.
+    .hint = Check the path given with --data (or SOCLE_DATA), or create that folder first.
 cli-admin-no-database = No database in "{ $data }": this folder is not a socle platform's.
     .hint = Give the data folder with --data (or SOCLE_DATA).
 cli-admin-user-not-found = No account has the address "{ $email }".

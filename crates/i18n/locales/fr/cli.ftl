@@ -221,6 +221,8 @@ cli-totem-plans-dir-missing = Le dossier des plans de comptes « { $path } » es
 
 ## Changement de mot de passe
 
+cli-serve-data-parent-missing = Le dossier « { $parent } » n'existe pas : le dossier de données ne peut pas y être créé.
+    .hint = Vérifiez le chemin donné à --data (ou SOCLE_DATA), ou créez d'abord ce dossier.
 cli-admin-no-database = Aucune base de données dans « { $data } » : ce dossier n'est pas celui d'une plateforme socle.
     .hint = Indiquez le dossier de données avec --data (ou SOCLE_DATA).
 cli-admin-user-not-found = Aucun compte n'a l'adresse « { $email } ».
