@@ -94,6 +94,14 @@ async fn envelope_and_errors() {
         "Not Found Error",
         "absent package",
     );
+    // The message names the value that matched nothing.
+    let message = missing.json["error"]["message"]
+        .as_str()
+        .unwrap_or_default();
+    assert!(
+        message.contains("aucun élément visible n'a pour id « absent »"),
+        "{message}"
+    );
 
     let no_id = app.api_get("package_show", None).await;
     assert_error(

@@ -2,6 +2,7 @@
 
 ## Errors of the Action API
 
+api-error-not-found-key = Not found: no visible item has the { $field } "{ $value }". Check the id or name, and the token if the item is private.
 api-error-not-found = Not found: nothing visible has this identifier. Check the id or name, and the token if the item is private.
 api-error-missing = Missing value: give "{ $field }".
 api-error-too-large = The request body exceeds the limit of { $limit } bytes: send less content.

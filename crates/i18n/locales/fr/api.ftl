@@ -2,6 +2,7 @@
 
 ## Errors of the Action API
 
+api-error-not-found-key = Introuvable : aucun élément visible n'a pour { $field } « { $value } ». Vérifiez l'identifiant ou le nom, et le jeton si l'élément est privé.
 api-error-not-found = Introuvable : aucun élément visible avec cet identifiant. Vérifiez l'identifiant ou le nom, et le jeton si l'élément est privé.
 api-error-missing = Valeur manquante : renseignez « { $field } ».
 api-error-too-large = Le corps de la requête dépasse la limite de { $limit } octets : envoyez un contenu plus petit.

@@ -281,7 +281,32 @@ async fn run(
         upload,
         base,
     };
-    dispatch(name, &mut call).await
+    let result = dispatch(name, &mut call).await;
+    name_missing_key(result, &call)
+}
+
+/// Names in a "not found" error the identifier the call gave (`package_id`, `id` or
+/// `name`), so that the client sees which value matched nothing.
+fn name_missing_key(result: Result<Answer, ApiError>, call: &Call) -> Result<Answer, ApiError> {
+    match result {
+        Err(ApiError::NotFound(message)) if message.id == "api-error-not-found" => {
+            let given = ["package_id", "id", "name"].into_iter().find_map(|field| {
+                call.params
+                    .text(field)
+                    .ok()
+                    .flatten()
+                    .map(|value| (field, value))
+            });
+            Err(ApiError::NotFound(match given {
+                Some((field, value)) => envelope::Message::with(
+                    "api-error-not-found-key",
+                    vec![("field", field.to_string()), ("value", value)],
+                ),
+                None => message,
+            }))
+        }
+        other => other,
+    }
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
