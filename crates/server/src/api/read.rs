@@ -254,9 +254,9 @@ pub async fn current_packages(call: &Call) -> Result<String, ApiError> {
         u64::from(MAX_LISTING_ROWS),
         u64::from(MAX_LISTING_ROWS),
     )?;
-    // CKAN 2.9 lists private datasets here for sysadmins only, without a parameter. socle
-    // takes `include_private` as `package_search` does: it adds only the private datasets
-    // the token may read, so it changes nothing for an anonymous caller.
+    // CKAN's `get.py` lists private datasets here for sysadmins only, without a
+    // parameter. socle takes `include_private` as `package_search` does: it adds only the
+    // private datasets the token may read, so it changes nothing for an anonymous caller.
     let query = ListingQuery {
         include_private: call.params.boolean("include_private")?.unwrap_or(false),
         sort: ListingSort::ModifiedDesc,
