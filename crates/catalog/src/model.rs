@@ -375,15 +375,17 @@ impl DatasetFields {
     }
 }
 
-/// Tells whether text contains characters a reader cannot see but that change what is shown:
-/// control characters (line breaks and tabs are allowed in `multiline` text) and the
-/// bidirectional overrides that make a title read differently from what it contains.
+/// Tells whether text contains a character that [`is_hidden_character`] rejects.
 pub fn has_hidden_characters(text: &str, multiline: bool) -> bool {
-    text.chars().any(|c| {
-        let allowed = multiline && matches!(c, '\n' | '\r' | '\t');
-        (c.is_control() && !allowed)
-            || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
-    })
+    text.chars().any(|c| is_hidden_character(c, multiline))
+}
+
+/// Tells whether a character is invisible to a reader but changes what is shown: a control
+/// character (line breaks and tabs are allowed in `multiline` text), or a bidirectional
+/// override that makes a title read differently from what it contains.
+pub fn is_hidden_character(c: char, multiline: bool) -> bool {
+    let allowed = multiline && matches!(c, '\n' | '\r' | '\t');
+    (c.is_control() && !allowed) || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
 /// A dataset, as stored.

@@ -236,7 +236,8 @@ fn invalid_bind_variable_in_french() {
     assert!(text.contains("par exemple 127.0.0.1:8080"), "{text}");
 }
 
-/// Runs `socle serve` on a data folder whose `socle.toml` holds `text`; returns stderr.
+/// Runs `socle serve` on a data folder whose `socle.toml` contains `text`, and returns
+/// its standard error.
 fn serve_with_config(name: &str, text: &str) -> String {
     let data = scratch(name);
     std::fs::write(data.join("socle.toml"), text).expect("write socle.toml");

@@ -230,14 +230,15 @@ impl Config {
         ];
         for (key, value, min, max) in checks {
             if !(min..=max).contains(&value) {
-                let shown = if key == "session_seconds" {
+                // A negative session length was clamped to 0 above: report it as written.
+                let written = if key == "session_seconds" {
                     self.session_seconds.to_string()
                 } else {
                     value.to_string()
                 };
                 return Err(ConfigError::OutOfRange {
                     key,
-                    value: shown,
+                    value: written,
                     min,
                     max,
                 });

@@ -161,7 +161,7 @@ fn tags(remote: &RemoteDataset) -> Vec<String> {
 
 /// Removes from a record's text the characters that no reader should receive from a
 /// remote portal: control characters (line breaks and tabs stay in the description) and
-/// the bidirectional overrides that make a title read differently from what it holds.
+/// the bidirectional overrides that make a title read differently from what it contains.
 fn clean_record(record: &mut HarvestedRecord) {
     let fields = &mut record.fields;
     fields.title = clean_text(&fields.title, false);
@@ -177,28 +177,21 @@ fn clean_record(record: &mut HarvestedRecord) {
     }
 }
 
-/// Returns `text` without control characters and bidirectional controls; with
-/// `multiline`, line feeds and tabs are kept.
+/// Returns `text` without the characters that the catalogue's checks reject (see
+/// [`catalog::is_hidden_character`]). In single-line text a control character becomes a
+/// space, so that words it separated stay apart.
 fn clean_text(text: &str, multiline: bool) -> String {
-    let unwanted = |c: char| {
-        let bidi = matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}');
-        let kept_control = multiline && matches!(c, '\n' | '\t');
-        bidi || (c.is_control() && !kept_control)
-    };
-    if !text.contains(unwanted) {
+    if !catalog::has_hidden_characters(text, multiline) {
         return text.to_owned();
     }
-    let cleaned: String = text
-        .chars()
-        .map(|c| {
-            if unwanted(c) && !multiline && c.is_control() {
-                ' '
-            } else {
-                c
-            }
-        })
-        .filter(|c| !unwanted(*c))
-        .collect();
+    let mut cleaned = String::with_capacity(text.len());
+    for c in text.chars() {
+        if !catalog::is_hidden_character(c, multiline) {
+            cleaned.push(c);
+        } else if !multiline && c.is_control() {
+            cleaned.push(' ');
+        }
+    }
     cleaned.trim().to_owned()
 }
 
@@ -229,10 +222,10 @@ fn date_bound(value: &str, end: bool) -> Option<String> {
     Some(date.to_string())
 }
 
-/// Normalises a creation or modification date given by a source: a time with an offset
-/// becomes RFC 3339 UTC, a time without one (as CKAN writes `metadata_modified`) is read
-/// as UTC, and a date stays a date, its zone (`2024-03-01Z`, `2024-03-01+02:00`) dropped.
-/// Anything else, a year before 1900, or a time more than a day after `now` is dropped,
+/// Normalises a creation or modification date given by a source. A time with an offset
+/// becomes RFC 3339 UTC, and a time without one (as CKAN writes `metadata_modified`) is
+/// read as UTC. A date stays a date, without its zone (`2024-03-01Z`, `2024-03-01+02:00`).
+/// Anything else, a year before 1900 or a time more than a day after `now` gives `None`,
 /// so that exports fall back on socle's own time.
 fn source_date(value: &str, now: jiff::Timestamp) -> Option<String> {
     let value = value.trim();

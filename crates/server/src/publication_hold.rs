@@ -347,7 +347,7 @@ fn empty_report() -> StoredReport {
 
 /// Adds `privacy_hold` to a CKAN resource dictionary: the check a held resource waits for
 /// (`scanning`, `needs_confirmation` or `unscanned`), `private` for a resource kept
-/// private otherwise (the original of a redacted copy, say), or null when it is public.
+/// private otherwise (such as the original of a redacted copy), or null when it is public.
 pub async fn describe_hold(
     state: &AppState,
     resource: &Resource,

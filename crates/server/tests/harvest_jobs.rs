@@ -477,7 +477,7 @@ async fn job_pages_french_english_and_json() {
 
     let forbidden = app.get(&path, Some(&editor)).await;
     assert_eq!(forbidden.status, 403);
-    // The refusal says who may open the page and where to ask.
+    // The refusal names who may open the page and whom to ask.
     assert!(
         forbidden.body.contains("<h1>Accès refusé</h1>"),
         "{}",

@@ -5,13 +5,13 @@ mod common;
 
 use catalog::export::ExportStore;
 use catalog::harvest::{
-    HarvestSource, HarvestStore, JobStatus, JobTrigger, SourceFields, SourceKind,
+    HarvestJob, HarvestSource, HarvestStore, JobStatus, JobTrigger, SourceFields, SourceKind,
 };
 use catalog::refresh::RefreshStore;
 use catalog::store::NewResource;
 use catalog::{
-    DatasetFields, DatasetStore, Organization, ResourceSource, ResourceStore, ValidationStatus,
-    Viewer,
+    Dataset, DatasetFields, DatasetStore, Organization, ResourceSource, ResourceStore,
+    ValidationStatus, Viewer,
 };
 use common::App;
 use server::harvest_jobs::{HarvestSettings, run_job};
@@ -115,19 +115,38 @@ async fn harvest_once(
         .set_source_active(source.id, true)
         .await
         .expect("activate");
-    let job = store
-        .enqueue_job(source.id, JobTrigger::Manual)
-        .await
-        .expect("job");
-    let job = run_job(store, &app.state.config().harvest, job.id)
-        .await
-        .expect("run")
-        .expect("queued");
+    let job = run_source(app, &source).await;
     let items = store.job_items(job.id).await.expect("items");
     assert_eq!(job.status, JobStatus::Done, "{job:?} {items:?}");
     assert!(job.listing_complete, "{job:?}");
     assert_eq!(job.counts.created, 1, "{job:?} {items:?}");
     source
+}
+
+/// Queues a job of `source` and runs it to its end.
+async fn run_source(app: &App, source: &HarvestSource) -> HarvestJob {
+    let store = app.state.store();
+    let job = store
+        .enqueue_job(source.id, JobTrigger::Manual)
+        .await
+        .expect("job");
+    run_job(store, &app.state.config().harvest, job.id)
+        .await
+        .expect("run")
+        .expect("queued")
+}
+
+/// Returns the most recent dataset that anonymous visitors see on a platform.
+async fn latest_public(app: &App) -> Dataset {
+    app.state
+        .store()
+        .latest_datasets(&Viewer::anonymous(), 1)
+        .await
+        .expect("public datasets")
+        .into_iter()
+        .next()
+        .expect("a public dataset")
+        .dataset
 }
 
 /// Checks that the harvested copy shows what the publisher shows.
@@ -179,21 +198,8 @@ async fn assert_same_dataset(app: &App) {
 /// Checks that the copy's exports give the publisher's creation and modification times
 /// (to the second), not the time of the harvest.
 async fn assert_publisher_dates(app: &App, publisher: &App) {
-    let anonymous = Viewer::anonymous();
-    let original = &publisher
-        .state
-        .store()
-        .latest_datasets(&anonymous, 1)
-        .await
-        .expect("original")[0]
-        .dataset;
-    let copy = &app
-        .state
-        .store()
-        .latest_datasets(&anonymous, 1)
-        .await
-        .expect("copy")[0]
-        .dataset;
+    let original = latest_public(publisher).await;
+    let copy = latest_public(app).await;
     let exported = app
         .state
         .store()
@@ -221,11 +227,7 @@ async fn assert_publisher_dates(app: &App, publisher: &App) {
 /// by the publisher, are not fetched on a schedule, while the publisher's own are.
 async fn assert_origin_and_no_refresh(app: &App, publisher: &App) {
     let store = app.state.store();
-    let copy = &store
-        .latest_datasets(&Viewer::anonymous(), 1)
-        .await
-        .expect("copy")[0]
-        .dataset;
+    let copy = latest_public(app).await;
     let page = app
         .get(&format!("/jeux-de-donnees/{}", copy.slug), None)
         .await;
@@ -306,12 +308,7 @@ async fn private_copy_stays_private_after_update() {
     let (app, region) = harvester("harvest-keeps-private").await;
     let source = harvest_once(&app, &region, SourceKind::Ckan, format!("{base}/")).await;
     let store = app.state.store();
-    let copy = store
-        .latest_datasets(&Viewer::anonymous(), 1)
-        .await
-        .expect("copy")[0]
-        .dataset
-        .clone();
+    let copy = latest_public(&app).await;
     // An editor of the harvesting platform hides the copy.
     let hidden = DatasetFields {
         private: true,
@@ -323,14 +320,7 @@ async fn private_copy_stays_private_after_update() {
         .expect("hide the copy");
 
     // The publisher changes its record, so the next run updates the copy.
-    let original = publisher
-        .state
-        .store()
-        .latest_datasets(&Viewer::anonymous(), 1)
-        .await
-        .expect("original")[0]
-        .dataset
-        .clone();
+    let original = latest_public(&publisher).await;
     let retitled = DatasetFields {
         title: "Délibérations du conseil municipal de Gap (2024)".into(),
         ..original.fields.clone()
@@ -341,14 +331,7 @@ async fn private_copy_stays_private_after_update() {
         .update_dataset(original.id, &retitled)
         .await
         .expect("retitle");
-    let job = store
-        .enqueue_job(source.id, JobTrigger::Manual)
-        .await
-        .expect("job");
-    let job = run_job(store, &app.state.config().harvest, job.id)
-        .await
-        .expect("run")
-        .expect("queued");
+    let job = run_source(&app, &source).await;
     assert_eq!(job.counts.updated, 1, "{job:?}");
 
     assert!(

@@ -207,7 +207,8 @@ pub fn to_text(report: &Report, messages: &Messages) -> String {
     let mut text = String::new();
     let rows = report.stats.rows.to_string();
     let columns = report.stats.fields.to_string();
-    // A truncated report knows only a lower bound: the message says "at least".
+    // A truncated report counts only the errors it kept, a lower bound, so the message
+    // reads "at least".
     let errors = if report.truncated {
         report.errors.len().to_string()
     } else {

@@ -290,14 +290,14 @@ async fn run(
 fn name_missing_key(result: Result<Answer, ApiError>, call: &Call) -> Result<Answer, ApiError> {
     match result {
         Err(ApiError::NotFound(message)) if message.id == "api-error-not-found" => {
-            let given = ["package_id", "id", "name"].into_iter().find_map(|field| {
+            let identifier = ["package_id", "id", "name"].into_iter().find_map(|field| {
                 call.params
                     .text(field)
                     .ok()
                     .flatten()
                     .map(|value| (field, value))
             });
-            Err(ApiError::NotFound(match given {
+            Err(ApiError::NotFound(match identifier {
                 Some((field, value)) => envelope::Message::with(
                     "api-error-not-found-key",
                     vec![("field", field.to_string()), ("value", value)],

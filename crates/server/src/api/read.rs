@@ -417,7 +417,7 @@ pub async fn resource_show(call: &Call) -> Result<Value, ApiError> {
         .position(|candidate| candidate.id == resource.id)
         .unwrap_or(0);
     let mut dict = resource_dict(&call.base, &resource, position);
-    // Editors who pushed a file follow its personal-data check here, as in the answer of
+    // Editors who pushed a file follow its personal-data check here, as in the result of
     // resource_create.
     crate::publication_hold::describe_hold(&call.state, &resource, &mut dict).await?;
     Ok(dict)

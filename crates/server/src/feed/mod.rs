@@ -37,7 +37,7 @@ pub use params::{PublicUrl, base_url};
 use stream::{FeedPlan, feed_body};
 
 /// Builds the feed routes.
-/// An error of a catalogue URL, answered in plain text: RDF clients and harvesters read
+/// An error of a catalogue URL, sent as plain text because RDF clients and harvesters read
 /// the status and the message, not an HTML page.
 #[derive(Debug)]
 pub struct FeedError(AppError);

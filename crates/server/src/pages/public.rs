@@ -512,8 +512,8 @@ pub async fn robots() -> Response {
     static_response(ROBOTS, "text/plain; charset=utf-8")
 }
 
-/// `/favicon.ico`, which some browsers and feed readers ask for whatever the page
-/// declares: the answer is the same SVG icon.
+/// `/favicon.ico`, which some browsers and feed readers request whatever the page
+/// declares: it returns the same SVG icon.
 pub async fn favicon() -> Response {
     static_response(FAVICON, "image/svg+xml")
 }

@@ -37,8 +37,8 @@ pub async fn status_message_id(
             let fetch_failed = refresh
                 .as_ref()
                 .is_some_and(|refresh| refresh.last_error.is_some());
-            // Files of harvested datasets start with their schedule off: nothing will
-            // fetch them unless an editor asks.
+            // Files of harvested datasets start with their schedule off, so nothing fetches
+            // them until an editor turns it on or requests a refresh.
             let scheduled = refresh.as_ref().is_none_or(|refresh| refresh.enabled);
             match (fetched, fetch_failed, scheduled) {
                 (false, true, _) => "server-status-none-fetch-failed",
